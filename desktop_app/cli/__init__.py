@@ -1,0 +1,1 @@
+"""The ``racedesk`` command: no arguments opens the window, subcommands run headless."""

@@ -1,0 +1,60 @@
+"""What a committed user action changed, so views refresh only what they show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop_app.storage.models import ChangeRecord
+
+
+@dataclass
+class Changes:
+    """Tables and row ids touched by one action; handed to listeners after commit."""
+
+    action: str
+    tables: set[str] = field(default_factory=set)
+    session_ids: set[int] = field(default_factory=set)
+    event_ids: set[int] = field(default_factory=set)
+
+    def touches(self, *tables: str) -> bool:
+        return bool(self.tables.intersection(tables))
+
+
+Listener = Callable[[Changes], None]
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly form of a stored value for the change history."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return value.value
+    return value
+
+
+def record(
+    session: Session,
+    changes: Changes,
+    table: str,
+    row_id: int | None,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+) -> None:
+    """Note a change in the history table and in the action's ``Changes``."""
+    changes.tables.add(table)
+    session.add(
+        ChangeRecord(
+            at=dt.datetime.now(dt.UTC),
+            action=changes.action,
+            table_name=table,
+            row_id=row_id,
+            old=json.dumps({k: _plain(v) for k, v in (old or {}).items()}, ensure_ascii=False),
+            new=json.dumps({k: _plain(v) for k, v in (new or {}).items()}, ensure_ascii=False),
+        )
+    )

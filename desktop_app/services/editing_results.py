@@ -1,0 +1,264 @@
+"""Edits of a session's classification: rows, their order, positions and penalties."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+
+from desktop_app.domain import classification as cls
+from desktop_app.domain.classification import PenaltyKind, Status
+from desktop_app.domain.sessions import ResultState
+from desktop_app.services.editing_base import EditsBase
+from desktop_app.services.errors import EditError
+from desktop_app.storage import repository as repo
+from desktop_app.storage.models import Entry, Penalty, RaceSession, Result
+
+RESULT_FIELDS = {
+    "status",
+    "position",
+    "class_position",
+    "official_position",
+    "official_class_position",
+    "laps",
+    "total_time_ms",
+    "gap_first_ms",
+    "gap_first_laps",
+    "gap_previous_ms",
+    "gap_previous_laps",
+    "best_lap_ms",
+    "best_lap_number",
+    "grid_position",
+    "qualifying_driver_id",
+    "note",
+    "sort_order",
+}
+PENALTY_FIELDS = {"kind", "amount_ms", "positions", "reason", "post_session"}
+NUMBER_FIELDS = {
+    "position",
+    "class_position",
+    "official_position",
+    "official_class_position",
+    "laps",
+    "best_lap_number",
+    "grid_position",
+}
+
+
+class ResultEdits(EditsBase):
+    def add_result(
+        self,
+        session_id: int,
+        entry_id: int,
+        *,
+        index: int | None = None,
+        renumber: bool = False,
+        **fields: Any,
+    ) -> int:
+        """Put a car on the classification at ``index`` (default: the end)."""
+        race_session = self._get(RaceSession, session_id)
+        entry = self._get(Entry, entry_id)
+        if entry.event_id != race_session.event_id:
+            raise EditError("That car is not in this event's entry list.")
+        if self.session.scalar(
+            select(Result.id).where(Result.session_id == session_id, Result.entry_id == entry_id)
+        ):
+            raise EditError(f"Car #{entry.car_number} is already in this session's results.")
+        last = self.session.scalar(
+            select(func.max(Result.sort_order)).where(Result.session_id == session_id)
+        )
+        result = Result(session_id=session_id, entry_id=entry_id, sort_order=(last or 0) + 1)
+        _check_values(fields)
+        for name, value in fields.items():
+            setattr(result, name, value)
+        self.changes.session_ids.add(session_id)
+        result_id = self._add(result, "results", {"entry_id": entry_id})
+        if index is not None:
+            self.move_result(result_id, index, renumber=False)
+        if renumber:
+            self.renumber(session_id)
+        return result_id
+
+    def update_result(
+        self, result_id: int, *, renumber: bool = False, **fields: Any
+    ) -> dict[str, Any]:
+        result = self._get(Result, result_id)
+        _check_values(fields)
+        self.changes.session_ids.add(result.session_id)
+        old = self._update(result, RESULT_FIELDS, fields, "results")
+        if renumber:
+            self.renumber(result.session_id)
+        return old
+
+    def delete_result(self, result_id: int, *, renumber: bool = False) -> None:
+        result = self._get(Result, result_id)
+        session_id = result.session_id
+        self.changes.session_ids.add(session_id)
+        self._delete(result, "results")
+        if renumber:
+            self.renumber(session_id)
+
+    def set_order(
+        self, session_id: int, result_ids: Sequence[int], *, renumber: bool = False
+    ) -> list[int]:
+        """Rows in this order (all of the session's rows); return the old order for undo."""
+        rows = {row.id: row for row in repo.session_results(self.session, session_id)}
+        old = list(rows)
+        if sorted(result_ids) != sorted(rows):
+            raise EditError("The new order must list every row of the session exactly once.")
+        for order, result_id in enumerate(result_ids, start=1):
+            rows[result_id].sort_order = order
+        self.changes.session_ids.add(session_id)
+        self._touch_results(session_id, {"order": old}, {"order": list(result_ids)})
+        if renumber:
+            self.renumber(session_id)
+        return old
+
+    def move_result(self, result_id: int, index: int, *, renumber: bool = False) -> int:
+        """Move one row to ``index`` (0-based, clamped); return its old index."""
+        result = self._get(Result, result_id)
+        order = [row.id for row in repo.session_results(self.session, result.session_id)]
+        old_index = order.index(result_id)
+        order.remove(result_id)
+        order.insert(max(0, min(index, len(order))), result_id)
+        self.set_order(result.session_id, order, renumber=renumber)
+        return old_index
+
+    def renumber(self, session_id: int) -> None:
+        """Positions follow the row order: overall, in class, and official when official."""
+        rows = repo.session_results(self.session, session_id)
+        placings = [_placing(row) for row in rows]
+        for row, overall, in_class in zip(
+            rows, cls.overall_positions(placings), cls.class_positions(placings), strict=True
+        ):
+            row.position, row.class_position = overall, in_class
+        race_session = self._get(RaceSession, session_id)
+        if race_session.result_state is ResultState.OFFICIAL:
+            self._apply_official(rows, placings)
+        else:
+            for row in rows:
+                row.official_position = row.official_class_position = None
+        self.changes.session_ids.add(session_id)
+        self._touch_results(session_id, {}, {"renumbered": True})
+
+    def make_official(self, session_id: int) -> dict[str, Any]:
+        """Mark results official and compute official positions from the penalties."""
+        old = self._update(
+            self._get(RaceSession, session_id),
+            {"result_state"},
+            {"result_state": ResultState.OFFICIAL},
+            "sessions",
+        )
+        rows = repo.session_results(self.session, session_id)
+        self._apply_official(rows, [_placing(row) for row in rows])
+        self.changes.session_ids.add(session_id)
+        return old
+
+    def _apply_official(self, rows: Sequence[Result], placings: Sequence[cls.Placing]) -> None:
+        penalties = [_penalty(penalty) for row in rows for penalty in row.penalties]
+        order = cls.official_order(placings, penalties)
+        by_key = {row.id: row for row in rows}
+        for placing, overall, in_class in zip(
+            order, cls.overall_positions(order), cls.class_positions(order), strict=True
+        ):
+            row = by_key[placing.key]
+            row.official_position, row.official_class_position = overall, in_class
+        self.session.flush()
+
+    # Penalties -------------------------------------------------------------------------
+
+    def add_penalty(
+        self,
+        result_id: int,
+        kind: PenaltyKind,
+        *,
+        amount_ms: int | None = None,
+        positions: int | None = None,
+        reason: str = "",
+        post_session: bool = True,
+    ) -> int:
+        result = self._get(Result, result_id)
+        _check_penalty(kind, amount_ms, positions)
+        penalty = Penalty(
+            result_id=result_id,
+            kind=kind,
+            amount_ms=amount_ms,
+            positions=positions,
+            reason=reason.strip(),
+            post_session=post_session,
+        )
+        self.changes.session_ids.add(result.session_id)
+        return self._add(penalty, "penalties", {"kind": kind, "result_id": result_id})
+
+    def update_penalty(self, penalty_id: int, **fields: Any) -> dict[str, Any]:
+        penalty = self._get(Penalty, penalty_id)
+        _check_penalty(
+            fields.get("kind", penalty.kind),
+            fields.get("amount_ms", penalty.amount_ms),
+            fields.get("positions", penalty.positions),
+        )
+        self.changes.session_ids.add(penalty.result.session_id)
+        return self._update(penalty, PENALTY_FIELDS, fields, "penalties")
+
+    def delete_penalty(self, penalty_id: int) -> None:
+        penalty = self._get(Penalty, penalty_id)
+        self.changes.session_ids.add(penalty.result.session_id)
+        self._delete(penalty, "penalties")
+
+    def _touch_results(self, session_id: int, old: dict[str, Any], new: dict[str, Any]) -> None:
+        from desktop_app.services.changes import record
+
+        self.session.flush()
+        record(
+            self.session,
+            self.changes,
+            "results",
+            None,
+            old=old,
+            new={"session_id": session_id, **new},
+        )
+
+
+def _placing(row: Result) -> cls.Placing:
+    race_class = row.entry.race_class
+    return cls.Placing(
+        key=row.id,
+        class_code=race_class.code if race_class else "",
+        status=row.status,
+        laps=row.laps,
+        total_ms=row.total_time_ms,
+    )
+
+
+def _penalty(row: Penalty) -> cls.Penalty:
+    return cls.Penalty(
+        key=row.result_id,
+        kind=row.kind,
+        amount_ms=row.amount_ms,
+        positions=row.positions,
+        post_session=row.post_session,
+    )
+
+
+def _check_values(fields: dict[str, Any]) -> None:
+    """Refuse numbers a timing sheet cannot print, before they reach the file."""
+    for name in NUMBER_FIELDS & set(fields):
+        value = fields[name]
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise EditError(
+                f"{name.replace('_', ' ').capitalize()} must be a whole number "
+                f"of 0 or more, not {value!r}."
+            )
+    if "status" in fields and not isinstance(fields["status"], Status):
+        try:
+            fields["status"] = cls.parse_status(str(fields["status"]))
+        except cls.StatusError as error:
+            raise EditError(str(error)) from error
+
+
+def _check_penalty(kind: PenaltyKind, amount_ms: int | None, positions: int | None) -> None:
+    if kind is PenaltyKind.TIME and amount_ms is not None and amount_ms <= 0:
+        raise EditError("A time penalty must add some time, like 5.000 or 1:00.000.")
+    if kind is PenaltyKind.POSITIONS and positions is not None and positions <= 0:
+        raise EditError("A positions penalty must drop the car at least one place.")

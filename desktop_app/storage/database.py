@@ -1,0 +1,110 @@
+"""Open a RaceDesk database file: checks, engine, pragmas, migrations, sessions.
+
+The caller owns the transaction (SQLAlchemy "session basics"): ``Database.transaction()``
+is one user action, committed as a whole or not at all; ``Database.read()`` is for looking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from desktop_app.storage import backups, checks, migrate
+from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Foreign keys are off in SQLite unless asked for on every connection."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+class Database:
+    """One open database file and the way to start sessions on it."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: everything inside is saved together, or nothing is."""
+        with self._sessions() as session:
+            try:
+                with session.begin():
+                    yield session
+            except OperationalError as error:
+                raise _explain(error, self.path) from error
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; nothing done in it is saved."""
+        with self._sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path, *, create_folder: bool = False) -> Database:
+    """Open (creating or upgrading as needed) the database at ``path``.
+
+    Every check that can refuse the file runs before anything is written to it.
+    """
+    path = path.expanduser()
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    checks.check_location(path)
+    checks.check_sqlite_file(path)
+    checks.check_writable(path)
+    revision = checks.stored_revision(path)
+    migrate.refuse_unknown(path, revision)
+    is_new = revision is None
+    if not is_new and revision != migrate.head_revision():
+        backups.make_backup(path, "before-upgrade")
+    engine = make_engine(path)
+    try:
+        _prepare_schema(engine, is_new)
+    except OperationalError as error:
+        engine.dispose()
+        raise _explain(error, path) from error
+    return Database(path, engine)
+
+
+def _prepare_schema(engine: Engine, is_new: bool) -> None:
+    if is_new:
+        migrate.create_schema(engine)
+    else:
+        migrate.upgrade_schema(engine)
+
+
+def _explain(error: OperationalError, path: Path) -> UserFacingError:
+    """Turn SQLite's environment errors into one sentence for the reporter."""
+    text = str(error.orig).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseOpenError(f"{path} is busy in another program; try again in a moment.")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseOpenError(f"{path} is read-only; RaceDesk could not save the change.")
+    if "disk is full" in text or "full" in text:
+        return DatabaseOpenError(f"The disk holding {path} is full; the change was not saved.")
+    if "malformed" in text or "not a database" in text:
+        return DatabaseOpenError(f"The database {path} is damaged; restore it from a backup.")
+    raise error

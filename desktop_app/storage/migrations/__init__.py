@@ -1,0 +1,1 @@
+"""Alembic migrations, run by RaceDesk itself at startup (no alembic.ini needed)."""

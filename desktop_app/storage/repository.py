@@ -1,0 +1,166 @@
+"""Queries the rest of RaceDesk uses. They take a session and never commit."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop_app.storage.models import (
+    ClassAlias,
+    Driver,
+    Entry,
+    EntryDriver,
+    Event,
+    RaceClass,
+    RaceSession,
+    Result,
+    Series,
+    Tag,
+    Team,
+)
+
+
+def normalise_code(code: str) -> str:
+    """``GTD Pro``, ``GTD-PRO`` and ``GTDPRO`` are one class code."""
+    return re.sub(r"[\s\-_/]+", "", code).upper()
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, accents and spacing so ``Parker THOMPSON`` matches ``Parker Thompson``."""
+    folded = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    return re.sub(r"[\s\-'.]+", " ", plain).strip().casefold()
+
+
+def list_events(session: Session) -> list[Event]:
+    query = select(Event).order_by(Event.start_date, Event.id)
+    return list(session.scalars(query.options(selectinload(Event.sessions))))
+
+
+def find_events(session: Session, wanted: str) -> list[Event]:
+    """Events whose id or name (any case) is ``wanted``."""
+    events = list_events(session)
+    return [event for event in events if _is_named(wanted, event.id, event.name)]
+
+
+def find_sessions(session: Session, event_id: int, wanted: str) -> list[RaceSession]:
+    """Sessions of an event whose id, name, or "series name" is ``wanted``."""
+    query = select(RaceSession).where(RaceSession.event_id == event_id)
+    found = []
+    for race_session in session.scalars(query.options(selectinload(RaceSession.series))):
+        names = (
+            race_session.name,
+            f"{race_session.series.code} {race_session.name}",
+            f"{race_session.series.name} {race_session.name}",
+        )
+        if any(_is_named(wanted, race_session.id, name) for name in names):
+            found.append(race_session)
+    return found
+
+
+def _is_named(wanted: str, row_id: int, name: str) -> bool:
+    text = wanted.strip()
+    return text == str(row_id) or text.casefold() == name.casefold()
+
+
+def series_by_code(session: Session, code: str) -> Series | None:
+    wanted = normalise_code(code)
+    for series in session.scalars(select(Series)):
+        if normalise_code(series.code) == wanted or normalise_code(series.name) == wanted:
+            return series
+    return None
+
+
+def find_class(session: Session, series_id: int, code: str) -> RaceClass | None:
+    """A class of the series by code, name or alias, spelled any way timing files do."""
+    wanted = normalise_code(code)
+    query = select(RaceClass).where(RaceClass.series_id == series_id)
+    classes = session.scalars(query.options(selectinload(RaceClass.aliases))).all()
+    for race_class in classes:
+        spellings = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
+        if any(normalise_code(spelling) == wanted for spelling in spellings):
+            return race_class
+    return None
+
+
+def class_aliases(session: Session, class_id: int) -> list[str]:
+    query = select(ClassAlias.alias).where(ClassAlias.class_id == class_id)
+    return list(session.scalars(query.order_by(ClassAlias.alias)))
+
+
+def team_by_name(session: Session, name: str) -> Team | None:
+    return session.scalar(select(Team).where(Team.name == name.strip()))
+
+
+def tag_by_name(session: Session, name: str) -> Tag | None:
+    return session.scalar(select(Tag).where(Tag.name == name.strip()))
+
+
+def drivers_named(session: Session, first_name: str, last_name: str) -> list[Driver]:
+    """Drivers whose name matches across case, accents and ``First SURNAME`` spellings."""
+    wanted = normalise_name(f"{first_name} {last_name}")
+    surname = normalise_name(last_name)
+    candidates = session.scalars(select(Driver)).all()
+    return [
+        driver
+        for driver in candidates
+        if normalise_name(driver.last_name) == surname
+        and normalise_name(f"{driver.first_name} {driver.last_name}") == wanted
+    ]
+
+
+def entry_options() -> list[Any]:
+    """Eager loads for showing entries without one query per row."""
+    return [
+        selectinload(Entry.team),
+        selectinload(Entry.race_class),
+        selectinload(Entry.series),
+        selectinload(Entry.tags),
+        selectinload(Entry.seats).selectinload(EntryDriver.driver).selectinload(Driver.tags),
+    ]
+
+
+def event_entries(session: Session, event_id: int, series_id: int | None = None) -> list[Entry]:
+    query = select(Entry).where(Entry.event_id == event_id).options(*entry_options())
+    if series_id is not None:
+        query = query.where(Entry.series_id == series_id)
+    entries = session.scalars(query).all()
+    return sorted(entries, key=lambda entry: (entry.series_id, car_sort_key(entry.car_number)))
+
+
+def car_sort_key(number: str | None) -> tuple[int, int, str]:
+    """Sort car numbers as people do: 2 before 10, ``01`` beside ``1``, letters last."""
+    if not number:
+        return (2, 0, "")
+    digits = re.match(r"\d+", number)
+    return (0, int(digits.group()), number) if digits else (1, 0, number)
+
+
+def entry_by_number(
+    session: Session, event_id: int, series_id: int, car_number: str
+) -> Entry | None:
+    query = select(Entry).where(
+        Entry.event_id == event_id,
+        Entry.series_id == series_id,
+        Entry.car_number == car_number.strip(),
+    )
+    return session.scalar(query.options(*entry_options()))
+
+
+def session_results(session: Session, session_id: int) -> list[Result]:
+    """A session's results in grid order, with everything a row shows loaded."""
+    query = (
+        select(Result)
+        .where(Result.session_id == session_id)
+        .order_by(Result.sort_order, Result.id)
+        .options(
+            selectinload(Result.entry).options(*entry_options()),
+            selectinload(Result.penalties),
+            selectinload(Result.qualifying_driver),
+        )
+    )
+    return list(session.scalars(query))
