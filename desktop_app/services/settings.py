@@ -1,0 +1,66 @@
+"""The reporter's preferences, as a small JSON file in the user config folder.
+
+Plain Python so the command line, the exporters and the window read the same values;
+window geometry and other purely visual state stay in QSettings inside ``ui/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from desktop_app import paths
+
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass
+class Settings:
+    author: str = ""
+    focus_tag: str = "Canadian"
+    backups_keep: int = 10
+    recent_databases: list[str] = field(default_factory=list)
+
+    def remember_database(self, path: Path, keep: int = 8) -> None:
+        """Put ``path`` first in the recent list."""
+        text = str(path)
+        self.recent_databases = [text, *(p for p in self.recent_databases if p != text)][:keep]
+
+
+def settings_path() -> Path:
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def load_settings() -> Settings:
+    """The saved settings; defaults for anything missing, unreadable or of the wrong type."""
+    try:
+        raw = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for item in fields(Settings):
+        value = raw.get(item.name, getattr(defaults, item.name))
+        default = getattr(defaults, item.name)
+        values[item.name] = value if isinstance(value, type(default)) else default
+    return Settings(**values)
+
+
+def save_settings(settings: Settings) -> None:
+    """Write atomically: a crash mid-write never leaves a half-written settings file."""
+    target = settings_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".settings-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(asdict(settings), stream, indent=2, ensure_ascii=False)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
