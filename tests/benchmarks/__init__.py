@@ -1,0 +1,1 @@
+"""Benchmarks (pytest-benchmark); excluded from the default run."""
