@@ -80,6 +80,8 @@ def open_database(path: Path, *, create_folder: bool = False) -> Database:
     is_new = revision is None
     if not is_new and revision != migrate.head_revision():
         backups.make_backup(path, "before-upgrade")
+    if not is_new:
+        backups.make_daily_backup(path)
     engine = make_engine(path)
     try:
         _prepare_schema(engine, is_new)
