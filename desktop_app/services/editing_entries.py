@@ -89,6 +89,14 @@ class EntryEdits(EditsBase):
             return found.id
         return self._add(Team(name=name.strip()), "teams", {"name": name})
 
+    def delete_team(self, team_id: int) -> None:
+        """Remove a team (its entries keep running, without a team); used by import undo."""
+        self._delete(self._get(Team, team_id), "teams")
+
+    def delete_class(self, class_id: int) -> None:
+        """Remove a class and its aliases (entries keep running, without a class)."""
+        self._delete(self._get(RaceClass, class_id), "classes")
+
     def ensure_tag(self, name: str) -> Tag:
         clean = _required(name, "A tag needs a name.")
         found = repo.tag_by_name(self.session, clean)

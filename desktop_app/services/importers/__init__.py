@@ -1,0 +1,1 @@
+"""Importers for official timing files (Al Kamel CSV exports) and other results sheets."""

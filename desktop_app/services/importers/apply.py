@@ -1,0 +1,280 @@
+"""Save an imported file into a session: ONE transaction through ``services.editing``.
+
+Entries are matched by car number (text: ``01`` is not ``1``), drivers by name across
+spellings (``repository.drivers_named``), classes through their aliases. Results follow
+the file's order and positions are computed by ``Edits.renumber``. Re-importing updates
+rows in place, so the reporter's notes, tags and penalties stay. Names that match more
+than one saved driver are never guessed: :func:`plan_import` lists them as questions and
+:func:`apply_import` takes the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from desktop_app.domain.sessions import ResultState
+from desktop_app.services.editing import Editor, Edits
+from desktop_app.services.editing_results import RESULT_FIELDS
+from desktop_app.services.errors import EditError
+from desktop_app.services.importers.alkamel import gap_fields
+from desktop_app.services.importers.errors import TimingImportError
+from desktop_app.services.importers.model import (
+    ImportedDriver,
+    ImportedFile,
+    ImportedResult,
+    Layout,
+)
+from desktop_app.services.importers.report import (
+    AmbiguousDrivers,
+    DriverChoice,
+    DriverQuestion,
+    ImportReport,
+)
+from desktop_app.services.importers.undo import ImportUndo
+from desktop_app.storage import repository as repo
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import Driver, Entry, RaceSession
+
+Answers = Mapping[str, int | None]
+_DRIVER_FIELDS = ("country", "hometown_city", "hometown_region")
+
+
+def driver_key(driver: ImportedDriver) -> str:
+    return repo.normalise_name(driver.full_name)
+
+
+def plan_import(database: Database, imported: ImportedFile) -> list[DriverQuestion]:
+    """The questions an import would ask (names matching several saved drivers)."""
+    questions: dict[str, DriverQuestion] = {}
+    with database.read() as session:
+        for result in imported.results:
+            for driver in result.drivers:
+                key = driver_key(driver)
+                if key in questions:
+                    continue
+                found = repo.drivers_named(session, driver.first_name, driver.last_name)
+                if len(found) > 1:
+                    questions[key] = _question(key, driver, result.car_number, found)
+    return list(questions.values())
+
+
+def _question(
+    key: str, driver: ImportedDriver, car_number: str, found: list[Driver]
+) -> DriverQuestion:
+    choices = tuple(
+        DriverChoice(d.id, d.full_name, d.country, d.hometown, tuple(t.name for t in d.tags))
+        for d in found
+    )
+    return DriverQuestion(key, driver.full_name, car_number, choices)
+
+
+def apply_import(
+    editor: Editor, imported: ImportedFile, session_id: int, answers: Answers | None = None
+) -> ImportReport:
+    """Save ``imported`` into the session; all or nothing. Returns what it did."""
+    action = f"Import {imported.name}"
+    try:
+        with editor.change(action) as edit:
+            return _Importer(edit, imported, session_id, dict(answers or {})).run()
+    except EditError as error:
+        raise TimingImportError(f"{imported.name} was not imported: {error}") from error
+
+
+class _Importer:
+    def __init__(
+        self, edit: Edits, imported: ImportedFile, session_id: int, answers: dict[str, Any]
+    ) -> None:
+        race_session = edit.session.get(RaceSession, session_id)
+        if race_session is None:
+            raise TimingImportError(f"The session to import into no longer exists ({session_id}).")
+        self.edit, self.imported, self.answers = edit, imported, answers
+        self.race_session = race_session
+        self.undo = ImportUndo(session_id)
+        self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
+        self.classes: dict[str, int | None] = {}
+        self.teams: dict[str, int | None] = {}
+        self.drivers: dict[str, int] = {}
+        self.pending: dict[str, DriverQuestion] = {}
+
+    @property
+    def event_id(self) -> int:
+        return self.race_session.event_id
+
+    @property
+    def series_id(self) -> int:
+        return self.race_session.series_id
+
+    def run(self) -> ImportReport:
+        existing = repo.session_results(self.edit.session, self.race_session.id)
+        if existing and self.imported.layout is Layout.LAP_CHART:
+            raise TimingImportError(
+                f"{self.imported.name} is a lap chart (every lap of every car), not a results "
+                "file, and this session already has results; nothing was changed."
+            )
+        self.undo.old_results = {
+            row.id: {name: getattr(row, name) for name in RESULT_FIELDS} for row in existing
+        }
+        by_entry = {row.entry_id: row.id for row in existing}
+        order = [self._import_row(result, by_entry) for result in self.imported.results]
+        if self.pending:
+            raise AmbiguousDrivers(list(self.pending.values()))
+        kept = [row for row in existing if row.id not in order]
+        self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
+        self.edit.renumber(self.race_session.id)
+        self._mark_provisional()
+        self.report.kept_cars = [row.entry.car_number or "?" for row in kept]
+        self.report.results = len(order)
+        self.report.skipped = list(self.imported.skipped)
+        self.report.notes = list(self.imported.notes)
+        return self.report
+
+    def _mark_provisional(self) -> None:
+        if self.race_session.result_state is ResultState.NONE:
+            old = self.edit.update_session(
+                self.race_session.id, result_state=ResultState.PROVISIONAL
+            )
+            self.undo.session_fields = old
+
+    def _import_row(self, result: ImportedResult, by_entry: dict[int, int]) -> int:
+        entry_id = self._entry(result)
+        fields = _result_fields(result)
+        result_id = by_entry.get(entry_id)
+        if result_id is None:
+            result_id = self.edit.add_result(self.race_session.id, entry_id, **fields)
+            self.undo.created_results.append(result_id)
+            self.report.new_results += 1
+        else:
+            self.edit.update_result(result_id, **fields)
+        return result_id
+
+    def _entry(self, result: ImportedResult) -> int:
+        class_id = self._class(result.class_code)
+        team_id = self._team(result.team)
+        driver_ids = [self._driver(driver, result.car_number) for driver in result.drivers]
+        entry = repo.entry_by_number(
+            self.edit.session, self.event_id, self.series_id, result.car_number
+        )
+        if entry is None:
+            entry_id = self.edit.create_entry(
+                self.event_id,
+                self.series_id,
+                result.car_number,
+                class_id=class_id,
+                team_id=team_id,
+                vehicle=result.vehicle,
+                driver_ids=_unique(driver_ids),
+            )
+            self.undo.created_entries.append(entry_id)
+            self.report.new_entries += 1
+            return entry_id
+        self._update_entry(entry, class_id, team_id, result.vehicle, _unique(driver_ids))
+        return entry.id
+
+    def _update_entry(
+        self,
+        entry: Entry,
+        class_id: int | None,
+        team_id: int | None,
+        vehicle: str,
+        drivers: list[int],
+    ) -> None:
+        """Change only what the file says and differs; an empty cell keeps what is saved."""
+        wanted = {"class_id": class_id, "team_id": team_id, "vehicle": vehicle or None}
+        changed = {
+            name: value
+            for name, value in wanted.items()
+            if value is not None and getattr(entry, name) != value
+        }
+        if changed:
+            self.undo.keep_old_entry(entry.id, self.edit.update_entry(entry.id, **changed))
+        current = [seat.driver_id for seat in entry.seats]
+        if drivers and current != drivers:
+            old = self.edit.set_entry_drivers(entry.id, drivers)
+            self.undo.entry_drivers.setdefault(entry.id, old)
+        if changed or (drivers and current != drivers):
+            self.report.updated_entries += 1
+
+    def _class(self, code: str) -> int | None:
+        if not code.strip():
+            return None
+        key = repo.normalise_code(code)
+        if key not in self.classes:
+            found = repo.find_class(self.edit.session, self.series_id, code)
+            if found is None:
+                class_id = self.edit.ensure_class(self.series_id, code.strip())
+                self.undo.created_classes.append(class_id)
+                self.report.new_classes.append(code.strip())
+                self.classes[key] = class_id
+            else:
+                self.classes[key] = found.id
+        return self.classes[key]
+
+    def _team(self, name: str) -> int | None:
+        clean = name.strip()
+        if not clean:
+            return None
+        if clean not in self.teams:
+            found = repo.team_by_name(self.edit.session, clean)
+            if found is None:
+                self.teams[clean] = self.edit.ensure_team(clean)
+                self.undo.created_teams.append(self.teams[clean] or 0)
+                self.report.new_teams += 1
+            else:
+                self.teams[clean] = found.id
+        return self.teams[clean]
+
+    def _driver(self, driver: ImportedDriver, car_number: str) -> int:
+        key = driver_key(driver)
+        if key not in self.drivers:
+            self.drivers[key] = self._match_driver(key, driver, car_number)
+        return self.drivers[key]
+
+    def _match_driver(self, key: str, driver: ImportedDriver, car_number: str) -> int:
+        found = repo.drivers_named(self.edit.session, driver.first_name, driver.last_name)
+        if len(found) > 1:
+            if key not in self.answers:
+                self.pending[key] = _question(key, driver, car_number, found)
+                return found[0].id  # placeholder; the import is refused before commit
+            chosen = self.answers[key]
+            if chosen is not None and chosen not in {d.id for d in found}:
+                raise TimingImportError(
+                    f"The answer for {driver.full_name} is not one of the matches."
+                )
+            found = [d for d in found if d.id == chosen]
+        if found:
+            self._fill_blanks(found[0], driver)
+            return found[0].id
+        fields = {name: getattr(driver, name) for name in _DRIVER_FIELDS if getattr(driver, name)}
+        driver_id = self.edit.create_driver(
+            driver.last_name, first_name=driver.first_name, **fields
+        )
+        self.undo.created_drivers.append(driver_id)
+        self.report.new_drivers += 1
+        return driver_id
+
+    def _fill_blanks(self, saved: Driver, driver: ImportedDriver) -> None:
+        """Hometown and country from the file go where the database has nothing yet."""
+        fields = {
+            name: getattr(driver, name)
+            for name in _DRIVER_FIELDS
+            if getattr(driver, name) and not getattr(saved, name)
+        }
+        if fields:
+            self.undo.keep_old_driver(saved.id, self.edit.update_driver(saved.id, **fields))
+
+
+def _result_fields(result: ImportedResult) -> dict[str, Any]:
+    return {
+        "status": result.status,
+        "laps": result.laps,
+        "total_time_ms": result.total_time_ms,
+        **gap_fields("gap_first", result.gap_first),
+        **gap_fields("gap_previous", result.gap_previous),
+        "best_lap_ms": result.best_lap_ms,
+        "best_lap_number": result.best_lap_number,
+    }
+
+
+def _unique(ids: list[int]) -> list[int]:
+    return list(dict.fromkeys(ids))

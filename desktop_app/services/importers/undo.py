@@ -1,0 +1,77 @@
+"""Undo of a whole import as one step, through ``services.editing`` like any other change.
+
+An import never deletes results or touches penalties, notes or tags, so undoing it means:
+delete what it created (results, entries, drivers, teams, classes) and put back the old
+values of what it updated (result rows, entry fields and line-ups, driver fields, the
+session's result state). The old values are exactly what the ``update_*`` edits returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.services.editing import Editor, Edits
+from desktop_app.storage.models import Driver, Entry, RaceClass, RaceSession, Result, Team
+
+
+@dataclass
+class ImportUndo:
+    session_id: int
+    old_results: dict[int, dict[str, Any]] = field(default_factory=dict)
+    created_results: list[int] = field(default_factory=list)
+    created_entries: list[int] = field(default_factory=list)
+    entry_fields: dict[int, dict[str, Any]] = field(default_factory=dict)
+    entry_drivers: dict[int, list[int]] = field(default_factory=dict)
+    created_drivers: list[int] = field(default_factory=list)
+    driver_fields: dict[int, dict[str, Any]] = field(default_factory=dict)
+    created_teams: list[int] = field(default_factory=list)
+    created_classes: list[int] = field(default_factory=list)
+    session_fields: dict[str, Any] = field(default_factory=dict)
+
+    def keep_old_entry(self, entry_id: int, old: dict[str, Any]) -> None:
+        """Only the first old value counts: that is the state before the import."""
+        saved = self.entry_fields.setdefault(entry_id, {})
+        for name, value in old.items():
+            saved.setdefault(name, value)
+
+    def keep_old_driver(self, driver_id: int, old: dict[str, Any]) -> None:
+        saved = self.driver_fields.setdefault(driver_id, {})
+        for name, value in old.items():
+            saved.setdefault(name, value)
+
+
+def undo_import(editor: Editor, undo: ImportUndo, action: str = "Undo import") -> None:
+    """Put the database back as it was before the import (one transaction)."""
+    with editor.change(action) as edit:
+        _restore_results(edit, undo)
+        for entry_id, line_up in undo.entry_drivers.items():
+            if edit.session.get(Entry, entry_id) is not None:
+                edit.set_entry_drivers(entry_id, line_up)
+        for entry_id, fields in undo.entry_fields.items():
+            if edit.session.get(Entry, entry_id) is not None:
+                edit.update_entry(entry_id, **fields)
+        _delete_all(edit, Entry, undo.created_entries, edit.delete_entry)
+        for driver_id, fields in undo.driver_fields.items():
+            if edit.session.get(Driver, driver_id) is not None:
+                edit.update_driver(driver_id, **fields)
+        _delete_all(edit, Driver, undo.created_drivers, edit.delete_driver)
+        _delete_all(edit, Team, undo.created_teams, edit.delete_team)
+        _delete_all(edit, RaceClass, undo.created_classes, edit.delete_class)
+        if undo.session_fields and edit.session.get(RaceSession, undo.session_id) is not None:
+            edit.update_session(undo.session_id, **undo.session_fields)
+
+
+def _restore_results(edit: Edits, undo: ImportUndo) -> None:
+    for result_id in undo.created_results:
+        if edit.session.get(Result, result_id) is not None:
+            edit.delete_result(result_id)
+    for result_id, fields in undo.old_results.items():
+        if edit.session.get(Result, result_id) is not None:
+            edit.update_result(result_id, **fields)
+
+
+def _delete_all(edit: Edits, model: type[Any], ids: list[int], delete: Any) -> None:
+    for row_id in ids:
+        if edit.session.get(model, row_id) is not None:
+            delete(row_id)
