@@ -1,0 +1,119 @@
+"""What a reporter types in entry-list cells, read into names, and the edits it means.
+
+Timing sheets print line-ups as ``Parker Thompson / Jack Hawksworth`` or
+``THOMPSON Parker``; the grid accepts those and the ``First Last; First Last`` it shows.
+Parsing is pure; ``driver_ids_for`` composes ``Edits`` methods to find or create drivers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop_app.services.editing import Edits
+from desktop_app.services.errors import EditError
+from desktop_app.storage import repository as repo
+from desktop_app.storage.models import Driver
+
+DRIVER_SEPARATORS = re.compile(r"\s*(?:;|/|\n|\s&\s)\s*")
+TAG_SEPARATORS = re.compile(r"\s*[,;]\s*")
+SURNAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "du", "dos", "le", "la"}
+DRIVER_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class DriverName:
+    """A driver as typed: first name may be empty (``Thompson`` alone)."""
+
+    first_name: str
+    last_name: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def split_drivers(text: str) -> list[str]:
+    """``"A B; C D"`` (or ``/``, ``&``, new lines) -> ``["A B", "C D"]``."""
+    return [part.strip() for part in DRIVER_SEPARATORS.split(text or "") if part.strip()]
+
+
+def parse_driver_name(text: str) -> DriverName:
+    """One typed name into first and last name.
+
+    ``Parker Thompson`` -> Parker / Thompson; ``THOMPSON Parker`` (timing-sheet style, the
+    surname in capitals) -> Parker / Thompson; ``Thompson, Parker`` -> Parker / Thompson;
+    ``Kelvin van der Linde`` keeps the particles with the surname.
+    """
+    clean = " ".join(text.split())
+    if not clean:
+        raise EditError("A driver needs a name.")
+    if "," in clean:
+        last, _, first = clean.partition(",")
+        return DriverName(first.strip(), last.strip())
+    words = clean.split(" ")
+    capitals = [w for w in words if len(w) > 1 and w.isupper()]
+    if capitals and len(capitals) < len(words):
+        last = " ".join(w.capitalize() for w in capitals)
+        return DriverName(" ".join(w for w in words if w not in capitals), last)
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in SURNAME_PARTICLES:
+        start -= 1
+    return DriverName(" ".join(words[:start]), " ".join(words[start:]))
+
+
+def parse_drivers(text: str) -> list[DriverName]:
+    names = [parse_driver_name(part) for part in split_drivers(text)]
+    folded = [repo.normalise_name(name.text) for name in names]
+    if len(set(folded)) != len(folded):
+        raise EditError("The same driver is listed twice in that car.")
+    return names
+
+
+def parse_tags(text: str) -> list[str]:
+    """``"Canadian, Rookie"`` -> ``["Canadian", "Rookie"]``; repeats dropped."""
+    seen: dict[str, None] = {}
+    for part in TAG_SEPARATORS.split(text or ""):
+        if part.strip():
+            seen.setdefault(part.strip(), None)
+    return list(seen)
+
+
+def format_drivers(names: Sequence[str]) -> str:
+    return DRIVER_SEPARATOR.join(names)
+
+
+def format_tags(names: Sequence[str]) -> str:
+    return ", ".join(names)
+
+
+def find_driver(edit: Edits, name: DriverName) -> Driver | None:
+    """The saved driver this name means: full match, or a unique surname when typed alone."""
+    if name.first_name:
+        found = repo.drivers_named(edit.session, name.first_name, name.last_name)
+        return found[0] if found else None
+    surname = repo.normalise_name(name.last_name)
+    from sqlalchemy import select
+
+    same = [
+        driver
+        for driver in edit.session.scalars(select(Driver))
+        if repo.normalise_name(driver.last_name) == surname
+    ]
+    return same[0] if len(same) == 1 else None
+
+
+def driver_ids_for(edit: Edits, names: Sequence[DriverName]) -> tuple[list[int], list[int]]:
+    """Ids of these drivers in order, creating the missing ones; also the created ids."""
+    ids: list[int] = []
+    created: list[int] = []
+    for name in names:
+        driver = find_driver(edit, name)
+        if driver is None:
+            driver_id = edit.create_driver(name.last_name, first_name=name.first_name)
+            created.append(driver_id)
+        else:
+            driver_id = driver.id
+        ids.append(driver_id)
+    return ids, created

@@ -1,0 +1,1 @@
+"""The reusable editable grid view and the pages built from it."""

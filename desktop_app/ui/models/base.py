@@ -1,0 +1,300 @@
+"""The editable table model the event, session and entry grids share.
+
+Rows are plain ``GridRow`` values (ids and cell texts), read in one query; ORM rows never
+outlive the read. Every accepted edit becomes one undo command through ``CommandRunner``.
+After an edit the rows are read again and merged in place (rows keep their order while the
+reporter keys, new rows appear where they were made), so the cursor never jumps.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from sqlalchemy.orm import Session
+
+from desktop_app.services.changes import Changes
+from desktop_app.services.errors import EditError
+from desktop_app.ui.commands_grid import CommandRunner, RowRef, Step
+
+ROLES_CHANGED = [
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.ToolTipRole,
+]
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    tip: str = ""
+    editable: bool = True
+
+
+@dataclass
+class GridRow:
+    """One line of a grid: the row id, what each cell shows, and per-cell tooltips."""
+
+    row_id: int
+    cells: list[str]
+    label: str = ""
+    tips: dict[int, str] = field(default_factory=dict)
+    extra: Any = None
+
+
+class RowTableModel(QAbstractTableModel):
+    """Base of the grids.
+
+    Signals:
+        refused(row, column, message): an edit was refused; the old value is kept.
+    """
+
+    refused = Signal(int, int, str)
+    columns: Sequence[Column] = ()
+    table = ""
+    noun = "row"
+    new_row_hint = "Type here to add"
+
+    watched: frozenset[str] = frozenset()
+
+    def __init__(self, runner: CommandRunner, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.rows: list[GridRow] = []
+        self._placement: dict[int, int] = {}
+        self._refusal: tuple[int, int, str] | None = None
+        self._running = False
+        _follow_changes(self)
+
+    # To implement ------------------------------------------------------------------------
+
+    def load(self, session: Session) -> list[GridRow]:
+        raise NotImplementedError
+
+    def cell_steps(self, row: GridRow, column: int, text: str) -> list[Step]:
+        """Steps that store ``text`` in a cell; raise EditError for a bad value."""
+        raise NotImplementedError
+
+    def create_steps(self, ref: RowRef, texts: Mapping[int, str]) -> list[Step]:
+        """Steps that make a new row (``ref`` gets its id) with these cell texts."""
+        raise NotImplementedError
+
+    def delete_steps(self, row: GridRow) -> list[Step]:
+        raise NotImplementedError
+
+    # Qt model interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Override QAbstractTableModel::rowCount: the rows plus the line for a new one."""
+        return 0 if parent.isValid() else len(self.rows) + 1
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.columns[section].tip or None
+        if orientation is Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return "*" if section == len(self.rows) else str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+        if self.columns[index.column()].editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self.rowCount():
+            return None
+        row, column = index.row(), index.column()
+        if row == len(self.rows):
+            return self._new_row_data(column, role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.rows[row].cells[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and self._refused_here(row, column):
+            return QColor("#b00020")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Override QAbstractTableModel::setData: one undoable edit, refused in place."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        text = "" if value is None else str(value)
+        if index.row() < len(self.rows) and text == self.rows[index.row()].cells[index.column()]:
+            return False
+        return self.set_texts({(index.row(), index.column()): text})
+
+    # Editing ----------------------------------------------------------------------------
+
+    def set_texts(self, cells: Mapping[tuple[int, int], str]) -> bool:
+        """Store many cells (a paste) as one undo step; new rows past the end are made."""
+        steps: list[Step] = []
+        created: list[tuple[RowRef, int]] = []
+        by_row: dict[int, dict[int, str]] = {}
+        for (row, column), text in sorted(cells.items()):
+            if self.columns[column].editable:
+                by_row.setdefault(row, {})[column] = text
+        try:
+            for row, texts in by_row.items():
+                if row < len(self.rows):
+                    for column, text in texts.items():
+                        self._current = (row, column)
+                        steps += self.cell_steps(self.rows[row], column, text)
+                elif any(text.strip() for text in texts.values()):
+                    self._current = (row, min(texts))
+                    ref = RowRef(self.table)
+                    steps += self.create_steps(ref, texts)
+                    created.append((ref, min(row, len(self.rows) + len(created))))
+        except EditError as error:
+            return self._refuse(*self._current, str(error))
+        return self._run(self._describe(cells), steps, created)
+
+    def insert_row(self, at: int) -> bool:
+        ref = RowRef(self.table)
+        return self._run(f"Add {self.noun}", self.create_steps(ref, {}), [(ref, at)])
+
+    def delete_rows(self, rows: Sequence[int]) -> bool:
+        doomed = [self.rows[row] for row in sorted(set(rows)) if 0 <= row < len(self.rows)]
+        if not doomed:
+            return False
+        try:
+            steps = [step for row in doomed for step in self.delete_steps(row)]
+        except EditError as error:
+            return self._refuse(self.rows.index(doomed[0]), 0, str(error))
+        name = f"{doomed[0].label}" if len(doomed) == 1 else f"{len(doomed)} {self.noun}s"
+        return self._run(f"Delete {name}", steps, [])
+
+    def _run(self, text: str, steps: list[Step], created: list[tuple[RowRef, int]]) -> bool:
+        self._running = True
+        try:
+            error = self.runner.run(text, steps)
+        finally:
+            self._running = False
+        if error is not None:
+            row, column = getattr(self, "_current", (0, 0))
+            return self._refuse(row, column, error)
+        self._refusal = None
+        for ref, at in created:
+            if ref.row_id is not None:
+                self._placement[ref.row_id] = at
+        self.reload()
+        return True
+
+    def _refuse(self, row: int, column: int, message: str) -> bool:
+        self._refusal = (row, column, message)
+        if row < len(self.rows):
+            index = self.index(row, column)
+            self.dataChanged.emit(index, index, ROLES_CHANGED)
+        self.refused.emit(row, column, message)
+        return False
+
+    def _describe(self, cells: Mapping[tuple[int, int], str]) -> str:
+        if len(cells) > 1:
+            return f"Paste {len(cells)} cells"
+        (row, column), text = next(iter(cells.items()))
+        label = self.rows[row].label if row < len(self.rows) else f"new {self.noun}"
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        return f'{self.columns[column].title} of {label}: "{shown}"'
+
+    # Loading ----------------------------------------------------------------------------
+
+    def reload(self, *, full: bool = False) -> None:
+        """Read the rows again; keep known rows where they are unless ``full``."""
+        with self.runner.editor.database.read() as session:
+            fresh = self.load(session)
+        if full:
+            self.beginResetModel()
+            self.rows = fresh
+            self._placement.clear()
+            self.endResetModel()
+            return
+        self._merge(fresh)
+
+    def _merge(self, fresh: list[GridRow]) -> None:
+        by_id = {row.row_id: row for row in fresh}
+        for position in reversed(range(len(self.rows))):
+            if self.rows[position].row_id not in by_id:
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self.rows[position]
+                self.endRemoveRows()
+        known = {row.row_id for row in self.rows}
+        self.rows = [by_id[row.row_id] for row in self.rows]
+        for row in fresh:
+            if row.row_id not in known:
+                at = min(self._placement.pop(row.row_id, len(self.rows)), len(self.rows))
+                self.beginInsertRows(QModelIndex(), at, at)
+                self.rows.insert(at, row)
+                self.endInsertRows()
+        if self.rows:
+            last = self.index(len(self.rows) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, ROLES_CHANGED)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Any committed edit (undo, redo, another editor) this grid shows: read again."""
+        if not self._running and changes.touches(*self.watched):
+            self.reload()
+
+    def row_ids(self) -> list[int]:
+        return [row.row_id for row in self.rows]
+
+    # Helpers ----------------------------------------------------------------------------
+
+    def _tooltip(self, row: int, column: int) -> str | None:
+        if self._refused_here(row, column):
+            assert self._refusal is not None
+            return self._refusal[2]
+        return self.rows[row].tips.get(column) or self.columns[column].tip or None
+
+    def _refused_here(self, row: int, column: int) -> bool:
+        return self._refusal is not None and self._refusal[:2] == (row, column)
+
+    def _new_row_data(self, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.new_row_hint if column == 0 else ""
+        if role == Qt.ItemDataRole.EditRole:
+            return ""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#888888")
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        refusal = self._refusal
+        if role == Qt.ItemDataRole.ToolTipRole and refusal and refusal[0] >= len(self.rows):
+            return refusal[2]
+        return None
+
+
+def _follow_changes(model: RowTableModel) -> None:
+    """Subscribe without keeping the model alive; the subscription ends with the model."""
+    editor = model.runner.editor
+    ref = weakref.ref(model)
+
+    def listener(changes: Changes) -> None:
+        alive = ref()
+        if alive is None or not shiboken6.isValid(alive):
+            editor.unsubscribe(listener)
+            return
+        alive.on_changes(changes)
+
+    editor.subscribe(listener)
