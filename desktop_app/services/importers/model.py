@@ -30,7 +30,7 @@ class Layout(enum.StrEnum):
 
 _LAYOUT_LABELS = {
     Layout.IMSA_RACE: "IMSA race results",
-    Layout.IMSA_TIMED: "IMSA timed-session results (practice or qualifying)",
+    Layout.IMSA_TIMED: "IMSA practice/qualifying results",
     Layout.CLASSIFICATION: "WEC/ELMS classification",
     Layout.LAP_CHART: "lap chart (lap-by-lap time cards)",
     Layout.GENERIC: "results sheet with its own column names",
