@@ -1,0 +1,126 @@
+"""Typed workbook cells: numbers stay numbers, times are real durations, text is never a formula.
+
+Colleagues sort, filter and subtract in Excel, so a lap time must be a duration (a fraction
+of a day with a ``[m]:ss.000`` format), not the text "1:47.123"; a car number must stay text
+so ``01`` is not turned into ``1``; and a value the reporter typed, like a team called
+``=1+1``, must never become a formula that Excel would run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from desktop_app.domain.timing import format_time
+
+MS_PER_DAY = 86_400_000
+LONG_DURATION = "[h]:mm:ss.000"
+SHORT_DURATION = "[m]:ss.000"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
+FOCUS_FILL = PatternFill("solid", fgColor="FFFFF2CC")
+HEADER_ALIGNMENT = Alignment(vertical="center")
+
+
+class Kind(Enum):
+    """How a column's values are written."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    LAP_TIME = "lap_time"  # [m]:ss.000
+    RACE_TIME = "race_time"  # [h]:mm:ss.000
+    GAP = "gap"  # ms -> duration, text (laps) -> text
+    DATETIME = "datetime"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet: its header, how values are written, and its width limits."""
+
+    header: str
+    kind: Kind = Kind.TEXT
+    min_width: int = 6
+    max_width: int = 45
+
+
+def duration_days(ms: int) -> float:
+    """Excel stores durations as fractions of a day; 1:47.123 is 107123 / 86 400 000."""
+    return ms / MS_PER_DAY
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters that Excel refuses (they sneak in from pasted timing sheets)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def looks_like_formula(text: str) -> bool:
+    """Spreadsheets read text starting with these characters as a formula when edited or opened."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
+    """A cell that is literal text whatever it starts with.
+
+    openpyxl turns any string starting with ``=`` into a formula, so the type is forced back
+    to string; ``quotePrefix`` also stops Excel from reading it as a formula when the cell
+    is edited and confirmed.
+    """
+    cell = WriteOnlyCell(sheet, value=clean_text(text))
+    cell.data_type = "s"
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+    return cell
+
+
+def value_cell(sheet: WriteOnlyWorksheet, kind: Kind, value: Any) -> Cell:
+    """A cell of the right type and number format for ``value`` in a ``kind`` column."""
+    if value is None or value == "":
+        return WriteOnlyCell(sheet, value=None)
+    if isinstance(value, str):
+        return text_cell(sheet, value)
+    if kind is Kind.DATETIME and isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if kind in (Kind.LAP_TIME, Kind.RACE_TIME, Kind.GAP):
+        return _duration_cell(sheet, kind, int(value))
+    return WriteOnlyCell(sheet, value=value)
+
+
+def _duration_cell(sheet: WriteOnlyWorksheet, kind: Kind, ms: int) -> Cell:
+    """Excel shows ``####`` for negative durations, so a negative gap is written as text."""
+    if ms < 0:
+        return text_cell(sheet, f"-{format_time(-ms)}")
+    cell = WriteOnlyCell(sheet, value=duration_days(ms))
+    cell.number_format = LONG_DURATION if kind is Kind.RACE_TIME else SHORT_DURATION
+    return cell
+
+
+def header_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
+    cell = text_cell(sheet, text)
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = HEADER_ALIGNMENT
+    return cell
+
+
+def display_width(kind: Kind, value: Any) -> int:
+    """About how many characters a value takes on screen, for sensible column widths."""
+    if value is None:
+        return 0
+    if kind is Kind.DATETIME:
+        return len(DATETIME_FORMAT)
+    if kind in (Kind.LAP_TIME, Kind.GAP) and not isinstance(value, str):
+        return 9
+    if kind is Kind.RACE_TIME and not isinstance(value, str):
+        return 12
+    return len(str(value))

@@ -1,0 +1,137 @@
+"""Sheet names Excel accepts and tables colleagues can sort and filter at once.
+
+Excel refuses a sheet name longer than 31 characters, containing ``[]:*?/\\``, starting or
+ending with an apostrophe, named ``History``, or equal (ignoring case) to another sheet's
+name; a workbook with such a name does not open. ``SheetNamer`` makes every name safe and
+unique while keeping it readable (``VPSCC Race 1``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from desktop_app.services.export.cells import (
+    FOCUS_FILL,
+    Column,
+    display_width,
+    header_cell,
+    value_cell,
+)
+
+MAX_SHEET_NAME = 31
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_RESERVED = {"history"}
+
+
+def clean_sheet_name(raw: str) -> str:
+    """``VPSCC LMP3/GSX: Race 1`` -> ``VPSCC LMP3-GSX- Race 1``, cut to 31 characters."""
+    text = _FORBIDDEN.sub("-", raw)
+    text = " ".join(text.split()).strip("'").strip()
+    text = text[:MAX_SHEET_NAME].strip().strip("'").strip()
+    if not text or text.casefold() in _RESERVED:
+        text = f"{text} sheet".strip() if text else "Sheet"
+    return text
+
+
+class SheetNamer:
+    """Hands out sheet names unique within one workbook, as Excel compares them (any case)."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def name(self, raw: str) -> str:
+        base = clean_sheet_name(raw)
+        candidate, number = base, 1
+        while candidate.casefold() in self._taken:
+            number += 1
+            suffix = f" ({number})"
+            candidate = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+        self._taken.add(candidate.casefold())
+        return candidate
+
+
+EVENT_PREFIX_ROOM = 12
+_TRAILING_SMALL_WORDS = {"at", "the", "of", "de", "du", "la", "le", "and", "&", "-"}
+
+
+def session_sheet_title(series_code: str, session_name: str, event_name: str = "") -> str:
+    """``VPSCC Race 1``; in a season workbook the event's short name comes first."""
+    parts = (event_prefix(event_name), series_code.strip(), session_name.strip())
+    return " ".join(part for part in parts if part)
+
+
+def event_prefix(event_name: str) -> str:
+    """``Roar Before the 24`` -> ``Roar Before``; ``Rolex 24 at Daytona`` -> ``Rolex 24``.
+
+    The same for every sheet of one event, so a season's tabs line up by event.
+    """
+    words = event_name.split()
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > EVENT_PREFIX_ROOM:
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1].casefold() in _TRAILING_SMALL_WORDS:
+        kept.pop()
+    return " ".join(kept) if kept else event_name.strip()[:EVENT_PREFIX_ROOM]
+
+
+def new_table_sheet(book: Workbook, title: str, namer: SheetNamer) -> WriteOnlyWorksheet:
+    sheet = book.create_sheet(namer.name(title))
+    assert isinstance(sheet, WriteOnlyWorksheet)
+    return sheet
+
+
+def write_table(
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    highlighted: Sequence[bool] | None = None,
+) -> None:
+    """Header, typed rows, widths, frozen header and autofilter over exactly the data.
+
+    In write-only mode widths and panes must be set before the first row is written, so
+    the rows (one session's worth) are held until then.
+    """
+    _set_widths(sheet, columns, rows)
+    layout: Any = sheet  # the typing stubs omit the attributes write-only sheets borrow
+    sheet.freeze_panes = "A2"
+    sheet.append([header_cell(sheet, column.header) for column in columns])
+    for index, values in enumerate(rows):
+        fill = FOCUS_FILL if highlighted is not None and highlighted[index] else None
+        sheet.append(_row_cells(sheet, columns, values, fill))
+    last = f"{get_column_letter(len(columns))}{len(rows) + 1}"
+    layout.auto_filter.ref = f"A1:{last}"
+
+
+def _row_cells(
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[Column],
+    values: Sequence[Any],
+    fill: PatternFill | None,
+) -> list[Any]:
+    cells = []
+    for column, value in zip(columns, values, strict=True):
+        cell = value_cell(sheet, column.kind, value)
+        if fill is not None:
+            cell.fill = fill
+        cells.append(cell)
+    return cells
+
+
+def _set_widths(
+    sheet: WriteOnlyWorksheet, columns: Sequence[Column], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Wide enough for the header and the longest value, within each column's limits."""
+    dimensions: Any = sheet.column_dimensions  # type: ignore[attr-defined]
+    for index, column in enumerate(columns):
+        longest = max((display_width(column.kind, row[index]) for row in rows), default=0)
+        width = min(max(len(column.header) + 3, longest + 2, column.min_width), column.max_width)
+        dimensions[get_column_letter(index + 1)].width = width
