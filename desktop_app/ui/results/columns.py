@@ -1,0 +1,166 @@
+"""The columns of the results grid: title, width, what a cell shows and what it accepts.
+
+Plain Python so the grid model stays thin: a column turns a ``ResultRow`` into text and,
+when editable, turns typed text into ``Edits.update_result`` fields (raising
+``FieldError`` with the reason when the text is not a value a sheet would print).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.domain import timing
+from desktop_app.domain.classification import PositionChange, Status
+from desktop_app.services import result_rows as rr
+from desktop_app.services.result_rows import ResultRow
+
+Parser = Callable[[str, ResultRow], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int
+    show: Callable[[ResultRow], str]
+    parse: Parser | None = None
+    numeric: bool = False
+    renumbers: bool = False
+    tip: str = ""
+
+    @property
+    def editable(self) -> bool:
+        return self.parse is not None
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _official(value: int | None, change: PositionChange | None) -> str:
+    if value is None:
+        return ""
+    arrow = change.arrow if change else ""
+    return f"{value} {arrow}" if arrow else str(value)
+
+
+def _status(row: ResultRow) -> str:
+    return "" if row.status is Status.CLASSIFIED else row.status.label
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "pos",
+        "Pos",
+        44,
+        lambda r: _number(r.position),
+        numeric=True,
+        tip="Overall position: the row order (move rows with Ctrl+Up / Ctrl+Down)",
+    ),
+    Column("class", "Class", 70, lambda r: r.entry.class_code),
+    Column(
+        "pic",
+        "PIC",
+        40,
+        lambda r: _number(r.class_position),
+        numeric=True,
+        tip="Position in class, computed from the order",
+    ),
+    Column(
+        "number",
+        "No.",
+        52,
+        lambda r: r.car_number,
+        numeric=True,
+        tip="Type a car number and Enter: the row fills in from the entry list",
+    ),
+    Column("team", "Team", 190, lambda r: r.entry.team),
+    Column("vehicle", "Vehicle", 160, lambda r: r.entry.vehicle),
+    Column("drivers", "Drivers", 230, lambda r: " / ".join(d.name for d in r.entry.drivers)),
+    Column(
+        "laps",
+        "Laps",
+        48,
+        lambda r: _number(r.laps),
+        lambda text, _row: rr.parse_laps(text),
+        numeric=True,
+    ),
+    Column(
+        "total",
+        "Total time",
+        96,
+        lambda r: timing.format_time(r.total_time_ms),
+        lambda text, _row: rr.parse_total(text),
+        numeric=True,
+    ),
+    Column(
+        "gap",
+        "Gap",
+        82,
+        lambda r: timing.format_gap(r.gap),
+        lambda text, _row: rr.parse_gap(text),
+        numeric=True,
+    ),
+    Column(
+        "best_lap",
+        "Best lap",
+        82,
+        lambda r: timing.format_time(r.best_lap_ms),
+        lambda text, _row: rr.parse_best_lap(text),
+        numeric=True,
+    ),
+    Column(
+        "best_lap_number",
+        "Best lap no.",
+        82,
+        lambda r: _number(r.best_lap_number),
+        lambda text, _row: {"best_lap_number": rr.parse_count(text, "a lap number")},
+        numeric=True,
+    ),
+    Column(
+        "status", "Status", 104, _status, lambda text, _row: rr.parse_status(text), renumbers=True
+    ),
+    Column(
+        "qualifying_driver",
+        "Qualifying driver",
+        140,
+        lambda r: r.qualifying_driver,
+        lambda text, row: rr.parse_qualifying_driver(text, row.entry),
+    ),
+    Column(
+        "grid",
+        "Grid",
+        44,
+        lambda r: _number(r.grid_position),
+        lambda text, _row: rr.parse_grid(text),
+        numeric=True,
+    ),
+    Column(
+        "penalty",
+        "Penalty",
+        180,
+        lambda r: r.penalty_summary,
+        tip="Ctrl+P edits the penalties of the row",
+    ),
+    Column(
+        "official_pos",
+        "Off. Pos",
+        64,
+        lambda r: _official(r.official_position, r.official_change),
+        numeric=True,
+        tip="Official position, with the change against the provisional one",
+    ),
+    Column(
+        "official_pic",
+        "Off. PIC",
+        64,
+        lambda r: _official(r.official_class_position, r.official_class_change),
+        numeric=True,
+        tip="Official class position, with the change in class",
+    ),
+)
+INDEX = {column.key: number for number, column in enumerate(COLUMNS)}
+NUMBER = INDEX["number"]
+OFFICIAL = (INDEX["official_pos"], INDEX["official_pic"])

@@ -1,0 +1,123 @@
+"""Undo commands of the results grid: one per user action, each a database transaction.
+
+Every command runs its action once through ``Editor.change`` (so a refused edit is never
+pushed), remembering the session's classification before and after. Undo and redo then
+write those states back, which puts every field, penalty and row index back exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop_app.services.editing import Editor, Edits
+from desktop_app.storage.errors import UserFacingError
+from desktop_app.ui.results.state import SessionState, read_state, write_state
+
+Action = Callable[[Edits], None]
+
+
+@dataclass
+class CommandContext:
+    """What commands of one grid share: where to write and how to tell the reporter."""
+
+    editor: Editor
+    report: Callable[[str], None]
+    entry_aliases: dict[int, int] = field(default_factory=dict)
+
+    def resolve(self, entry_id: int) -> int:
+        """Entries recreated by redo get new ids; commands keep the id first given."""
+        return self.entry_aliases.get(entry_id, entry_id)
+
+
+class StateCommand(QUndoCommand):
+    """An edit of one session's classification that undo and redo replay exactly."""
+
+    def __init__(self, text: str, context: CommandContext, session_id: int, action: Action):
+        super().__init__(text)
+        self.context = context
+        self.session_id = session_id
+        self.action = action
+        self.before: SessionState | None = None
+        self.after: SessionState | None = None
+        self._first_redo_done = False
+
+    def run(self, stack: QUndoStack) -> bool:
+        """Do the edit now; push it only when the file accepted it."""
+        try:
+            with self.context.editor.change(self.text()) as edit:
+                self.before = read_state(edit, self.session_id)
+                self.action(edit)
+                self.after = read_state(edit, self.session_id)
+        except UserFacingError as error:
+            self.context.report(str(error))
+            return False
+        self._first_redo_done = True
+        stack.push(self)
+        return True
+
+    def redo(self) -> None:
+        if self._first_redo_done:
+            self._first_redo_done = False
+            return
+        self._replay(self.after, "Redo")
+
+    def undo(self) -> None:
+        self._replay(self.before, "Undo")
+
+    def _replay(self, state: SessionState | None, verb: str) -> None:
+        if state is None:
+            return
+        try:
+            with self.context.editor.change(f"{verb} {self.text()}") as edit:
+                self.before_replay(edit, verb)
+                write_state(edit, self.session_id, state, self.context.resolve)
+                self.after_replay(edit, verb)
+        except (UserFacingError, LookupError) as error:
+            self.context.report(f"{verb} of {self.text()} failed: {error}")
+
+    def before_replay(self, edit: Edits, verb: str) -> None:
+        """Hook for commands that also change the entry list (run before the rows)."""
+
+    def after_replay(self, edit: Edits, verb: str) -> None:
+        """Hook for commands that also change the entry list (run after the rows)."""
+
+
+class NewEntryCommand(StateCommand):
+    """Create a car in the entry list and key it; undo removes both again.
+
+    Drivers and a team created for it stay in the database (unused), so a redo finds
+    and reuses them by name instead of creating them twice.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        context: CommandContext,
+        session_id: int,
+        create_entry: Callable[[Edits], int],
+        key_car: Callable[[Edits, int], None],
+    ):
+        super().__init__(text, context, session_id, self._create_and_key)
+        self.create_entry = create_entry
+        self.key_car = key_car
+        self.first_entry_id: int | None = None
+        self.entry_id: int | None = None
+
+    def _create_and_key(self, edit: Edits) -> None:
+        self.entry_id = self.first_entry_id = self.create_entry(edit)
+        self.key_car(edit, self.entry_id)
+
+    def before_replay(self, edit: Edits, verb: str) -> None:
+        if verb == "Redo" and self.first_entry_id is not None:
+            self.entry_id = self.create_entry(edit)
+            if self.entry_id == self.first_entry_id:
+                self.context.entry_aliases.pop(self.first_entry_id, None)
+            else:
+                self.context.entry_aliases[self.first_entry_id] = self.entry_id
+
+    def after_replay(self, edit: Edits, verb: str) -> None:
+        if verb == "Undo" and self.entry_id is not None:
+            edit.delete_entry(self.entry_id)

@@ -1,0 +1,172 @@
+"""The Qt table model of a session's classification: result rows plus one empty "new row".
+
+The model only shows ``ResultRow`` values and hands typed text to ``commit``; it never
+writes. The widget turns the text into an undo command, and after the file has changed
+the widget calls ``set_rows`` with what was read back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.services.result_rows import ResultRow
+from desktop_app.ui.results.columns import COLUMNS, NUMBER, OFFICIAL, Column
+
+Index = QModelIndex | QPersistentModelIndex
+Commit = Callable[[int, Column, str], bool]
+
+WARNING_TINT = QBrush(QColor(255, 236, 179))
+NEW_ROW_TINT = QBrush(QColor(244, 247, 252))
+GAINED = QBrush(QColor(0, 128, 0))
+LOST = QBrush(QColor(190, 0, 0))
+NEW_ROW_TIP = "New row: type a car number and press Enter"
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def _refuse(_row: int, _column: Column, _text: str) -> bool:
+    return False
+
+
+class ResultsModel(QAbstractTableModel):
+    """Rows ``0..n-1`` are results in finishing order; row ``n`` is the new row."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[ResultRow] = []
+        self.warnings: list[tuple[str, ...]] = []
+        self.has_session = False
+        self.commit: Commit = _refuse
+
+    # Changing what is shown ---------------------------------------------------------
+
+    def set_rows(
+        self, rows: Sequence[ResultRow], warnings: Sequence[tuple[str, ...]], has_session: bool
+    ) -> None:
+        """Show new rows, keeping the view's cursor: rows are added or removed at the end
+        (just above the new row), everything else is reported as changed."""
+        if has_session != self.has_session:
+            self.beginResetModel()
+            self.rows, self.warnings, self.has_session = list(rows), list(warnings), has_session
+            self.endResetModel()
+            return
+        old, new = len(self.rows), len(rows)
+        if new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self.rows, self.warnings = list(rows), list(warnings)
+            self.endInsertRows()
+        elif new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            self.rows, self.warnings = list(rows), list(warnings)
+            self.endRemoveRows()
+        else:
+            self.rows, self.warnings = list(rows), list(warnings)
+        if self.rowCount() and new:
+            last = self.index(new - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [])
+
+    def is_new_row(self, row: int) -> bool:
+        return self.has_session and row == len(self.rows)
+
+    def new_row_index(self, column: int = NUMBER) -> QModelIndex:
+        return self.index(len(self.rows), column) if self.has_session else QModelIndex()
+
+    # Model interface ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Override QAbstractItemModel::rowCount."""
+        if parent.isValid() or not self.has_session:
+            return 0
+        return len(self.rows) + 1
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Override QAbstractItemModel::columnCount."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        """Override QAbstractItemModel::headerData."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        column = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_RIGHT if column.numeric else _LEFT)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Override QAbstractItemModel::flags."""
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        base |= Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDropEnabled
+        column = COLUMNS[index.column()]
+        if self.is_new_row(index.row()):
+            return base | Qt.ItemFlag.ItemIsEditable if index.column() == NUMBER else base
+        base |= Qt.ItemFlag.ItemIsDragEnabled
+        if column.editable or index.column() == NUMBER:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        """Override QAbstractItemModel::supportedDropActions: rows are moved by drag."""
+        return Qt.DropAction.MoveAction
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        """Override QAbstractItemModel::data."""
+        if not index.isValid() or not self.has_session:
+            return None
+        column = COLUMNS[index.column()]
+        if self.is_new_row(index.row()):
+            return self._new_row_data(column, role)
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return column.show(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_RIGHT if column.numeric else _LEFT)
+        if role == Qt.ItemDataRole.BackgroundRole and self.warnings[index.row()]:
+            return WARNING_TINT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index.row(), column)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() in OFFICIAL:
+            return self._arrow_colour(column.show(row))
+        return None
+
+    def _new_row_data(self, column: Column, role: int):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return NEW_ROW_TINT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return NEW_ROW_TIP
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_RIGHT if column.numeric else _LEFT)
+        return None
+
+    def _tooltip(self, row: int, column: Column) -> str | None:
+        found = "\n".join(self.warnings[row])
+        text = column.show(self.rows[row])
+        if column.key in ("penalty", "drivers", "team") and text:
+            return f"{text}\n{found}" if found else text
+        return found or None
+
+    @staticmethod
+    def _arrow_colour(text: str) -> QBrush | None:
+        if "\u25b2" in text:
+            return GAINED
+        if "\u25bc" in text:
+            return LOST
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Override QAbstractItemModel::setData: hand the text to ``commit`` (undoable)."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        return self.commit(index.row(), COLUMNS[index.column()], str(value or ""))

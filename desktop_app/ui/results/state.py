@@ -1,0 +1,140 @@
+"""A session's whole classification as plain values, to put back exactly on undo or redo.
+
+Rows are identified by their entry (unique in a session), never by result id: undoing a
+delete recreates a result with a new id, and commands further up the undo stack must
+still find "car #12". Writing a state changes only what differs, through ``Edits``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.domain.sessions import ResultState
+from desktop_app.services.editing import Edits
+from desktop_app.services.editing_results import RESULT_FIELDS
+from desktop_app.services.result_rows import PenaltyLine, penalty_line
+from desktop_app.storage.models import Penalty, RaceSession, Result
+
+ROW_FIELDS = tuple(sorted(RESULT_FIELDS - {"sort_order", "note"}))
+
+EntryResolver = Callable[[int], int]
+
+
+@dataclass(frozen=True)
+class RowState:
+    """One result's stored values, its penalties, and which entry it belongs to."""
+
+    entry_id: int
+    fields: dict[str, Any] = field(default_factory=dict)
+    penalties: tuple[PenaltyLine, ...] = ()
+
+    def with_fields(self, **changes: Any) -> RowState:
+        return replace(self, fields={**self.fields, **changes})
+
+
+@dataclass(frozen=True)
+class SessionState:
+    result_state: ResultState
+    rows: tuple[RowState, ...]
+
+    def entry_ids(self) -> list[int]:
+        return [row.entry_id for row in self.rows]
+
+
+def read_state(edit: Edits, session_id: int) -> SessionState:
+    """What the session holds right now, inside the action's transaction."""
+    edit.session.flush()
+    edit.session.expire_all()
+    race_session = edit.session.get(RaceSession, session_id)
+    if race_session is None:
+        raise LookupError(f"session {session_id} no longer exists")
+    results = list(
+        edit.session.scalars(
+            select(Result)
+            .where(Result.session_id == session_id)
+            .order_by(Result.sort_order, Result.id)
+        )
+    )
+    penalties: dict[int, list[PenaltyLine]] = {}
+    query = select(Penalty).join(Result).where(Result.session_id == session_id)
+    for penalty in edit.session.scalars(query.order_by(Penalty.id)):
+        penalties.setdefault(penalty.result_id, []).append(penalty_line(penalty))
+    rows = tuple(
+        RowState(
+            entry_id=result.entry_id,
+            fields={name: getattr(result, name) for name in ROW_FIELDS},
+            penalties=tuple(penalties.get(result.id, ())),
+        )
+        for result in results
+    )
+    return SessionState(race_session.result_state, rows)
+
+
+def write_state(
+    edit: Edits, session_id: int, state: SessionState, resolve: EntryResolver = int
+) -> None:
+    """Make the session hold exactly ``state``: delete, add, update and reorder rows."""
+    current = read_state(edit, session_id)
+    ids = _result_ids(edit, session_id)
+    wanted = {resolve(row.entry_id) for row in state.rows}
+    if len(wanted) != len(state.rows):
+        from desktop_app.services.errors import EditError
+
+        raise EditError("The same car cannot be on the classification twice.")
+    for row in current.rows:
+        if row.entry_id not in wanted:
+            edit.delete_result(ids.pop(row.entry_id))
+    existing = {row.entry_id: row for row in current.rows}
+    order = []
+    for row in state.rows:
+        entry_id = resolve(row.entry_id)
+        before = existing.get(entry_id)
+        if before is None:
+            result_id = edit.add_result(session_id, entry_id, **row.fields)
+        else:
+            result_id = ids[entry_id]
+            changed = {k: v for k, v in row.fields.items() if before.fields.get(k) != v}
+            if changed:
+                edit.update_result(result_id, **changed)
+        if before is None or before.penalties != row.penalties:
+            _write_penalties(edit, result_id, row.penalties, bool(before and before.penalties))
+        order.append(result_id)
+    if [ids.get(e) for e in current.entry_ids() if e in wanted] != order:
+        edit.set_order(session_id, order)
+    if current.result_state is not state.result_state:
+        edit.update_session(session_id, result_state=state.result_state)
+
+
+def _result_ids(edit: Edits, session_id: int) -> dict[int, int]:
+    query = select(Result.entry_id, Result.id).where(Result.session_id == session_id)
+    return {entry_id: result_id for entry_id, result_id in edit.session.execute(query)}
+
+
+def _write_penalties(
+    edit: Edits, result_id: int, penalties: tuple[PenaltyLine, ...], had_any: bool
+) -> None:
+    """Penalties have no identity a reporter sees; replacing the list keeps them in order."""
+    if had_any:
+        query = select(Penalty.id).where(Penalty.result_id == result_id)
+        for penalty_id in list(edit.session.scalars(query)):
+            edit.delete_penalty(penalty_id)
+    for line in penalties:
+        edit.add_penalty(
+            result_id,
+            line.kind,
+            amount_ms=line.amount_ms,
+            positions=line.positions,
+            reason=line.reason,
+            post_session=line.post_session,
+        )
+
+
+def refresh_positions(edit: Edits, session_id: int) -> None:
+    """Positions follow the order (and official positions the penalties when official)."""
+    edit.session.flush()
+    edit.session.expire_all()
+    edit.renumber(session_id)
