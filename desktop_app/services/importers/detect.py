@@ -22,6 +22,10 @@ _ALKAMEL_HEADERS = frozenset(
     | {"FL_TIME", "FL_LAPNUM", "FL_KPH", "KPH", "TEAM", "CLASS", "VEHICLE", "TIME", "LAP"}
     | {"DRIVER_1", "DRIVER1_FIRSTNAME", "DRIVER1_SECONDNAME", "TIRES", "TYRES"}
 )
+_DISTINCTIVE = frozenset(
+    {"TOTAL_TIME", "GAP_FIRST", "GAP_PREVIOUS", "FL_TIME", "FL_LAPNUM", "FL_KPH"}
+    | {"DRIVER_1", "DRIVER1_FIRSTNAME", "DRIVER1_SECONDNAME"}
+)
 _NEEDED = {
     Layout.IMSA_RACE: ("NUMBER", "LAPS", "TOTAL_TIME"),
     Layout.IMSA_TIMED: ("NUMBER", "TIME", "LAP"),
@@ -50,8 +54,8 @@ def detect_layout(table: Table) -> Layout:
         return Layout.IMSA_RACE if split else Layout.CLASSIFICATION
     if table.has(*_NEEDED[Layout.IMSA_TIMED]):
         return Layout.IMSA_TIMED
-    known = [header for header in table.headers if header.upper() in _ALKAMEL_HEADERS]
-    if len(known) >= 4:
+    known = {header for header in table.headers if header in _ALKAMEL_HEADERS}
+    if len(known) >= 3 and known & _DISTINCTIVE:
         raise TimingImportError(_missing_message(table))
     return Layout.GENERIC
 
