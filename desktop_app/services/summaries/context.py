@@ -1,0 +1,286 @@
+"""Build the plain view objects of a summary from the database.
+
+The focus group is a tag: an entry is in focus when the entry or any of its drivers has
+it, so a car like the #65 Multimatic Mustang (tagged, no drivers keyed) is still listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.classification import PenaltyKind
+from desktop_app.domain.sessions import SessionKind
+from desktop_app.services.errors import EditError
+from desktop_app.services.summaries import views as v
+from desktop_app.storage import repository as repo
+from desktop_app.storage.models import Driver, Entry, Event, RaceSession, Result
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to summarise: an event, optionally one session, and the filters."""
+
+    event_id: int
+    session_id: int | None = None
+    tag: str = "Canadian"
+    class_code: str = ""
+    series: str = ""
+
+
+def build_context(session: Session, selection: Selection) -> v.SummaryContext:
+    event = session.get(Event, selection.event_id)
+    if event is None:
+        raise EditError("That event is no longer in the database.")
+    zone = ZoneInfo(event.time_zone)
+    keep = _Filter(selection)
+    race_sessions = [s for s in event.sessions if keep.series(s.series.code, s.series.name)]
+    if selection.session_id is not None:
+        race_sessions = [s for s in event.sessions if s.id == selection.session_id]
+        if not race_sessions:
+            raise EditError("That session is not part of this event.")
+    sessions = tuple(_session(session, s, keep, zone) for s in race_sessions)
+    entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
+    return v.SummaryContext(
+        event=_event(event),
+        session=sessions[0] if selection.session_id is not None else None,
+        sessions=sessions,
+        entries=entries,
+        entry_groups=_groups(entries),
+        broadcasts=_broadcasts(event, race_sessions, keep, zone, selection.session_id),
+        tag=selection.tag.strip(),
+    )
+
+
+class _Filter:
+    """Focus tag, class and series filters, spelled any way the reporter types them."""
+
+    def __init__(self, selection: Selection) -> None:
+        self.tag = selection.tag.strip().casefold()
+        self.class_code = repo.normalise_code(selection.class_code)
+        self.series_code = repo.normalise_code(selection.series)
+
+    def driver_in_focus(self, driver: Driver) -> bool:
+        """With no tag everyone is in focus: the summary covers the whole field."""
+        return not self.tag or any(t.name.casefold() == self.tag for t in driver.tags)
+
+    def entry(self, entry: Entry) -> bool:
+        return (
+            self.in_focus(entry)
+            and self.race_class(entry)
+            and self.series(entry.series.code, entry.series.name)
+        )
+
+    def in_focus(self, entry: Entry) -> bool:
+        if not self.tag:
+            return True
+        tagged = any(t.name.casefold() == self.tag for t in entry.tags)
+        return tagged or any(self.driver_in_focus(d) for d in entry.drivers)
+
+    def race_class(self, entry: Entry) -> bool:
+        if not self.class_code:
+            return True
+        race_class = entry.race_class
+        if race_class is None:
+            return False
+        spellings = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
+        return any(repo.normalise_code(s) == self.class_code for s in spellings)
+
+    def series(self, code: str, name: str) -> bool:
+        wanted = self.series_code
+        return not wanted or wanted in (repo.normalise_code(code), repo.normalise_code(name))
+
+
+def _event(event: Event) -> v.EventView:
+    return v.EventView(
+        name=event.name,
+        circuit=event.circuit,
+        year=str(event.start_date.year) if event.start_date else "",
+        time_zone=event.time_zone,
+        start_date=event.start_date,
+        end_date=event.end_date,
+    )
+
+
+def _driver(driver: Driver, keep: _Filter) -> v.DriverView:
+    return v.DriverView(
+        id=driver.id,
+        first_name=driver.first_name,
+        last_name=driver.last_name,
+        full_name=driver.full_name,
+        hometown=driver.hometown,
+        country=driver.country,
+        in_focus=keep.driver_in_focus(driver),
+    )
+
+
+def _entry(entry: Entry, keep: _Filter) -> v.EntryView:
+    race_class = entry.race_class
+    return v.EntryView(
+        number=entry.car_number or "",
+        car=f"#{entry.car_number}" if entry.car_number else "",
+        team=entry.team.name if entry.team else "",
+        vehicle=entry.vehicle,
+        series_code=entry.series.code,
+        series_name=entry.series.name,
+        class_code=race_class.code if race_class else "",
+        class_name=race_class.name if race_class else "",
+        class_order=race_class.sort_order if race_class else 0,
+        drivers=tuple(_driver(d, keep) for d in entry.drivers),
+        in_focus=keep.in_focus(entry),
+    )
+
+
+def _entries(
+    session: Session,
+    event_id: int,
+    race_sessions: Sequence[RaceSession],
+    keep: _Filter,
+    session_id: int | None,
+) -> tuple[v.EntryView, ...]:
+    """Entries in focus; for one session, only those of its series."""
+    series_ids = {s.series_id for s in race_sessions} if session_id is not None else None
+    rows = [
+        entry
+        for entry in repo.event_entries(session, event_id)
+        if keep.entry(entry) and (series_ids is None or entry.series_id in series_ids)
+    ]
+    return tuple(_entry(entry, keep) for entry in rows)
+
+
+def _groups(entries: Iterable[v.EntryView]) -> tuple[v.EntryGroup, ...]:
+    """Entries under class headings, series and classes in their stored order."""
+    grouped: dict[tuple[str, str], list[v.EntryView]] = {}
+    ordered = sorted(entries, key=lambda e: (e.series_name, e.class_order, e.class_code))
+    for entry in ordered:
+        grouped.setdefault((entry.series_name, entry.class_code), []).append(entry)
+    return tuple(
+        v.EntryGroup(series, code, items[0].class_name, tuple(items))
+        for (series, code), items in grouped.items()
+    )
+
+
+def _session(
+    session: Session, race_session: RaceSession, keep: _Filter, zone: ZoneInfo
+) -> v.SessionView:
+    rows = repo.session_results(session, race_session.id)
+    best = _best_laps(rows)
+    all_results = tuple(_result(row, rows, keep, best) for row in rows)
+    focus = tuple(
+        view for row, view in zip(rows, all_results, strict=True) if keep.entry(row.entry)
+    )
+    return v.SessionView(
+        id=race_session.id,
+        name=race_session.name,
+        kind=race_session.kind.value,
+        series_code=race_session.series.code,
+        series_name=race_session.series.name,
+        title=f"{race_session.series.name} {race_session.name}",
+        state=race_session.result_state.value,
+        starts_at=_local(race_session.starts_at, zone),
+        ends_at=_local(race_session.ends_at, zone),
+        notes=race_session.notes.strip(),
+        results=focus,
+        all_results=all_results,
+    )
+
+
+def _best_laps(rows: Sequence[Result]) -> int | None:
+    laps = [row.best_lap_ms for row in rows if row.best_lap_ms is not None]
+    return min(laps) if laps else None
+
+
+def _result(
+    row: Result, rows: Sequence[Result], keep: _Filter, best_ms: int | None
+) -> v.ResultView:
+    gap = row.gap_first_ms
+    if gap is None and best_ms is not None and row.best_lap_ms is not None:
+        gap = row.best_lap_ms - best_ms
+    return v.ResultView(
+        entry=_entry(row.entry, keep),
+        status=row.status.value,
+        status_label=row.status.label,
+        position=row.position,
+        class_position=row.class_position,
+        official_position=row.official_position,
+        official_class_position=row.official_class_position,
+        laps=row.laps,
+        best_lap_ms=row.best_lap_ms,
+        gap_to_top_ms=gap,
+        grid_position=row.grid_position,
+        start=_start(row),
+        qualifying_driver=_driver(row.qualifying_driver, keep) if row.qualifying_driver else None,
+        note=row.note.strip(),
+        penalties=tuple(
+            v.PenaltyView(p.kind.value, p.kind.label, p.reason, p.post_session)
+            for p in row.penalties
+        ),
+        move=_move(row, rows),
+    )
+
+
+def _start(row: Result) -> int | None:
+    """A race's grid position; a qualifying session's overall position sets the grid."""
+    if row.grid_position is not None:
+        return row.grid_position
+    return row.position if row.session.kind is SessionKind.QUALIFYING else None
+
+
+def _move(row: Result, rows: Sequence[Result]) -> v.PositionMove | None:
+    """A changed class position after penalties, and the penalised cars ahead in class."""
+    before, after = row.class_position, row.official_class_position
+    if before is None or after is None or before == after:
+        return None
+    ahead = [
+        other
+        for other in rows
+        if other.entry.class_id == row.entry.class_id
+        and other.id != row.id
+        and other.class_position is not None
+        and other.class_position < before
+        and any(p.post_session and p.kind is not PenaltyKind.WARNING for p in other.penalties)
+    ]
+    penalised = tuple(v.PenalisedCar(o.class_position, _car_names(o.entry)) for o in ahead)
+    return v.PositionMove(before, after, penalised if after < before else ())
+
+
+def _car_names(entry: Entry) -> str:
+    names = " / ".join(d.last_name for d in entry.drivers)
+    return names or (f"#{entry.car_number}" if entry.car_number else "")
+
+
+def _local(moment: dt.datetime | None, zone: ZoneInfo) -> dt.datetime | None:
+    return moment.astimezone(zone) if moment else None
+
+
+def _broadcasts(
+    event: Event,
+    race_sessions: Sequence[RaceSession],
+    keep: _Filter,
+    zone: ZoneInfo,
+    session_id: int | None,
+) -> tuple[v.BroadcastView, ...]:
+    """Slots of the event (or of the one session), in the circuit's time zone."""
+    wanted = {s.id for s in race_sessions}
+    slots = []
+    for slot in event.broadcasts:
+        series = slot.session.series if slot.session else None
+        if session_id is not None and slot.session_id not in wanted:
+            continue
+        if series is not None and not keep.series(series.code, series.name):
+            continue
+        slots.append(
+            v.BroadcastView(
+                title=slot.title,
+                outlet=slot.outlet,
+                starts_at=slot.starts_at.astimezone(zone),
+                ends_at=_local(slot.ends_at, zone),
+                coverage=slot.coverage.value,
+                series_code=series.code if series else "",
+            )
+        )
+    return tuple(slots)

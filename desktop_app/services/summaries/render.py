@@ -1,0 +1,156 @@
+"""Render a summary template in a sandbox, as plain text, Markdown or HTML.
+
+Templates are written once for all three formats: each line of output is a line of the
+article, a blank line ends a paragraph, and ``heading`` marks a class heading. The format
+decides how those become text: HTML escapes every stored value (autoescape) and turns
+paragraphs into ``<p>`` with ``<br>`` between lines; Markdown makes headings bold and keeps
+line breaks. A template mistake comes back as a ``RenderResult`` with its line, never as
+an exception, because the reporter edits templates while the preview runs.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
+
+from jinja2 import (
+    FunctionLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from desktop_app.services.summaries.filters import FILTERS
+from desktop_app.services.summaries.views import SummaryContext
+
+USER_TEMPLATE = "<template>"
+# "'desktop_app.services.summaries.views.EventView object'" reads as "'EventView'".
+_OBJECT_NAME = re.compile(r"'(?:[A-Za-z_][\w]*\.)+([A-Za-z_]\w*) object'")
+
+
+class OutputFormat(enum.StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """The summary text, or what went wrong and on which line of the template."""
+
+    text: str = ""
+    error: str = ""
+    line: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def make_environment(fmt: OutputFormat, load: Callable[[str], str | None]) -> Any:
+    """A sandbox: no Python internals, no files except preset templates by name."""
+
+    def source(template_name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        text = load(template_name)
+        return None if text is None else (text, template_name, lambda: True)
+
+    env = ImmutableSandboxedEnvironment(
+        loader=FunctionLoader(source),
+        autoescape=fmt is OutputFormat.HTML,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    for unsafe in ("lipsum", "cycler"):
+        env.globals.pop(unsafe, None)
+    env.filters.update(FILTERS)
+    env.filters["heading"] = _heading(fmt)
+    env.globals["format"] = fmt.value
+    return env
+
+
+def _heading(fmt: OutputFormat) -> Callable[[Any], str]:
+    def heading(value: Any) -> str:
+        if fmt is OutputFormat.HTML:
+            return Markup("<strong>{}</strong>").format(value)
+        if fmt is OutputFormat.MARKDOWN:
+            return f"**{value}**"
+        return str(value)
+
+    return heading
+
+
+def render(
+    env: Any, source: str, context: SummaryContext, name: str = USER_TEMPLATE
+) -> RenderResult:
+    """Render ``source`` (a template's text) over ``context``; errors are returned."""
+    fmt = OutputFormat(env.globals["format"])
+    try:
+        template = env.from_string(source)
+        raw = template.render(_variables(context))
+    except TemplateSyntaxError as error:
+        where = error.name or name
+        return _failure(error.lineno, where, name, error.message or str(error))
+    except SecurityError as error:
+        message = (
+            "refused: summary templates cannot reach Python internals or files "
+            f"({str(error).rstrip('.')})"
+        )
+        return _failure(*_runtime_line(error, name), name, message)
+    except UndefinedError as error:
+        message = _OBJECT_NAME.sub(r"'\1'", error.message or str(error))
+        return _failure(*_runtime_line(error, name), name, message)
+    except TemplateNotFound as error:
+        message = f'there is no preset template called "{error.name}" to include'
+        return _failure(*_runtime_line(error, name), name, message)
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
+        return _failure(*_runtime_line(error, name), name, str(error))
+    return RenderResult(text=finish(raw, fmt))
+
+
+def _variables(context: SummaryContext) -> dict[str, Any]:
+    """Top-level names a template can use: the context's fields plus ``series_count``."""
+    values = {item.name: getattr(context, item.name) for item in fields(context)}
+    values["series_count"] = context.series_count
+    return values
+
+
+def _runtime_line(error: Exception, name: str) -> tuple[int | None, str]:
+    """Jinja rewrites tracebacks to template lines; take the innermost template frame."""
+    found: tuple[int | None, str] = (None, name)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename == USER_TEMPLATE or frame.filename.endswith(".j2"):
+            found = (frame.lineno, frame.filename)
+    return found
+
+
+def _failure(line: int | None, where: str, name: str, message: str) -> RenderResult:
+    place = f"Line {line}" if line else "The template"
+    if where not in (name, USER_TEMPLATE):
+        place += f" of {where}"
+    text = message[:1].upper() + message[1:] if message else "Unknown problem"
+    return RenderResult(error=f"{place}: {text.rstrip('.')}.", line=line)
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def finish(raw: str, fmt: OutputFormat) -> str:
+    """Tidy whitespace, then lay paragraphs out in the output format."""
+    lines = [line.rstrip() for line in raw.replace("\r\n", "\n").split("\n")]
+    text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    paragraphs = [p.split("\n") for p in text.split("\n\n")] if text else []
+    if fmt is OutputFormat.HTML:
+        return "\n".join("<p>" + "<br>\n".join(p) + "</p>" for p in paragraphs)
+    if fmt is OutputFormat.MARKDOWN:
+        return "\n\n".join("  \n".join(p) for p in paragraphs)
+    return text

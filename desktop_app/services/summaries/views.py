@@ -1,0 +1,169 @@
+"""Plain, frozen view objects: all a summary template ever sees.
+
+Templates never get ORM rows: a row could lazy-load, reach the session or be changed by a
+template. These dataclasses hold copies of stored values (text, numbers, local times), so
+what a template can touch is exactly what is listed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DriverView:
+    id: int
+    first_name: str
+    last_name: str
+    full_name: str
+    hometown: str
+    country: str
+    in_focus: bool
+
+
+@dataclass(frozen=True)
+class EntryView:
+    number: str
+    car: str  # "#61", or "" when the sheet gave no number
+    team: str
+    vehicle: str
+    series_code: str
+    series_name: str
+    class_code: str
+    class_name: str
+    class_order: int
+    drivers: tuple[DriverView, ...]
+    in_focus: bool
+
+    @property
+    def focus_drivers(self) -> tuple[DriverView, ...]:
+        return tuple(driver for driver in self.drivers if driver.in_focus)
+
+    @property
+    def other_drivers(self) -> tuple[DriverView, ...]:
+        return tuple(driver for driver in self.drivers if not driver.in_focus)
+
+    @property
+    def team_car(self) -> str:
+        """``Ave Motorsports Ligier JS P320``: how prose names a car."""
+        return " ".join(part for part in (self.team, self.vehicle) if part)
+
+
+@dataclass(frozen=True)
+class PenaltyView:
+    kind: str
+    label: str
+    reason: str
+    post_session: bool
+
+
+@dataclass(frozen=True)
+class PenalisedCar:
+    """A car ahead in class whose post-session penalty moved the others up."""
+
+    class_position: int | None
+    names: str  # "Ware", or "#5" when no driver is known
+
+
+@dataclass(frozen=True)
+class PositionMove:
+    """Provisional to official class position, and who was penalised to cause it."""
+
+    before: int
+    after: int
+    penalised: tuple[PenalisedCar, ...]
+
+    @property
+    def elevated(self) -> bool:
+        return self.after < self.before
+
+
+@dataclass(frozen=True)
+class ResultView:
+    entry: EntryView
+    status: str  # "classified", "dnf", "dns", "dsq", "not_classified", "not_started"
+    status_label: str
+    position: int | None
+    class_position: int | None
+    official_position: int | None
+    official_class_position: int | None
+    laps: int | None
+    best_lap_ms: int | None
+    gap_to_top_ms: int | None
+    grid_position: int | None
+    start: int | None  # where the car starts: the grid position, or a qualifying position
+    qualifying_driver: DriverView | None
+    note: str
+    penalties: tuple[PenaltyView, ...]
+    move: PositionMove | None
+
+    @property
+    def place(self) -> int | None:
+        """The class position quoted first: the provisional one, else the official one."""
+        return (
+            self.class_position if self.class_position is not None else self.official_class_position
+        )
+
+
+@dataclass(frozen=True)
+class BroadcastView:
+    title: str
+    outlet: str
+    starts_at: dt.datetime  # local time at the circuit
+    ends_at: dt.datetime | None
+    coverage: str
+    series_code: str
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    name: str
+    kind: str  # "practice", "qualifying", "race", "warm_up"
+    series_code: str
+    series_name: str
+    title: str  # "VP Racing SportsCar Challenge Practice 2"
+    state: str
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    notes: str
+    results: tuple[ResultView, ...]  # the cars in focus, in classification order
+    all_results: tuple[ResultView, ...]
+
+
+@dataclass(frozen=True)
+class EntryGroup:
+    """Entries of one class, for lists grouped under class headings."""
+
+    series_name: str
+    class_code: str
+    class_name: str
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    name: str
+    circuit: str
+    year: str
+    time_zone: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class SummaryContext:
+    """Everything one render gets: the event, the sessions in scope and the focus group."""
+
+    event: EventView
+    session: SessionView | None  # None when the whole event is summarised
+    sessions: tuple[SessionView, ...]
+    entries: tuple[EntryView, ...]
+    entry_groups: tuple[EntryGroup, ...]
+    broadcasts: tuple[BroadcastView, ...]
+    tag: str
+
+    @property
+    def series_count(self) -> int:
+        return len({group.series_name for group in self.entry_groups})
