@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
 
-COMMANDS = ["demo", "events", "export", "importing"]
+COMMANDS = ["demo", "events", "export", "importing", "summary"]
 
 
 def build_parser() -> argparse.ArgumentParser:
