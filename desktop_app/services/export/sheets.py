@@ -117,8 +117,11 @@ def _row_cells(
     values: Sequence[Any],
     fill: PatternFill | None,
 ) -> list[Any]:
-    cells = []
+    cells: list[Any] = []
     for column, value in zip(columns, values, strict=True):
+        if fill is None and (value is None or value == ""):
+            cells.append(None)  # openpyxl skips empty cells; a highlighted row needs them
+            continue
         cell = value_cell(sheet, column.kind, value)
         if fill is not None:
             cell.fill = fill
