@@ -168,6 +168,8 @@ def export_events_workbook(
             _fill(book, database, events, settings.focus_tag, job)
             _describe(book, events, settings.author)
             book.save(temporary)
+            if cancelled is not None and cancelled():
+                raise ExportCancelled  # until the file is moved into place, cancel wins
     except BaseException:
         _discard(book)
         raise
