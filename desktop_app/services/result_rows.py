@@ -24,6 +24,15 @@ class FieldError(ValueError):
 
 
 @dataclass(frozen=True)
+class RowWarning:
+    """Something on a row the reporter should check; ``column`` is the cell it concerns
+    ("number" for the car, "pic" for the class position)."""
+
+    column: str
+    text: str
+
+
+@dataclass(frozen=True)
 class DriverRef:
     driver_id: int
     name: str
@@ -269,24 +278,15 @@ def parse_grid(text: str) -> dict[str, Any]:
 # Warnings ----------------------------------------------------------------------------
 
 
-def row_warnings(rows: Sequence[ResultRow], series_id: int | None) -> list[tuple[str, ...]]:
+def row_warnings(rows: Sequence[ResultRow], series_id: int | None) -> list[tuple[RowWarning, ...]]:
     """Per row, what the reporter should check; the data is shown as stored, never fixed."""
-    warnings: list[list[str]] = [[] for _ in rows]
+    warnings: list[list[RowWarning]] = [[] for _ in rows]
     counts: dict[str, int] = {}
     for row in rows:
         if row.car_number:
             counts[row.car_number] = counts.get(row.car_number, 0) + 1
-    for index, row in enumerate(rows):
-        if row.car_number and counts[row.car_number] > 1:
-            warnings[index].append(f"Car #{row.car_number} appears more than once.")
-        if series_id is not None and row.entry.series_id != series_id:
-            warnings[index].append(
-                f"Car #{row.car_number} is not in this series' entry list."
-                if row.car_number
-                else "This car is not in this series' entry list."
-            )
-        elif not row.car_number:
-            warnings[index].append("This car has no number in the entry list.")
+    for found, row in zip(warnings, rows, strict=True):
+        found.extend(RowWarning("number", text) for text in _car_warnings(row, counts, series_id))
     placings = [
         cls.Placing(key=index, class_code=row.entry.class_code, status=row.status)
         for index, row in enumerate(rows)
@@ -296,7 +296,18 @@ def row_warnings(rows: Sequence[ResultRow], series_id: int | None) -> list[tuple
     for index in cls.validate_class_positions(placings, stated):
         expected = computed[index]
         should = f"P{expected} in class" if expected else "no class position"
-        warnings[index].append(
-            f"Class position {stated[index]} disagrees with the order ({should} by this order)."
-        )
+        text = f"Class position {stated[index]} disagrees with the order ({should} by this order)."
+        warnings[index].append(RowWarning("pic", text))
     return [tuple(found) for found in warnings]
+
+
+def _car_warnings(row: ResultRow, counts: dict[str, int], series_id: int | None) -> list[str]:
+    found = []
+    if row.car_number and counts[row.car_number] > 1:
+        found.append(f"Car #{row.car_number} appears more than once.")
+    if series_id is not None and row.entry.series_id != series_id:
+        car = f"Car #{row.car_number}" if row.car_number else "This car"
+        found.append(f"{car} is not in this series' entry list.")
+    elif not row.car_number:
+        found.append("This car has no number in the entry list.")
+    return found

@@ -118,7 +118,7 @@ def test_warnings_name_duplicates_foreign_cars_and_stated_class_positions() -> N
         row("7", "GTP", class_position=2),
         row("8", "GTP", status=Status.DNS),
     ]
-    warnings = rr.row_warnings(rows, series_id=1)
+    warnings = [tuple(w.text for w in found) for found in rr.row_warnings(rows, series_id=1)]
     assert warnings[0] == ("Car #12 appears more than once.",)
     assert warnings[1] == ("Car #12 appears more than once.",)
     assert warnings[2] == ("Car #99 is not in this series' entry list.",)
@@ -126,6 +126,8 @@ def test_warnings_name_duplicates_foreign_cars_and_stated_class_positions() -> N
         "Class position 2 disagrees with the order (P1 in class by this order).",
     )
     assert warnings[4] == ()
+    assert [w.column for w in rr.row_warnings(rows, series_id=1)[3]] == ["pic"]
+    assert [w.column for w in rr.row_warnings(rows, series_id=1)[2]] == ["number"]
 
 
 def test_rows_from_the_demo_database_carry_entry_list_and_penalties(demo_editor: Editor) -> None:
@@ -141,5 +143,6 @@ def test_rows_from_the_demo_database_carry_entry_list_and_penalties(demo_editor:
     assert sorted(lookup) == ["21", "61", "87"]
     assert lookup["61"].class_code == "LMP3"
     assert (
-        rr.row_warnings(rows, race.series_id)[0][0] == "This car has no number in the entry list."
+        rr.row_warnings(rows, race.series_id)[0][0].text
+        == "This car has no number in the entry list."
     )

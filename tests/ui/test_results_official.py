@@ -13,7 +13,7 @@ from desktop_app.services.result_rows import PenaltyLine
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceSession
 from desktop_app.ui.results.columns import INDEX, OFFICIAL
-from desktop_app.ui.results.model import WARNING_TINT
+from desktop_app.ui.results.model import WARNING_CELL, WARNING_TINT
 from desktop_app.ui.results.penalty_dialog import PenaltyDialog, read_penalty
 from desktop_app.ui.results.widget import ResultsEditor
 
@@ -143,6 +143,8 @@ def test_duplicate_car_numbers_are_warned_on_both_rows_and_kept(
     assert model.rowCount() == 3
     for row in (0, 1):
         assert model.index(row, INDEX["team"]).data(Qt.ItemDataRole.BackgroundRole) == WARNING_TINT
+        number = model.index(row, INDEX["number"])
+        assert number.data(Qt.ItemDataRole.BackgroundRole) == WARNING_CELL
         tip = model.index(row, INDEX["laps"]).data(Qt.ItemDataRole.ToolTipRole)
         assert "Car #7 appears more than once." in tip
     tip = model.index(1, INDEX["laps"]).data(Qt.ItemDataRole.ToolTipRole)

@@ -69,6 +69,22 @@ COLUMNS: tuple[Column, ...] = (
         tip="Position in class, computed from the order",
     ),
     Column(
+        "official_pos",
+        "Off. Pos",
+        64,
+        lambda r: _official(r.official_position, r.official_change),
+        numeric=True,
+        tip="Official position, with the change against the provisional one",
+    ),
+    Column(
+        "official_pic",
+        "Off. PIC",
+        64,
+        lambda r: _official(r.official_class_position, r.official_class_change),
+        numeric=True,
+        tip="Official class position, with the change in class",
+    ),
+    Column(
         "number",
         "No.",
         52,
@@ -76,9 +92,9 @@ COLUMNS: tuple[Column, ...] = (
         numeric=True,
         tip="Type a car number and Enter: the row fills in from the entry list",
     ),
-    Column("team", "Team", 190, lambda r: r.entry.team),
-    Column("vehicle", "Vehicle", 160, lambda r: r.entry.vehicle),
-    Column("drivers", "Drivers", 230, lambda r: " / ".join(d.name for d in r.entry.drivers)),
+    Column("team", "Team", 180, lambda r: r.entry.team),
+    Column("vehicle", "Vehicle", 170, lambda r: r.entry.vehicle),
+    Column("drivers", "Drivers", 210, lambda r: " / ".join(d.name for d in r.entry.drivers)),
     Column(
         "laps",
         "Laps",
@@ -143,22 +159,6 @@ COLUMNS: tuple[Column, ...] = (
         180,
         lambda r: r.penalty_summary,
         tip="Ctrl+P edits the penalties of the row",
-    ),
-    Column(
-        "official_pos",
-        "Off. Pos",
-        64,
-        lambda r: _official(r.official_position, r.official_change),
-        numeric=True,
-        tip="Official position, with the change against the provisional one",
-    ),
-    Column(
-        "official_pic",
-        "Off. PIC",
-        64,
-        lambda r: _official(r.official_class_position, r.official_class_change),
-        numeric=True,
-        tip="Official class position, with the change in class",
     ),
 )
 INDEX = {column.key: number for number, column in enumerate(COLUMNS)}

@@ -12,13 +12,14 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.services.result_rows import ResultRow
+from desktop_app.services.result_rows import ResultRow, RowWarning
 from desktop_app.ui.results.columns import COLUMNS, NUMBER, OFFICIAL, Column
 
 Index = QModelIndex | QPersistentModelIndex
 Commit = Callable[[int, Column, str], bool]
 
-WARNING_TINT = QBrush(QColor(255, 236, 179))
+WARNING_TINT = QBrush(QColor(255, 244, 214))
+WARNING_CELL = QBrush(QColor(255, 205, 120))
 NEW_ROW_TINT = QBrush(QColor(244, 247, 252))
 GAINED = QBrush(QColor(0, 128, 0))
 LOST = QBrush(QColor(190, 0, 0))
@@ -37,14 +38,17 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[ResultRow] = []
-        self.warnings: list[tuple[str, ...]] = []
+        self.warnings: list[tuple[RowWarning, ...]] = []
         self.has_session = False
         self.commit: Commit = _refuse
 
     # Changing what is shown ---------------------------------------------------------
 
     def set_rows(
-        self, rows: Sequence[ResultRow], warnings: Sequence[tuple[str, ...]], has_session: bool
+        self,
+        rows: Sequence[ResultRow],
+        warnings: Sequence[tuple[RowWarning, ...]],
+        has_session: bool,
     ) -> None:
         """Show new rows, keeping the view's cursor: rows are added or removed at the end
         (just above the new row), everything else is reported as changed."""
@@ -130,7 +134,8 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT if column.numeric else _LEFT)
         if role == Qt.ItemDataRole.BackgroundRole and self.warnings[index.row()]:
-            return WARNING_TINT
+            concerned = {warning.column for warning in self.warnings[index.row()]}
+            return WARNING_CELL if column.key in concerned else WARNING_TINT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index.row(), column)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() in OFFICIAL:
@@ -149,7 +154,7 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: int, column: Column) -> str | None:
-        found = "\n".join(self.warnings[row])
+        found = "\n".join(warning.text for warning in self.warnings[row])
         text = column.show(self.rows[row])
         if column.key in ("penalty", "drivers", "team") and text:
             return f"{text}\n{found}" if found else text

@@ -92,7 +92,8 @@ class ResultsEditor(QWidget):
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.message)
