@@ -9,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import Crafted
 
 from desktop_app.services.editing import Editor
 from desktop_app.services.export import ExportError, export_event_workbook, export_session_csv
@@ -23,7 +22,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-def test_csv_starts_with_a_bom_and_keeps_accents(editor: Editor, crafted: Crafted, tmp_path):
+def test_csv_starts_with_a_bom_and_keeps_accents(editor: Editor, crafted, tmp_path):
     target = tmp_path / "race.csv"
     assert export_session_csv(editor.database, crafted.race_id, target) == target
     raw = target.read_bytes()

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import Crafted
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.services.editing import Editor
@@ -50,7 +49,7 @@ def demo_book(demo_editor: Editor, tmp_path: Path) -> openpyxl.Workbook:
 
 
 @pytest.fixture
-def crafted_book(editor: Editor, crafted: Crafted, tmp_path: Path) -> openpyxl.Workbook:
+def crafted_book(editor: Editor, crafted, tmp_path: Path) -> openpyxl.Workbook:
     target = tmp_path / "trois-rivieres.xlsx"
     export_event_workbook(editor.database, crafted.event_id, target)
     return openpyxl.load_workbook(target)
