@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
@@ -44,16 +47,45 @@ def driver_key(driver: ImportedDriver) -> str:
     return repo.normalise_name(driver.full_name)
 
 
+class DriverIndex:
+    """Saved drivers by folded name, loaded once per import.
+
+    Same rule as ``repository.drivers_named`` (surname and full name equal after folding
+    case, accents and spacing) without scanning every driver for every name in the file.
+    """
+
+    def __init__(self, drivers: list[Driver]) -> None:
+        self._by_name: dict[tuple[str, str], list[Driver]] = {}
+        for driver in drivers:
+            self.add(driver)
+
+    def add(self, driver: Driver) -> None:
+        key = _name_key(driver.first_name, driver.last_name)
+        self._by_name.setdefault(key, []).append(driver)
+
+    def named(self, first_name: str, last_name: str) -> list[Driver]:
+        return list(self._by_name.get(_name_key(first_name, last_name), []))
+
+
+def _name_key(first_name: str, last_name: str) -> tuple[str, str]:
+    return repo.normalise_name(last_name), repo.normalise_name(f"{first_name} {last_name}")
+
+
+def _load_index(session: Session) -> DriverIndex:
+    return DriverIndex(list(session.scalars(select(Driver).options(selectinload(Driver.tags)))))
+
+
 def plan_import(database: Database, imported: ImportedFile) -> list[DriverQuestion]:
     """The questions an import would ask (names matching several saved drivers)."""
     questions: dict[str, DriverQuestion] = {}
     with database.read() as session:
+        index = _load_index(session)
         for result in imported.results:
             for driver in result.drivers:
                 key = driver_key(driver)
                 if key in questions:
                     continue
-                found = repo.drivers_named(session, driver.first_name, driver.last_name)
+                found = index.named(driver.first_name, driver.last_name)
                 if len(found) > 1:
                     questions[key] = _question(key, driver, result.car_number, found)
     return list(questions.values())
@@ -96,6 +128,11 @@ class _Importer:
         self.teams: dict[str, int | None] = {}
         self.drivers: dict[str, int] = {}
         self.pending: dict[str, DriverQuestion] = {}
+        self.index = _load_index(edit.session)
+        self.entries = {
+            entry.car_number: entry
+            for entry in repo.event_entries(edit.session, self.event_id, self.series_id)
+        }
 
     @property
     def event_id(self) -> int:
@@ -152,9 +189,7 @@ class _Importer:
         class_id = self._class(result.class_code)
         team_id = self._team(result.team)
         driver_ids = [self._driver(driver, result.car_number) for driver in result.drivers]
-        entry = repo.entry_by_number(
-            self.edit.session, self.event_id, self.series_id, result.car_number
-        )
+        entry = self.entries.get(result.car_number)
         if entry is None:
             entry_id = self.edit.create_entry(
                 self.event_id,
@@ -231,7 +266,7 @@ class _Importer:
         return self.drivers[key]
 
     def _match_driver(self, key: str, driver: ImportedDriver, car_number: str) -> int:
-        found = repo.drivers_named(self.edit.session, driver.first_name, driver.last_name)
+        found = self.index.named(driver.first_name, driver.last_name)
         if len(found) > 1:
             if key not in self.answers:
                 self.pending[key] = _question(key, driver, car_number, found)
@@ -250,6 +285,9 @@ class _Importer:
             driver.last_name, first_name=driver.first_name, **fields
         )
         self.undo.created_drivers.append(driver_id)
+        created = self.edit.session.get(Driver, driver_id)
+        if created is not None:
+            self.index.add(created)
         self.report.new_drivers += 1
         return driver_id
 
