@@ -1,0 +1,173 @@
+"""The summary panel: live preview after edits, Copy with text and HTML, template editor."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import paths
+from desktop_app.domain.classification import Status
+from desktop_app.services.editing import Editor
+from desktop_app.storage import repository as repo
+from desktop_app.ui.dialogs.template_editor import TemplateEditorDialog
+from desktop_app.ui.summary_panel import NOTHING_CHOSEN, SummaryPanel
+
+RACE_1 = (
+    "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
+    "George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX."
+)
+
+
+@pytest.fixture
+def race1(demo_editor: Editor, roar_id: int) -> int:
+    with demo_editor.database.read() as session:
+        return repo.find_sessions(session, roar_id, "VPSCC Race 1")[0].id
+
+
+@pytest.fixture
+def panel(qtbot, demo_editor: Editor, roar_id: int, race1: int) -> SummaryPanel:
+    widget = SummaryPanel(demo_editor)
+    qtbot.addWidget(widget)
+    widget.preset_combo.setCurrentIndex(widget.preset_combo.findData("race"))
+    widget.show_selection(roar_id, race1)
+    return widget
+
+
+def _clipboard_has_html() -> bool:
+    mime = QApplication.clipboard().mimeData()
+    return mime is not None and mime.hasHtml()
+
+
+def _result_of(editor: Editor, session_id: int, last_name: str) -> int:
+    with editor.database.read() as session:
+        rows = repo.session_results(session, session_id)
+        return next(r.id for r in rows if r.entry.drivers[0].last_name == last_name)
+
+
+def test_nothing_selected_shows_a_hint(qtbot, demo_editor: Editor) -> None:
+    widget = SummaryPanel(demo_editor)
+    qtbot.addWidget(widget)
+    assert widget.preview.toPlainText() == NOTHING_CHOSEN
+    assert not widget.copy_button.isEnabled()
+
+
+def test_preview_shows_the_race_sentence(panel: SummaryPanel) -> None:
+    assert panel.preview.toPlainText() == RACE_1
+    assert panel.error_label.isHidden()
+
+
+def test_preview_follows_an_edit_through_the_editor(
+    qtbot, panel: SummaryPanel, demo_editor: Editor, race1: int
+) -> None:
+    lazare = _result_of(demo_editor, race1, "Lazare")
+    with qtbot.waitSignal(panel.rendered, timeout=2000):
+        with demo_editor.change("Lazare retired") as edit:
+            edit.update_result(lazare, status=Status.DNF, class_position=None)
+    assert panel.preview.toPlainText() == (
+        "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
+        "George Staikos was 8th in LMP3, while Jesse Lazare retired in GSX."
+    )
+
+
+def test_tag_and_format_change_the_preview(qtbot, panel: SummaryPanel) -> None:
+    panel.tag_edit.clear()
+    qtbot.keyClicks(panel.tag_edit, "Nobody")
+    qtbot.waitUntil(lambda: panel.preview.toPlainText() == "", timeout=2000)
+    assert not panel.copy_button.isEnabled()
+    panel.tag_edit.setText("Canadian")
+    panel.refresh()
+    panel.format_combo.setCurrentIndex(panel.format_combo.findData("markdown"))
+    assert panel.preview.toPlainText() == RACE_1
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown window
+def test_copy_shortcut_puts_plain_text_and_html_on_the_clipboard(
+    qtbot, panel: SummaryPanel
+) -> None:
+    QApplication.clipboard().clear()
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
+    panel.preview.setFocus()
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(panel.preview, Qt.Key.Key_C, keys)
+    qtbot.waitUntil(_clipboard_has_html, timeout=2000)
+    mime = QApplication.clipboard().mimeData()
+    assert mime.text() == RACE_1
+    assert mime.html() == f"<p>{RACE_1}</p>"
+
+
+def test_copy_with_html_chosen_still_gives_plain_text(panel: SummaryPanel) -> None:
+    panel.format_combo.setCurrentIndex(panel.format_combo.findData("html"))
+    panel.copy_button.click()
+    mime = QApplication.clipboard().mimeData()
+    assert (mime.text(), mime.html()) == (RACE_1, f"<p>{RACE_1}</p>")
+
+
+def test_edit_template_copies_the_preset_and_selects_the_saved_copy(
+    panel: SummaryPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = {}
+
+    def fake_edit(parent, name, source, preview):
+        seen["name"] = name
+        seen["preview"] = preview(source.replace("}} saw", "}} brought")).text
+        dialog = TemplateEditorDialog(name, "Canadians: {{ session.results | length }}", preview)
+        dialog.save()
+        return dialog.saved_name
+
+    monkeypatch.setattr(TemplateEditorDialog, "edit", staticmethod(fake_edit))
+    panel.edit_button.click()
+    assert seen["name"] == "race copy"
+    assert seen["preview"].startswith("Race 1 in the VP Racing SportsCar Challenge brought")
+    assert (paths.user_templates_dir() / "race copy.j2").is_file()
+    assert panel.preset_name() == "race copy"
+    assert panel.preset_combo.currentText() == "race copy (yours)"
+    assert panel.preview.toPlainText() == "Canadians: 3"
+
+
+def test_template_editor_live_preview_and_errors_with_their_line(
+    qtbot, panel: SummaryPanel
+) -> None:
+    dialog = TemplateEditorDialog(
+        "mine", "{{ session.name }}", lambda text: panel.render_summary(panel.output_format(), text)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.preview.toPlainText() == "Race 1"
+    dialog.source_edit.setPlainText("ok\n{{ session.name }}\n{{ ''.__class__.__mro__ }}")
+    qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=2000)
+    assert dialog.error_label.text().startswith(
+        "Line 3: Refused: summary templates cannot reach Python internals or files"
+    )
+    assert dialog.preview.toPlainText() == "Race 1"  # the last good preview stays
+    assert len(dialog.source_edit.extraSelections()) == 1
+    assert dialog.source_edit.extraSelections()[0].cursor.blockNumber() == 2
+    dialog.source_edit.setPlainText("{{ session.name | upper }}")
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText() == "RACE 1", timeout=2000)
+    assert dialog.error_label.isHidden() and dialog.source_edit.extraSelections() == []
+
+
+def test_template_editor_refuses_a_preset_name_and_stays_open(qtbot, panel: SummaryPanel) -> None:
+    dialog = TemplateEditorDialog(
+        "race", "x", lambda text: panel.render_summary(panel.output_format(), text)
+    )
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert dialog.saved_name is None
+    assert (
+        dialog.error_label.text() == '"race" is the name of a preset; give your copy another name.'
+    )
+    assert not (paths.user_templates_dir() / "race.j2").exists()
+
+
+def test_a_closed_panel_stops_listening(
+    qtbot, demo_editor: Editor, roar_id: int, race1: int
+) -> None:
+    widget = SummaryPanel(demo_editor)
+    widget.show_selection(roar_id, race1)
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not demo_editor._listeners, timeout=2000)
+    with demo_editor.change("Edit after close") as edit:
+        edit.update_result(_result_of(demo_editor, race1, "Lazare"), note="late")
