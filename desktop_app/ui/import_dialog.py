@@ -248,13 +248,14 @@ class DriverMatchDialog(QDialog):
         super().__init__(parent)
         self.question = question
         self.setWindowTitle("Which driver is this?")
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                f"{question.name} (car #{question.car_number}) matches more than one "
-                "driver already saved. Which one is it?"
-            )
+        intro = QLabel(
+            f"{question.name} (car #{question.car_number}) matches more than one "
+            "driver already saved. Which one is it?"
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.choices = QListWidget()
         self.choices.addItems([choice.label for choice in question.candidates])
         self.choices.addItem("A new driver (none of these)")

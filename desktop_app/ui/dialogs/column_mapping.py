@@ -32,15 +32,16 @@ class ColumnMappingDialog(QDialog):
     def __init__(self, table: Table, suggestion: ColumnMap, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Columns of {table.name}")
+        self.setMinimumWidth(640)
         self.table = table
         self.choosers: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "RaceDesk does not know this layout. Say which column holds what; the "
-                "choice is remembered for files with the same columns."
-            )
+        intro = QLabel(
+            "RaceDesk does not know this layout. Say which column holds what; the "
+            "choice is remembered for files with the same columns."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         form = QFormLayout()
         guessed = mapping_fields(suggestion)
         for field_name, label in FIELD_LABELS.items():
@@ -69,7 +70,8 @@ class ColumnMappingDialog(QDialog):
         for row_index, row in enumerate(rows):
             for column, cell in enumerate(row.cells):
                 preview.setItem(row_index, column, QTableWidgetItem(cell))
-        preview.setMaximumHeight(170)
+        preview.setMinimumHeight(150)
+        preview.setMaximumHeight(190)
         return preview
 
     def mapping(self) -> ColumnMap:

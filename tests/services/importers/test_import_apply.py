@@ -9,6 +9,7 @@ from import_helpers import IMSA_QUALIFYING, IMSA_RACE, dump, make_session
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
+from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply import apply_import, plan_import
 from desktop_app.services.importers.csv_reader import parse_text
 from desktop_app.services.importers.detect import read_import_file, read_table_results
@@ -17,7 +18,7 @@ from desktop_app.services.importers.model import ImportedFile
 from desktop_app.services.importers.report import AmbiguousDrivers
 from desktop_app.services.importers.undo import undo_import
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Driver, Entry, RaceClass, Result, Team
+from desktop_app.storage.models import Driver, Entry, RaceClass, RaceSession, Result, Team
 
 
 def count(editor: Editor, model: type) -> int:
@@ -195,3 +196,22 @@ def test_undo_puts_everything_back(editor: Editor, race_session: int) -> None:
 def _data(lines: list[str]) -> list[str]:
     """The rows without the change history (which an undo adds to on purpose), any order."""
     return sorted(line for line in lines if "change_log" not in line)
+
+
+def test_delete_team_and_class_leave_entries_without_them(editor: Editor) -> None:
+    """The two Edits methods import undo relies on."""
+    session_id = make_session(editor, "IWSC", SessionKind.RACE)
+    with editor.change("Entry") as edit:
+        team_id = edit.ensure_team("Team A")
+        class_id = edit.ensure_class(1, "LMP3", aliases=["LMP 3"])
+        event_id = edit.session.get(RaceSession, session_id).event_id
+        entry_id = edit.create_entry(event_id, 1, "7", class_id=class_id, team_id=team_id)
+    with editor.change("Delete") as edit:
+        edit.delete_team(team_id)
+        edit.delete_class(class_id)
+    with editor.database.read() as session:
+        entry = session.get(Entry, entry_id)
+        assert entry.team_id is None and entry.class_id is None
+        assert repo.find_class(session, 1, "LMP 3") is None
+    with pytest.raises(EditError, match="no longer exists"), editor.change("Again") as edit:
+        edit.delete_team(team_id)
