@@ -60,6 +60,23 @@ def test_keying_a_20_car_race_by_car_number_only(qtbot, qtmodeltester, grid, edi
     assert grid.undo_stack.text(0) == "Key car #99"
 
 
+def test_edits_and_undo_announce_the_session_and_no_session_shows_nothing(
+    qtbot, qtmodeltester, grid, field
+):
+    qtmodeltester.check(grid.model)
+    with qtbot.waitSignal(grid.session_changed) as keyed:
+        type_cell(qtbot, grid, "7")
+    assert keyed.args == [field["race"]]
+    with qtbot.waitSignal(grid.session_changed) as undone:
+        grid.undo_stack.undo()
+    assert undone.args == [field["race"]]
+    assert grid.view.hasFocus()
+    grid.show_session(None)
+    assert grid.model.rowCount() == 0
+    assert grid.title.text() == "No session selected"
+    assert not grid.actions_by_name["official"].isEnabled()
+
+
 def test_a_car_keyed_twice_or_unknown_and_cancelled_writes_nothing(
     qtbot, qtmodeltester, grid, editor, field, monkeypatch
 ):

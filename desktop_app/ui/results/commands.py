@@ -7,6 +7,7 @@ write those states back, which puts every field, penalty and row index back exac
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,7 +26,13 @@ class CommandContext:
 
     editor: Editor
     report: Callable[[str], None]
+    changed: Callable[[int], None] = lambda _session_id: None
     entry_aliases: dict[int, int] = field(default_factory=dict)
+
+    def tell(self, text: str) -> None:
+        """Report to the grid; a grid already closed cannot show it, and need not."""
+        with contextlib.suppress(RuntimeError):
+            self.report(text)
 
     def resolve(self, entry_id: int) -> int:
         """Entries recreated by redo get new ids; commands keep the id first given."""
@@ -52,7 +59,7 @@ class StateCommand(QUndoCommand):
                 self.action(edit)
                 self.after = read_state(edit, self.session_id)
         except UserFacingError as error:
-            self.context.report(str(error))
+            self.context.tell(str(error))
             return False
         self._first_redo_done = True
         stack.push(self)
@@ -76,7 +83,10 @@ class StateCommand(QUndoCommand):
                 write_state(edit, self.session_id, state, self.context.resolve)
                 self.after_replay(edit, verb)
         except (UserFacingError, LookupError) as error:
-            self.context.report(f"{verb} of {self.text()} failed: {error}")
+            self.context.tell(f"{verb} of {self.text()} failed: {error}")
+            return
+        with contextlib.suppress(RuntimeError):
+            self.context.changed(self.session_id)
 
     def before_replay(self, edit: Edits, verb: str) -> None:
         """Hook for commands that also change the entry list (run before the rows)."""

@@ -24,6 +24,8 @@ NEW_ROW_TINT = QBrush(QColor(244, 247, 252))
 GAINED = QBrush(QColor(0, 128, 0))
 LOST = QBrush(QColor(190, 0, 0))
 NEW_ROW_TIP = "New row: type a car number and press Enter"
+NEW_ROW_HINT = "\u2190 car number + Enter"
+HINT_COLOUR = QBrush(QColor(128, 128, 128))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -143,6 +145,10 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def _new_row_data(self, column: Column, role: int):
+        if role == Qt.ItemDataRole.DisplayRole and column.key == "team":
+            return NEW_ROW_HINT
+        if role == Qt.ItemDataRole.ForegroundRole and column.key == "team":
+            return HINT_COLOUR
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return ""
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -117,7 +117,12 @@ class ResultsView(QTableView):
         """Copy the selected cells (their bounding block) as text Excel pastes cell by cell."""
         from PySide6.QtWidgets import QApplication
 
-        indexes = [i for i in self.selectedIndexes() if not self.isColumnHidden(i.column())]
+        last = self.model().rowCount() - 1  # the new row holds no data
+        indexes = [
+            i
+            for i in self.selectedIndexes()
+            if not self.isColumnHidden(i.column()) and i.row() < last
+        ]
         if not indexes and self.currentIndex().isValid():
             indexes = [self.currentIndex()]
         if not indexes:

@@ -52,7 +52,8 @@ class ResultsEditor(QWidget):
         self.result_state = ResultState.NONE
         self.entries: dict[str, EntryInfo] = {}
         self.classes: list[str] = []
-        self.context = CommandContext(editor, self.show_message)
+        self.series_name = ""
+        self.context = CommandContext(editor, self.show_message, self.session_changed.emit)
         self.model = ResultsModel(self)
         self.model.commit = self._commit
         self.view = ResultsView(self)
