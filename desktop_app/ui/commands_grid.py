@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.services.editing import Editor, Edits
+from desktop_app.storage import repository as repo
 from desktop_app.storage.errors import UserFacingError
 
 
@@ -188,3 +189,57 @@ class CommandRunner:
         except UserFacingError as error:
             return str(error)
         return None
+
+
+def official_step(session_id: int) -> CallStep:
+    """Mark a session official; undo puts back its state and official positions."""
+
+    def forward(edit: Edits, row_id: int) -> tuple[Any, dict[int, tuple[Any, Any]]]:
+        rows = repo.session_results(edit.session, row_id)
+        positions = {r.id: (r.official_position, r.official_class_position) for r in rows}
+        return edit.make_official(row_id)["result_state"], positions
+
+    def backward(edit: Edits, row_id: int, state: tuple[Any, dict[int, tuple[Any, Any]]]) -> None:
+        old_state, positions = state
+        edit.update_session(row_id, result_state=old_state)
+        for result_id, (overall, in_class) in positions.items():
+            edit.update_result(
+                result_id, official_position=overall, official_class_position=in_class
+            )
+
+    return CallStep(RowRef("sessions", session_id), forward, backward)
+
+
+class LoadDemoCommand(QUndoCommand):
+    """Load the demo weekend; undo deletes the events it created."""
+
+    def __init__(self, runner: CommandRunner) -> None:
+        super().__init__("Load demo weekend")
+        self.runner = runner
+        self.created: list[str] = []
+
+    def load(self) -> str | None:
+        """Load now (before the push); the refusal, if any."""
+        from desktop_app.services.demo import load_demo
+
+        try:
+            self.created = load_demo(self.runner.editor).created
+        except UserFacingError as error:
+            return str(error)
+        return None
+
+    def redo(self) -> None:
+        if not self.created:
+            error = self.load()
+            if error:
+                self.runner.report(error)
+
+    def undo(self) -> None:
+        names, self.created = self.created, []
+        try:
+            with self.runner.editor.change("Undo load demo weekend") as edit:
+                for name in names:
+                    for event in repo.find_events(edit.session, name):
+                        edit.delete_event(event.id)
+        except UserFacingError as error:
+            self.runner.report(str(error))

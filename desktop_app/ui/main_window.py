@@ -1,16 +1,328 @@
-"""The main window: menus, docks and wiring; the editors live in their own modules."""
+"""The main window: navigator on the left, the selected editor on the right, summary dock.
+
+Every edit is saved when it is made (services.editing), so closing never asks to save.
+Feature dialogs (import, export, preferences, restore, results, summary) are imported
+lazily inside their slots: the window opens fast and works while a feature is missing.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app import __version__
+from desktop_app.services.changes import Changes
 from desktop_app.services.editing import Editor
+from desktop_app.ui import window_state
+from desktop_app.ui.commands_grid import CommandRunner
+from desktop_app.ui.grids.pages import EventPage, EventsPage
+from desktop_app.ui.grids.view import GridView
+from desktop_app.ui.menus import build_menus
+from desktop_app.ui.navigator import ROOT, Navigator, Node
+from desktop_app.ui.window_files import WindowFiles, feature
+
+IMPORTABLE = {".csv", ".xlsx"}
+NAVIGATOR_TABLES = ("events", "sessions", "series")
 
 
 class MainWindow(QMainWindow):
+    """Attributes: ``editor``, ``undo_stack`` (one for the window), ``navigator``."""
+
+    recent_menu: QMenu
+
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        self.setWindowTitle(f"RaceDesk - {editor.database.path.name}")
-        self.setCentralWidget(QLabel("RaceDesk"))
+        self.undo_stack = QUndoStack(self)
+        self.files = WindowFiles(self)
+        self.setAcceptDrops(True)
         self.resize(1280, 800)
+        self._set_icon()
+        self._reload_pending = False
+        self._build()
+        self.actions_by_name = build_menus(self)
+        self._attach(editor)
+        self._show_node(self.current_node())
+        self._restore_layout()
+
+    # Building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.navigator = Navigator()
+        self.navigator.setObjectName("navigator")
+        self.navigator.node_selected.connect(self._show_node)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([290, 1000])
+        self.setCentralWidget(self.splitter)
+        self.summary_dock = QDockWidget("Summary", self)
+        self.summary_dock.setObjectName("summaryDock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
+        self.statusBar().showMessage("Every change is saved as you make it.", 5000)
+
+    def _attach(self, editor: Editor) -> None:
+        """Build the editors over ``editor`` (at start and after opening another file)."""
+        self.editor = editor
+        self.runner = CommandRunner(editor, self.undo_stack, self.show_message)
+        while (old := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.events_page = EventsPage(self.runner)
+        self.events_page.message.connect(self.show_message)
+        self.events_page.demo_requested.connect(self.load_demo)
+        self.event_page = EventPage(self.runner)
+        self.event_page.message.connect(self.show_message)
+        self.results_page = self._make_results_editor()
+        for page in (self.events_page, self.event_page, self.results_page):
+            self.stack.addWidget(page)
+        self.summary_panel = self._make_summary_panel()
+        self.summary_dock.setWidget(self.summary_panel)
+        editor.subscribe(self._on_changes)
+        self.setWindowTitle(f"{editor.database.path.name} - RaceDesk")
+        window_state.remember_database(editor.database.path)
+        self.navigator.reload(editor.database)
+
+    def _make_results_editor(self) -> QWidget:
+        module = feature("results.widget")
+        if module is None:
+            return _missing("The results grid is not installed in this build.")
+        editor: QWidget = module.ResultsEditor(self.editor, self.undo_stack)
+        if hasattr(editor, "session_changed"):
+            editor.session_changed.connect(lambda _id: self._schedule_navigator_reload())
+        return editor
+
+    def _make_summary_panel(self) -> QWidget:
+        module = feature("summary_panel")
+        if module is None:
+            return _missing("Summaries are not installed in this build.")
+        panel: QWidget = module.SummaryPanel(self.editor)
+        return panel
+
+    def _set_icon(self) -> None:
+        from PySide6.QtGui import QIcon
+
+        from desktop_app import paths
+
+        for name in ("racedesk.svg", "racedesk.png"):
+            path = paths.resources_dir() / "icons" / name
+            if path.is_file():
+                self.setWindowIcon(QIcon(str(path)))
+                return
+
+    # File menu (see window_files.py) --------------------------------------------------
+
+    def open_database(self, path: Path) -> bool:
+        """Switch this window to another database file; False when it cannot be opened."""
+        return self.files.open_database(path)
+
+    def load_demo(self) -> bool:
+        return self.files.load_demo()
+
+    def import_files(self, files: list[Path]) -> bool:
+        return self.files.import_files(files)
+
+    # Selection --------------------------------------------------------------------------
+
+    def current_node(self) -> Node:
+        return self.navigator.current_node()
+
+    def current_event_id(self) -> int | None:
+        return self.current_node().event_id
+
+    def current_session_id(self) -> int | None:
+        return self.current_node().session_id
+
+    def select(self, node: Node) -> bool:
+        return self.navigator.select_node(node)
+
+    def _show_node(self, node: Node) -> None:
+        if node.kind == "session":
+            self._show_results(node.session_id)
+        elif node.event_id is not None:
+            self.event_page.show_event(node.event_id)
+            if node.kind == "series":
+                self.event_page.tabs.setCurrentIndex(EventPage.SESSIONS_TAB)
+            self.stack.setCurrentWidget(self.event_page)
+        else:
+            self.events_page.show_events()
+            self.stack.setCurrentWidget(self.events_page)
+        self._tell_summary(node)
+
+    def _show_results(self, session_id: int | None) -> None:
+        show = getattr(self.results_page, "show_session", None)
+        if show is not None:
+            show(session_id)
+        self.stack.setCurrentWidget(self.results_page)
+
+    def _tell_summary(self, node: Node) -> None:
+        show = getattr(self.summary_panel, "show_selection", None)
+        if show is not None:
+            show(node.event_id, node.session_id)
+
+    # Refreshing -------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(*NAVIGATOR_TABLES):
+            self._schedule_navigator_reload()
+
+    def _schedule_navigator_reload(self) -> None:
+        """Coalesce: a pasted block or an undo reloads the tree once, after the edit."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            QTimer.singleShot(0, self._reload_navigator)
+
+    def _reload_navigator(self) -> None:
+        self._reload_pending = False
+        self.navigator.reload(self.editor.database)
+
+    def refresh(self) -> None:
+        """View > Refresh: read everything again from the file (another window's edits)."""
+        self.navigator.reload(self.editor.database)
+        page = self.stack.currentWidget()
+        if page is self.events_page:
+            self.events_page.show_events()
+        elif page is self.event_page and self.event_page.event_id is not None:
+            self.event_page.show_event(self.event_page.event_id)
+        elif page is not None and hasattr(page, "refresh"):
+            page.refresh()
+        self._tell_summary(self.current_node())
+        self.show_message("Reloaded from the file.")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    # Edit menu --------------------------------------------------------------------------
+
+    def active_grid(self) -> GridView | None:
+        page = self.stack.currentWidget()
+        if page is self.events_page:
+            return self.events_page.grid
+        if page is self.event_page:
+            return self.event_page.current_grid()
+        return None
+
+    def copy_cells(self) -> None:
+        grid = self.active_grid()
+        if grid is not None:
+            grid.copy_selection()
+        elif hasattr(self.results_page, "copy"):
+            self.results_page.copy()
+
+    def paste_cells(self) -> None:
+        grid = self.active_grid()
+        if grid is not None:
+            grid.paste()
+        elif hasattr(self.results_page, "paste"):
+            self.results_page.paste(QGuiApplication.clipboard().text())
+
+    def insert_row(self) -> None:
+        grid = self.active_grid()
+        if grid is not None:
+            grid.insert_row()
+
+    def delete_rows(self) -> None:
+        grid = self.active_grid()
+        if grid is not None:
+            grid.delete_rows()
+        elif hasattr(self.results_page, "delete_selected"):
+            self.results_page.delete_selected()
+
+    # Session menu -----------------------------------------------------------------------
+
+    def new_session(self) -> None:
+        event_id = self.current_event_id()
+        if event_id is None:
+            self.show_message("Select an event first; its sessions grid opens.")
+            return
+        self.select(Node("event", event_id))
+        self.event_page.tabs.setCurrentIndex(EventPage.SESSIONS_TAB)
+        grid = self.event_page.sessions_grid
+        if grid.grid_model().insert_row(len(grid.grid_model().rows)):
+            grid.setCurrentIndex(grid.model().index(len(grid.grid_model().rows) - 1, 2))
+            grid.setFocus()
+
+    def mark_official(self) -> None:
+        from desktop_app.ui.commands_grid import official_step
+
+        session_id = self.current_session_id()
+        if session_id is None:
+            self.show_message("Select a session in the navigator to mark it official.")
+            return
+        error = self.runner.run("Mark session official", [official_step(session_id)])
+        self.show_message(error or "Marked official: official positions follow the penalties.")
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About RaceDesk",
+            f"RaceDesk {__version__}\nTiming sheets in, article-ready text out.\n"
+            f"Database: {self.editor.database.path}",
+        )
+
+    # Window events ----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _importable(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _importable(event.mimeData().urls())
+        if files:
+            event.acceptProposedAction()
+            self.files.import_files(files)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Nothing to save (every edit already is); remember the layout and selection."""
+        self._save_layout()
+        self.editor.unsubscribe(self._on_changes)
+        super().closeEvent(event)
+
+    def _save_layout(self) -> None:
+        window_state.save_layout(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        tab = self.event_page.tabs.currentIndex()
+        window_state.save_selection(self.editor.database.path, self.current_node(), tab)
+
+    def _restore_layout(self) -> None:
+        geometry, state, splitter = window_state.load_layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self._restore_selection()
+
+    def _restore_selection(self) -> None:
+        node, tab = window_state.load_selection(self.editor.database.path)
+        if node != ROOT and not self.select(node) and node.event_id is not None:
+            self.select(Node("event", node.event_id))
+        self.event_page.tabs.setCurrentIndex(tab)
+
+
+def _missing(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
+def _importable(urls: Any) -> list[Path]:
+    files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    return [path for path in files if path.suffix.lower() in IMPORTABLE]

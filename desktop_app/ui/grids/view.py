@@ -117,6 +117,12 @@ class GridView(QTableView):
             rows = {self.currentIndex().row()}
         return self.grid_model().delete_rows(sorted(rows))
 
+    def fit_columns(self, widest: int = 320) -> None:
+        """Columns as wide as their text, but no column wider than ``widest`` pixels."""
+        self.resizeColumnsToContents()
+        for column in range(self.model().columnCount()):
+            self.setColumnWidth(column, max(56, min(self.columnWidth(column) + 12, widest)))
+
     # Qt overrides -----------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

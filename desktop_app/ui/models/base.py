@@ -59,7 +59,8 @@ class RowTableModel(QAbstractTableModel):
     columns: Sequence[Column] = ()
     table = ""
     noun = "row"
-    new_row_hint = "Type here to add"
+    new_row_hint = "+ new"
+    new_row_tip = "Type here to add a row"
 
     watched: frozenset[str] = frozenset()
 
@@ -279,9 +280,9 @@ class RowTableModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
-        refusal = self._refusal
-        if role == Qt.ItemDataRole.ToolTipRole and refusal and refusal[0] >= len(self.rows):
-            return refusal[2]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            refusal = self._refusal
+            return refusal[2] if refusal and refusal[0] >= len(self.rows) else self.new_row_tip
         return None
 
 

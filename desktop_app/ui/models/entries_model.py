@@ -47,7 +47,8 @@ class EntriesModel(RowTableModel):
     )
     table = "entries"
     noun = "entry"
-    new_row_hint = "Type a car number to add"
+    new_row_hint = "+ new car"
+    new_row_tip = "Type a car number here to add an entry"
 
     def __init__(self, runner: Any, event_id: int, parent: Any = None) -> None:
         super().__init__(runner, parent)

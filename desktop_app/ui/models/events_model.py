@@ -31,7 +31,8 @@ class EventsModel(RowTableModel):
     watched = frozenset({"events", "sessions", "entries"})
     table = "events"
     noun = "event"
-    new_row_hint = "Type a name to add an event"
+    new_row_hint = "+ new event"
+    new_row_tip = "Type an event name here to add an event"
 
     def load(self, session: Session) -> list[GridRow]:
         return [_row(event) for event in repo.list_events(session)]

@@ -41,7 +41,8 @@ class SessionsModel(RowTableModel):
     watched = frozenset({"events", "sessions", "series", "broadcast_slots", "results"})
     table = "sessions"
     noun = "session"
-    new_row_hint = "Type to add a session"
+    new_row_hint = "+ new session"
+    new_row_tip = "Type here to add a session"
 
     def __init__(self, runner: Any, event_id: int, parent: Any = None) -> None:
         super().__init__(runner, parent)

@@ -1,0 +1,169 @@
+"""The navigator tree: All events -> Event -> Series -> Sessions, with result state.
+
+It reads events, series and sessions only (never results), so it stays instant on a
+database of many seasons.
+
+Signals:
+    node_selected(Node): the reporter selected another node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from desktop_app.domain.sessions import ResultState
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import Event, RaceSession
+
+NODE_ROLE = Qt.ItemDataRole.UserRole
+STATE_COLOURS = {
+    ResultState.NONE: "#b0b0b0",
+    ResultState.PROVISIONAL: "#e0a000",
+    ResultState.OFFICIAL: "#2e8b3d",
+}
+STATE_TIPS = {
+    ResultState.NONE: "No results keyed yet",
+    ResultState.PROVISIONAL: "Provisional results (not yet official)",
+    ResultState.OFFICIAL: "Official results",
+}
+
+
+@dataclass(frozen=True)
+class Node:
+    """What a tree item stands for; ids are None above their level."""
+
+    kind: str  # "root", "event", "series" or "session"
+    event_id: int | None = None
+    series_id: int | None = None
+    session_id: int | None = None
+
+
+ROOT = Node("root")
+
+
+def _dot(colour: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class Navigator(QTreeWidget):
+    node_selected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformRowHeights(True)
+        self._seen: set[int | None] = set()
+        self._icons = {state: _dot(colour) for state, colour in STATE_COLOURS.items()}
+        self.currentItemChanged.connect(self._current_changed)
+
+    def reload(self, database: Database) -> None:
+        """Read the tree again, keeping the selected node (or its event) selected."""
+        keep = self.current_node()
+        expanded = self._expanded_nodes()
+        with QSignalBlocker(self):
+            self.clear()
+            root = self._item(None, "All events", ROOT)
+            with database.read() as session:
+                query = select(Event).order_by(Event.start_date, Event.id)
+                query = query.options(selectinload(Event.sessions).selectinload(RaceSession.series))
+                for event in session.scalars(query):
+                    self._add_event(root, event)
+            for item in self._items():
+                node = item.data(0, NODE_ROLE)
+                if node in expanded or not self._seen or node.event_id not in self._seen:
+                    item.setExpanded(True)
+            self._seen = {node.event_id for node in self._nodes()}
+            self.setCurrentItem(self._nearest(keep))
+        if self.current_node() != keep:
+            self.node_selected.emit(self.current_node())
+
+    def _add_event(self, root: QTreeWidgetItem, event: Event) -> None:
+        event_node = Node("event", event.id)
+        item = self._item(root, event.name, event_node)
+        item.setToolTip(0, f"{event.circuit} ({event.time_zone})".strip())
+        series_items: dict[int, QTreeWidgetItem] = {}
+        for race_session in event.sessions:
+            series = race_session.series
+            if series.id not in series_items:
+                node = Node("series", event.id, series.id)
+                series_items[series.id] = self._item(item, series.name, node)
+                series_items[series.id].setToolTip(0, series.code)
+            self._add_session(series_items[series.id], race_session)
+
+    def _add_session(self, parent: QTreeWidgetItem, race_session: RaceSession) -> None:
+        state = race_session.result_state
+        node = Node("session", race_session.event_id, race_session.series_id, race_session.id)
+        suffix = "" if state is ResultState.NONE else f"  ({state.label.lower()})"
+        item = self._item(parent, f"{race_session.name}{suffix}", node)
+        item.setIcon(0, self._icons[state])
+        item.setToolTip(0, f"{race_session.kind.label}: {STATE_TIPS[state]}")
+
+    def _item(self, parent: QTreeWidgetItem | None, text: str, node: Node) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([text])
+        item.setData(0, NODE_ROLE, node)
+        if parent is None:
+            self.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        return item
+
+    # Selection --------------------------------------------------------------------------
+
+    def current_node(self) -> Node:
+        item = self.currentItem()
+        node = item.data(0, NODE_ROLE) if item is not None else None
+        return node if isinstance(node, Node) else ROOT
+
+    def select_node(self, node: Node) -> bool:
+        """Select ``node`` (emitting ``node_selected``); False when it is not in the tree."""
+        item = self._find(node)
+        if item is None:
+            return False
+        self.setCurrentItem(item)
+        return True
+
+    def _nearest(self, node: Node) -> QTreeWidgetItem:
+        """The node itself, else its event, else the root (after a delete or refresh)."""
+        for candidate in (node, Node("event", node.event_id), ROOT):
+            item = self._find(candidate)
+            if item is not None:
+                return item
+        raise AssertionError("the root item is always there")
+
+    def _find(self, node: Node) -> QTreeWidgetItem | None:
+        return next((i for i in self._items() if i.data(0, NODE_ROLE) == node), None)
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        found: list[QTreeWidgetItem] = []
+        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item is not None:
+                found.append(item)
+                stack.extend(item.child(i) for i in range(item.childCount()))
+        return found
+
+    def _nodes(self) -> list[Node]:
+        return [item.data(0, NODE_ROLE) for item in self._items()]
+
+    def _expanded_nodes(self) -> set[Node]:
+        return {i.data(0, NODE_ROLE) for i in self._items() if i.isExpanded()}
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.node_selected.emit(self.current_node())

@@ -1,0 +1,172 @@
+"""File menu of the main window: databases, demo, import, export, backups, preferences.
+
+A helper the window owns, so ``main_window.py`` stays about layout and selection. Every
+feature module is imported inside its slot (the window still opens while one is missing).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop_app import paths
+from desktop_app.services.editing import Editor
+from desktop_app.storage.database import open_database
+from desktop_app.storage.errors import UserFacingError
+from desktop_app.ui import window_state
+from desktop_app.ui.commands_grid import LoadDemoCommand
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+DATABASE_FILTER = "RaceDesk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
+
+
+def feature(name: str) -> ModuleType | None:
+    """A feature module of ``desktop_app.ui``, or None when this build lacks it."""
+    try:
+        return importlib.import_module(f"desktop_app.ui.{name}")
+    except ImportError:
+        return None
+
+
+class WindowFiles:
+    """Slots of the File menu of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    # Databases --------------------------------------------------------------------------
+
+    def ask_new_database(self) -> None:
+        start = str(paths.data_dir() / "new-weekend.sqlite3")
+        path, _ = QFileDialog.getSaveFileName(self.window, "New database", start, DATABASE_FILTER)
+        if path:
+            target = Path(path)
+            if target.suffix == "":
+                target = target.with_suffix(".sqlite3")
+            self.open_database(target)
+
+    def ask_open_database(self) -> None:
+        start = str(self.window.editor.database.path.parent)
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open database", start, DATABASE_FILTER)
+        if path:
+            self.open_database(Path(path))
+
+    def open_database(self, path: Path) -> bool:
+        """Switch the window to another database file; False (and a message) if refused."""
+        try:
+            database = open_database(path)
+        except UserFacingError as error:
+            QMessageBox.warning(self.window, "RaceDesk", str(error))
+            return False
+        old = self.window.editor
+        old.unsubscribe(self.window._on_changes)
+        self.window.undo_stack.clear()
+        self.window._attach(Editor(database))
+        self.window._restore_selection()
+        old.database.close()
+        self.window.show_message(f"Opened {path}")
+        return True
+
+    def fill_recent_menu(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        recent = window_state.recent_databases()
+        for path in recent:
+            action = menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_database(p))
+        if not recent:
+            menu.addAction("(none yet)").setEnabled(False)
+
+    # Demo -------------------------------------------------------------------------------
+
+    def load_demo(self) -> bool:
+        """Load the demo weekend as one undo step; the navigator then shows both events."""
+        command = LoadDemoCommand(self.window.runner)
+        error = command.load()
+        if error:
+            self.window.show_message(error)
+            return False
+        if not command.created:
+            self.window.show_message("The demo weekend is already in this database.")
+            return False
+        self.window.undo_stack.push(command)
+        self.window._reload_navigator()
+        self.refresh_current_page()
+        self.window.show_message("Loaded the demo weekend: " + ", ".join(command.created))
+        return True
+
+    def refresh_current_page(self) -> None:
+        page = self.window.stack.currentWidget()
+        if page is self.window.events_page:
+            self.window.events_page.show_events()
+
+    # Import and export ------------------------------------------------------------------
+
+    def ask_import(self) -> bool:
+        module = feature("import_dialog")
+        if module is None:
+            return self._not_installed("Importing")
+        window = self.window
+        return bool(module.ask_and_import(window, window.editor, window.undo_stack, *self._ids()))
+
+    def import_files(self, files: list[Path]) -> bool:
+        """Import dropped files into the selected event/session (one undo step)."""
+        module = feature("import_dialog")
+        if module is None:
+            return self._not_installed("Importing")
+        window = self.window
+        return bool(
+            module.import_files(window, window.editor, window.undo_stack, files, *self._ids())
+        )
+
+    def export_workbook(self) -> Path | None:
+        event_id = self._ids()[0]
+        if event_id is None:
+            self.window.show_message("Select an event to export its workbook.")
+            return None
+        module = feature("export_actions")
+        if module is None:
+            self._not_installed("Excel export")
+            return None
+        return module.export_event(self.window, self.window.editor, event_id)
+
+    def export_session_csv(self) -> Path | None:
+        session_id = self._ids()[1]
+        if session_id is None:
+            self.window.show_message("Select a session to export it as CSV.")
+            return None
+        module = feature("export_actions")
+        if module is None:
+            self._not_installed("CSV export")
+            return None
+        return module.export_session_csv(self.window, self.window.editor, session_id)
+
+    # Backups and preferences ------------------------------------------------------------
+
+    def restore_backup(self) -> bool:
+        module = feature("dialogs.restore_dialog")
+        if module is None:
+            return self._not_installed("Restoring backups")
+        chosen = module.choose_backup(self.window, self.window.editor.database.path)
+        return self.open_database(chosen) if chosen is not None else False
+
+    def ask_preferences(self) -> bool:
+        module = feature("dialogs.preferences")
+        if module is None:
+            return self._not_installed("Preferences")
+        return module.PreferencesDialog.ask(self.window) is not None
+
+    # Helpers ----------------------------------------------------------------------------
+
+    def _ids(self) -> tuple[int | None, int | None]:
+        return self.window.current_event_id(), self.window.current_session_id()
+
+    def _not_installed(self, what: str) -> bool:
+        self.window.show_message(f"{what} is not installed in this build.")
+        return False
