@@ -7,6 +7,9 @@ class, series) and a preset name or a template's text; it returns a
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from desktop_app.services.summaries.context import Selection, build_context
 from desktop_app.services.summaries.presets import (
     Preset,
@@ -45,8 +48,13 @@ def summarise(
     text = template_source(preset) if source is None else source
     with database.read() as session:
         context = build_context(session, selection)
-    environment = make_environment(fmt, includable_source)
-    return render(environment, text, context)
+    return render(_environment(fmt), text, context)
+
+
+@cache
+def _environment(fmt: OutputFormat) -> Any:
+    """One sandbox per format, kept: it caches the preset templates it has compiled."""
+    return make_environment(fmt, includable_source)
 
 
 __all__ = [

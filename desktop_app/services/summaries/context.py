@@ -11,14 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Driver, Entry, Event, RaceSession, Result
+from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
         race_sessions = [s for s in event.sessions if s.id == selection.session_id]
         if not race_sessions:
             raise EditError("That session is not part of this event.")
-    sessions = tuple(_session(session, s, keep, zone) for s in race_sessions)
+    results = _results_by_session(session, [s.id for s in race_sessions])
+    sessions = tuple(_session(s, results.get(s.id, []), keep, zone) for s in race_sessions)
     entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
         event=_event(event),
@@ -63,6 +65,7 @@ class _Filter:
         self.tag = selection.tag.strip().casefold()
         self.class_code = repo.normalise_code(selection.class_code)
         self.series_code = repo.normalise_code(selection.series)
+        self.entry_views: dict[int, v.EntryView] = {}  # an entry recurs in every session
 
     def driver_in_focus(self, driver: Driver) -> bool:
         """With no tag everyone is in focus: the summary covers the whole field."""
@@ -119,6 +122,13 @@ def _driver(driver: Driver, keep: _Filter) -> v.DriverView:
 
 
 def _entry(entry: Entry, keep: _Filter) -> v.EntryView:
+    view = keep.entry_views.get(entry.id)
+    if view is None:
+        view = keep.entry_views[entry.id] = _new_entry(entry, keep)
+    return view
+
+
+def _new_entry(entry: Entry, keep: _Filter) -> v.EntryView:
     race_class = entry.race_class
     return v.EntryView(
         number=entry.car_number or "",
@@ -164,10 +174,30 @@ def _groups(entries: Iterable[v.EntryView]) -> tuple[v.EntryGroup, ...]:
     )
 
 
+def _results_by_session(session: Session, session_ids: Sequence[int]) -> dict[int, list[Result]]:
+    """All results of the sessions in one round of queries (loads as session_results does)."""
+    query = (
+        select(Result)
+        .where(Result.session_id.in_(session_ids))
+        .order_by(Result.session_id, Result.sort_order, Result.id)
+        .options(
+            selectinload(Result.entry).options(*repo.entry_options()),
+            selectinload(Result.entry)
+            .selectinload(Entry.race_class)
+            .selectinload(RaceClass.aliases),
+            selectinload(Result.penalties),
+            selectinload(Result.qualifying_driver),
+        )
+    )
+    grouped: dict[int, list[Result]] = {}
+    for row in session.scalars(query):
+        grouped.setdefault(row.session_id, []).append(row)
+    return grouped
+
+
 def _session(
-    session: Session, race_session: RaceSession, keep: _Filter, zone: ZoneInfo
+    race_session: RaceSession, rows: Sequence[Result], keep: _Filter, zone: ZoneInfo
 ) -> v.SessionView:
-    rows = repo.session_results(session, race_session.id)
     best = _best_laps(rows)
     all_results = tuple(_result(row, rows, keep, best) for row in rows)
     focus = tuple(

@@ -15,6 +15,7 @@ import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import (
@@ -69,6 +70,7 @@ def make_environment(fmt: OutputFormat, load: Callable[[str], str | None]) -> An
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=_markdown_escape if fmt is OutputFormat.MARKDOWN else None,
     )
     for unsafe in ("lipsum", "cycler"):
         env.globals.pop(unsafe, None)
@@ -78,12 +80,22 @@ def make_environment(fmt: OutputFormat, load: Callable[[str], str | None]) -> An
     return env
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _markdown_escape(value: Any) -> Any:
+    """Stored values print as typed in Markdown: ``*Speed*`` stays literal, not italics."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
 def _heading(fmt: OutputFormat) -> Callable[[Any], str]:
     def heading(value: Any) -> str:
         if fmt is OutputFormat.HTML:
             return Markup("<strong>{}</strong>").format(value)
         if fmt is OutputFormat.MARKDOWN:
-            return f"**{value}**"
+            return Markup(f"**{_markdown_escape(str(value))}**")
         return str(value)
 
     return heading
@@ -95,7 +107,7 @@ def render(
     """Render ``source`` (a template's text) over ``context``; errors are returned."""
     fmt = OutputFormat(env.globals["format"])
     try:
-        template = env.from_string(source)
+        template = _compiled(env, source)
         raw = template.render(_variables(context))
     except TemplateSyntaxError as error:
         where = error.name or name
@@ -115,6 +127,12 @@ def render(
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
         return _failure(*_runtime_line(error, name), name, str(error))
     return RenderResult(text=finish(raw, fmt))
+
+
+@lru_cache(maxsize=64)
+def _compiled(env: Any, source: str) -> Any:
+    """Compiling is most of a render's cost; the live preview re-renders the same text."""
+    return env.from_string(source)
 
 
 def _variables(context: SummaryContext) -> dict[str, Any]:

@@ -180,3 +180,17 @@ def test_the_article_typos_never_appear(weekend: DemoWeekend) -> None:
     for typo in ("GXS", "Stacic", "Mutimatic", "Mclaren"):
         assert typo not in text
     assert "Marco Kacic" in text and "Multimatic" in text and "McLaren" in text
+
+
+def test_weekend_of_race_week_gives_session_times_and_the_schedule(weekend: DemoWeekend) -> None:
+    assert weekend.text("weekend", event="rolex") == (
+        "Michelin Pilot Challenge Qualifying\n"
+        "Thurs Jan 25 - 1:15pm - 1:50pm\n"
+        "No streaming available for qualifying.\n"
+        "\n"
+        "2024 Rolex 24 at Daytona Broadcast Schedule\n"
+        "Thurs Jan 25 - 4:10pm - 5:00pm - Mazda MX5 Cup Race 1 (IMSA.tv)\n"
+        "Fri Jan 26 - 10:10am - 11:00am - Mazda MX5 Cup Race 2 (IMSA.tv)\n"
+        "Fri Jan 26 - 1:40pm - 5:45pm - Michelin Pilot Challenge Race (IMSA.tv)\n"
+        "Sat Jan 27 - 1:30pm - Rolex 24 at Daytona (IMSA.tv and REV TV)"
+    )

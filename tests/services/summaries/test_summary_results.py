@@ -135,6 +135,27 @@ def test_html_escapes_every_stored_value(editor: Editor) -> None:
     assert text == ('<b>Class</b>\n#7 Al O\'Neil & <Sons> - <script>alert(1)</script> - R&D "GT"')
 
 
+def test_markdown_keeps_stored_values_literal(editor: Editor) -> None:
+    with editor.change("Key a team with Markdown in its name") as edit:
+        series = edit.ensure_series("X", "X Cup")
+        klass = edit.ensure_class(series, "A", "Class_A")
+        event = edit.create_event("Weekend", time_zone="UTC")
+        driver = edit.create_driver("Star", first_name="Al", tags=["Canadian"])
+        edit.create_entry(
+            event,
+            series,
+            "9",
+            class_id=klass,
+            driver_ids=[driver],
+            team_id=edit.ensure_team("*Speed* [Team]"),
+            vehicle="Car",
+        )
+    markdown = summarise(
+        editor.database, Selection(event), preset="entry-list", fmt=OutputFormat.MARKDOWN
+    )
+    assert markdown.text == "**Class\\_A**  \n#9 Al Star - \\*Speed\\* \\[Team\\] - Car"
+
+
 def _entry_of(editor: Editor, result_id: int) -> int:
     from desktop_app.storage.models import Result
 
