@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from desktop_app.services.summaries.context import Selection, build_context
+from desktop_app.services.summaries.context import build_context
 from desktop_app.services.summaries.presets import (
     Preset,
     all_templates,
@@ -27,6 +27,7 @@ from desktop_app.services.summaries.render import (
     make_environment,
     render,
 )
+from desktop_app.services.summaries.selection import Selection
 from desktop_app.storage.database import Database
 
 DEFAULT_PRESET = "weekend"

@@ -1,14 +1,13 @@
 """Build the plain view objects of a summary from the database.
 
-The focus group is a tag: an entry is in focus when the entry or any of its drivers has
-it, so a car like the #65 Multimatic Mustang (tagged, no drivers keyed) is still listed.
+Everything a template sees is copied out of the ORM rows here, inside one read session,
+so templates can neither lazy-load nor change anything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -18,19 +17,9 @@ from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
+from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What to summarise: an event, optionally one session, and the filters."""
-
-    event_id: int
-    session_id: int | None = None
-    tag: str = "Canadian"
-    class_code: str = ""
-    series: str = ""
 
 
 def build_context(session: Session, selection: Selection) -> v.SummaryContext:
@@ -38,7 +27,7 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
     if event is None:
         raise EditError("That event is no longer in the database.")
     zone = ZoneInfo(event.time_zone)
-    keep = _Filter(selection)
+    keep = Focus(selection)
     race_sessions = [s for s in event.sessions if keep.series(s.series.code, s.series.name)]
     if selection.session_id is not None:
         race_sessions = [s for s in event.sessions if s.id == selection.session_id]
@@ -58,46 +47,6 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
     )
 
 
-class _Filter:
-    """Focus tag, class and series filters, spelled any way the reporter types them."""
-
-    def __init__(self, selection: Selection) -> None:
-        self.tag = selection.tag.strip().casefold()
-        self.class_code = repo.normalise_code(selection.class_code)
-        self.series_code = repo.normalise_code(selection.series)
-        self.entry_views: dict[int, v.EntryView] = {}  # an entry recurs in every session
-
-    def driver_in_focus(self, driver: Driver) -> bool:
-        """With no tag everyone is in focus: the summary covers the whole field."""
-        return not self.tag or any(t.name.casefold() == self.tag for t in driver.tags)
-
-    def entry(self, entry: Entry) -> bool:
-        return (
-            self.in_focus(entry)
-            and self.race_class(entry)
-            and self.series(entry.series.code, entry.series.name)
-        )
-
-    def in_focus(self, entry: Entry) -> bool:
-        if not self.tag:
-            return True
-        tagged = any(t.name.casefold() == self.tag for t in entry.tags)
-        return tagged or any(self.driver_in_focus(d) for d in entry.drivers)
-
-    def race_class(self, entry: Entry) -> bool:
-        if not self.class_code:
-            return True
-        race_class = entry.race_class
-        if race_class is None:
-            return False
-        spellings = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
-        return any(repo.normalise_code(s) == self.class_code for s in spellings)
-
-    def series(self, code: str, name: str) -> bool:
-        wanted = self.series_code
-        return not wanted or wanted in (repo.normalise_code(code), repo.normalise_code(name))
-
-
 def _event(event: Event) -> v.EventView:
     return v.EventView(
         name=event.name,
@@ -109,7 +58,7 @@ def _event(event: Event) -> v.EventView:
     )
 
 
-def _driver(driver: Driver, keep: _Filter) -> v.DriverView:
+def _driver(driver: Driver, keep: Focus) -> v.DriverView:
     return v.DriverView(
         id=driver.id,
         first_name=driver.first_name,
@@ -121,14 +70,14 @@ def _driver(driver: Driver, keep: _Filter) -> v.DriverView:
     )
 
 
-def _entry(entry: Entry, keep: _Filter) -> v.EntryView:
+def _entry(entry: Entry, keep: Focus) -> v.EntryView:
     view = keep.entry_views.get(entry.id)
     if view is None:
         view = keep.entry_views[entry.id] = _new_entry(entry, keep)
     return view
 
 
-def _new_entry(entry: Entry, keep: _Filter) -> v.EntryView:
+def _new_entry(entry: Entry, keep: Focus) -> v.EntryView:
     race_class = entry.race_class
     return v.EntryView(
         number=entry.car_number or "",
@@ -149,7 +98,7 @@ def _entries(
     session: Session,
     event_id: int,
     race_sessions: Sequence[RaceSession],
-    keep: _Filter,
+    keep: Focus,
     session_id: int | None,
 ) -> tuple[v.EntryView, ...]:
     """Entries in focus; for one session, only those of its series."""
@@ -196,7 +145,7 @@ def _results_by_session(session: Session, session_ids: Sequence[int]) -> dict[in
 
 
 def _session(
-    race_session: RaceSession, rows: Sequence[Result], keep: _Filter, zone: ZoneInfo
+    race_session: RaceSession, rows: Sequence[Result], keep: Focus, zone: ZoneInfo
 ) -> v.SessionView:
     best = _best_laps(rows)
     all_results = tuple(_result(row, rows, keep, best) for row in rows)
@@ -224,9 +173,7 @@ def _best_laps(rows: Sequence[Result]) -> int | None:
     return min(laps) if laps else None
 
 
-def _result(
-    row: Result, rows: Sequence[Result], keep: _Filter, best_ms: int | None
-) -> v.ResultView:
+def _result(row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | None) -> v.ResultView:
     gap = row.gap_first_ms
     if gap is None and best_ms is not None and row.best_lap_ms is not None:
         gap = row.best_lap_ms - best_ms
@@ -290,7 +237,7 @@ def _local(moment: dt.datetime | None, zone: ZoneInfo) -> dt.datetime | None:
 def _broadcasts(
     event: Event,
     race_sessions: Sequence[RaceSession],
-    keep: _Filter,
+    keep: Focus,
     zone: ZoneInfo,
     session_id: int | None,
 ) -> tuple[v.BroadcastView, ...]:

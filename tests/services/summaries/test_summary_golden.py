@@ -7,7 +7,7 @@ the preset settles on one form, and the expected text below is that form, litera
 
 from __future__ import annotations
 
-from conftest import DemoWeekend
+from summary_weekend import DemoWeekend
 
 from desktop_app.services.summaries import OutputFormat
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DemoWeekend
+from summary_weekend import DemoWeekend
 
 from desktop_app import paths
 from desktop_app.services.errors import EditError
