@@ -53,14 +53,30 @@ def parse_driver_name(text: str) -> DriverName:
         last, _, first = clean.partition(",")
         return DriverName(first.strip(), last.strip())
     words = clean.split(" ")
-    capitals = [w for w in words if len(w) > 1 and w.isupper()]
-    if capitals and len(capitals) < len(words):
-        last = " ".join(w.capitalize() for w in capitals)
-        return DriverName(" ".join(w for w in words if w not in capitals), last)
+    surname = _capital_surname(words)
+    if surname:
+        last = " ".join(word.capitalize() for word in surname)
+        return DriverName(" ".join(w for w in words if w not in surname), last)
     start = len(words) - 1
     while start > 1 and words[start - 1].lower() in SURNAME_PARTICLES:
         start -= 1
     return DriverName(" ".join(words[:start]), " ".join(words[start:]))
+
+
+def _capital_surname(words: list[str]) -> list[str]:
+    """The run of CAPITALS timing sheets use for a surname (``DE ANGELIS``), if any.
+
+    Short capitals alone (``LP`` in ``LP Montour``) are initials, not a surname.
+    """
+    capital = [len(word) > 1 and word.isupper() for word in words]
+    if all(capital) or not any(c and len(w) >= 3 for c, w in zip(capital, words, strict=True)):
+        return []
+    start = next(i for i, c in enumerate(capital) if c)
+    end = start
+    while end < len(words) and capital[end]:
+        end += 1
+    run = words[start:end]
+    return run if any(len(word) >= 3 for word in run) else []
 
 
 def parse_drivers(text: str) -> list[DriverName]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from desktop_app.services.editing import Editor
 from desktop_app.storage import repository as repo
 from desktop_app.ui.commands_grid import CommandRunner
+from desktop_app.ui.grids.view import GridView
+from desktop_app.ui.models.base import RowTableModel
 
 
 class Messages(list[str]):
@@ -38,3 +42,39 @@ def roar_id(demo_editor: Editor) -> int:
     """The Roar Before the 24 event of the demo weekend (it holds the entry list)."""
     with demo_editor.database.read() as session:
         return repo.find_events(session, "Roar Before the 24")[0].id
+
+
+@pytest.fixture
+def key_cell(qtbot):
+    """Type ``text`` into a cell of a grid as a reporter does, then press Enter."""
+
+    def key(view: GridView, row: int, column: int, text: str) -> None:
+        view.setCurrentIndex(view.model().index(row, column))
+        view.setFocus()
+        qtbot.keyClicks(view, text[0])
+        editors = [w for w in view.viewport().findChildren(QLineEdit) if w.isVisible()]
+        assert len(editors) == 1, "typing did not open one cell editor"
+        qtbot.keyClicks(editors[0], text[1:])
+        qtbot.keyClick(editors[0], Qt.Key.Key_Return)
+        # Qt commits on Enter through a queued call: wait until the editor has closed.
+        qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+    return key
+
+
+@pytest.fixture
+def make_grid(qtbot, qtmodeltester, messages):
+    """A shown grid over ``model`` (checked by the Qt model tester first)."""
+
+    def make(model: RowTableModel) -> GridView:
+        model.reload(full=True)
+        qtmodeltester.check(model)
+        view = GridView()
+        view.setModel(model)
+        view.message.connect(messages.append)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        return view
+
+    return make

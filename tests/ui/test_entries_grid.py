@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from desktop_app.services.editing import Editor
 from desktop_app.storage import repository as repo
@@ -34,17 +33,8 @@ def _count(editor: Editor, event_id: int) -> int:
 
 
 @pytest.fixture
-def grid(qtbot, runner, roar_id, qtmodeltester, messages):
-    model = EntriesModel(runner, roar_id)
-    model.reload(full=True)
-    qtmodeltester.check(model)
-    view = GridView()
-    view.setModel(model)
-    view.message.connect(messages.append)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+def grid(make_grid, runner, roar_id):
+    return make_grid(EntriesModel(runner, roar_id))
 
 
 def _row_of(view: GridView, number: str) -> int:
@@ -52,23 +42,10 @@ def _row_of(view: GridView, number: str) -> int:
     return next(i for i, row in enumerate(model.rows) if row.cells[CAR] == number)
 
 
-def _key_cell(qtbot, view: GridView, row: int, column: int, text: str) -> None:
-    view.setCurrentIndex(view.model().index(row, column))
-    view.setFocus()
-    qtbot.keyClicks(view, text[0])
-    editors = [w for w in view.viewport().findChildren(QLineEdit) if w.isVisible()]
-    assert len(editors) == 1, "typing did not open one cell editor"
-    editor = editors[0]
-    qtbot.keyClicks(editor, text[1:])
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    # Qt commits on Enter through a queued call: wait until the editor has closed.
-    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
-
-
-def test_keyed_team_and_drivers_are_saved(qtbot, grid, demo_editor, roar_id):
+def test_keyed_team_and_drivers_are_saved(qtbot, grid, key_cell, demo_editor, roar_id):
     row = _row_of(grid, "12")
-    _key_cell(qtbot, grid, row, TEAM, "Vasser Sullivan Racing")
-    _key_cell(qtbot, grid, row, DRIVERS, "Parker Thompson; Jack HAWKSWORTH; Ben Barnicoat")
+    key_cell(grid, row, TEAM, "Vasser Sullivan Racing")
+    key_cell(grid, row, DRIVERS, "Parker Thompson; Jack HAWKSWORTH; Ben Barnicoat")
     saved = _entry(demo_editor, roar_id, "12")
     assert saved["team"] == "Vasser Sullivan Racing"
     assert saved["drivers"] == [
@@ -82,20 +59,22 @@ def test_keyed_team_and_drivers_are_saved(qtbot, grid, demo_editor, roar_id):
     assert grid.currentIndex().row() == row + 1, "Enter moves to the next row"
 
 
-def test_typing_in_the_new_row_adds_an_entry(qtbot, grid, demo_editor, roar_id):
+def test_typing_in_the_new_row_adds_an_entry(qtbot, grid, key_cell, demo_editor, roar_id):
     before = _count(demo_editor, roar_id)
     new_row = len(grid.grid_model().rows)
-    _key_cell(qtbot, grid, new_row, CAR, "99")
+    key_cell(grid, new_row, CAR, "99")
     assert _count(demo_editor, roar_id) == before + 1
     assert grid.model().index(new_row, CAR).data() == "99"
-    _key_cell(qtbot, grid, new_row, CLASS, "gtdpro")
+    key_cell(grid, new_row, CLASS, "gtdpro")
     assert _entry(demo_editor, roar_id, "99")["class"] == "GTD PRO"
 
 
-def test_taken_car_number_is_refused_and_old_value_kept(qtbot, grid, demo_editor, messages):
+def test_taken_car_number_is_refused_and_old_value_kept(
+    qtbot, grid, key_cell, demo_editor, messages
+):
     row = _row_of(grid, "12")
     other = grid.grid_model().rows[row + 1].cells[CAR]
-    _key_cell(qtbot, grid, row, CAR, other)
+    key_cell(grid, row, CAR, other)
     assert grid.model().index(row, CAR).data() == "12"
     assert "already in the" in messages[-1]
     assert "already in the" in grid.model().index(row, CAR).data(Qt.ItemDataRole.ToolTipRole)
@@ -128,7 +107,7 @@ def test_paste_block_from_excel_creates_rows_in_one_undo_step(
     assert {row.cells[CAR] for row in grid.grid_model().rows[-2:]} == {"77", "3"}
 
 
-def test_one_value_pasted_over_a_selection_fills_it(qtbot, grid, demo_editor, roar_id):
+def test_one_value_pasted_over_a_selection_fills_it(qtbot, grid, key_cell, demo_editor, roar_id):
     model = grid.model()
     top, bottom = _row_of(grid, "12"), _row_of(grid, "13")
     QGuiApplication.clipboard().setText("GTD PRO\n")
@@ -141,7 +120,7 @@ def test_one_value_pasted_over_a_selection_fills_it(qtbot, grid, demo_editor, ro
     assert _entry(demo_editor, roar_id, "13")["class"] == "GTD PRO"
 
 
-def test_copy_gives_tab_separated_cells(qtbot, grid):
+def test_copy_gives_tab_separated_cells(qtbot, grid, key_cell):
     row = _row_of(grid, "12")
     model = grid.model()
     selection = grid.selectionModel()
@@ -155,10 +134,10 @@ def test_copy_gives_tab_separated_cells(qtbot, grid):
     assert len(lines) == 2 and lines[1].count("\t") == 2
 
 
-def test_undo_redo_of_a_tags_edit(qtbot, grid, demo_editor, roar_id, undo_stack):
+def test_undo_redo_of_a_tags_edit(qtbot, grid, key_cell, demo_editor, roar_id, undo_stack):
     row = _row_of(grid, "12")
     old_tags = _entry(demo_editor, roar_id, "12")["tags"]
-    _key_cell(qtbot, grid, row, TAGS, "Canadian, Rookie")
+    key_cell(grid, row, TAGS, "Canadian, Rookie")
     assert _entry(demo_editor, roar_id, "12")["tags"] == ["Canadian", "Rookie"]
     assert undo_stack.undoText().startswith("Tags of #12")
     undo_stack.undo()
@@ -168,7 +147,9 @@ def test_undo_redo_of_a_tags_edit(qtbot, grid, demo_editor, roar_id, undo_stack)
     assert grid.model().index(row, TAGS).data() == "Canadian, Rookie"
 
 
-def test_insert_and_delete_rows_are_undoable(qtbot, grid, demo_editor, roar_id, undo_stack):
+def test_insert_and_delete_rows_are_undoable(
+    qtbot, grid, key_cell, demo_editor, roar_id, undo_stack
+):
     before = _count(demo_editor, roar_id)
     grid.setCurrentIndex(grid.model().index(0, CAR))
     qtbot.keyClick(grid, Qt.Key.Key_Insert)
