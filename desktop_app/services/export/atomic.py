@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
+import secrets
+import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from desktop_app.storage.errors import UserFacingError
@@ -36,13 +37,9 @@ def atomic_target(target: Path) -> Iterator[Path]:
     target = target.expanduser().absolute()
     _check_target(target)
     try:
-        handle, name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.stem}-", suffix=f".tmp{target.suffix}"
-        )
+        temporary = _create_temporary(target)
     except OSError as error:
         raise explain(error, target) from error
-    os.close(handle)
-    temporary = Path(name)
     try:
         yield temporary
         _flush_to_disk(temporary)
@@ -54,6 +51,27 @@ def atomic_target(target: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
         raise
     _flush_folder(target.parent)
+
+
+def _create_temporary(target: Path) -> Path:
+    """An empty new file beside ``target`` with the permissions a normal save would give.
+
+    ``tempfile.mkstemp`` makes files only the owner can read (0600), which a colleague's
+    shared folder would inherit; here the user's umask applies, and an existing target's
+    mode is kept.
+    """
+    for _ in range(100):
+        path = target.with_name(f".{target.stem}-{secrets.token_hex(4)}.tmp{target.suffix}")
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(descriptor)
+        if target.is_file():
+            with suppress(OSError):
+                shutil.copymode(target, path)
+        return path
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
 def _check_target(target: Path) -> None:

@@ -162,3 +162,21 @@ def test_sheet_names_are_unique_ignoring_case_and_stay_short():
         "IMSA WEATHERTECH SPORTSCAR (2)",
         "IMSA WeatherTech SportsCar (3)",
     ]
+
+
+def test_new_files_get_normal_permissions_and_replaced_ones_keep_theirs(tmp_path):
+    """A temporary file is private (0600) by default; the exported file must not be."""
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.csv"
+        with atomic_target(fresh) as temporary:
+            temporary.write_text("x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.csv"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        with atomic_target(kept) as temporary:
+            temporary.write_text("new")
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
