@@ -1,0 +1,85 @@
+"""Edit > Preferences: the reporter's name, the focus group and how many backups to keep.
+
+The values live in ``services.settings`` (a JSON file), so the command line and the
+exporters read exactly what is set here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.settings import Settings, load_settings, save_settings
+
+MAX_BACKUPS = 100
+
+
+class PreferencesDialog(QDialog):
+    """A form over ``Settings``; ``settings()`` is what the form says now."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self._original = settings
+        self.author = QLineEdit(settings.author)
+        self.author.setPlaceholderText("Your name, shown as the author of exported workbooks")
+        self.focus_tag = QLineEdit(settings.focus_tag)
+        self.focus_tag.setPlaceholderText("Canadian")
+        self.backups_keep = QSpinBox()
+        self.backups_keep.setRange(1, MAX_BACKUPS)
+        self.backups_keep.setValue(min(max(settings.backups_keep, 1), MAX_BACKUPS))
+        self.backups_keep.setSuffix(" copies")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("&Author:", self.author)
+        form.addRow("&Focus tag:", self.focus_tag)
+        form.addRow("&Backups to keep:", self.backups_keep)
+        hint = QLabel(
+            "The focus tag marks the drivers your articles follow. RaceDesk copies the "
+            "database before upgrades, before a restore and on the first open of each day, "
+            "and keeps this many copies in the backups folder beside it."
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+
+    def settings(self, base: Settings | None = None) -> Settings:
+        """``base`` (the settings shown) with this form's values; other fields are kept."""
+        return replace(
+            base or self._original,
+            author=self.author.text().strip(),
+            focus_tag=self.focus_tag.text().strip() or Settings().focus_tag,
+            backups_keep=self.backups_keep.value(),
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> Settings | None:
+        """Show the saved preferences; save and return them on OK, None on Cancel."""
+        dialog = cls(load_settings(), parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            chosen = dialog.settings(load_settings())  # keeps a recent file added meanwhile
+        finally:
+            dialog.deleteLater()
+        save_settings(chosen)
+        return chosen
