@@ -100,7 +100,7 @@ def parse_results(
     seen: dict[str, int] = {}
     for row in table.rows:
         reader = _RowReader(table, row)
-        number = reader.text(mapping.columns.get("number")).lstrip("#").strip()
+        number = reader.text(mapping.columns.get("number")).lstrip("#").strip()[:10].strip()
         if not number:
             skipped.append(SkippedRow(row.line, "no car number"))
             continue
@@ -126,7 +126,7 @@ def _result(reader: _RowReader, mapping: ColumnMap, number: str) -> ImportedResu
     best_number = reader.read(columns.get("best_lap_number"), parse_count, "best lap number:")
     return ImportedResult(
         row=reader.row.line,
-        car_number=number[:10],
+        car_number=number,
         class_code=reader.text(columns.get("class")),
         team=reader.text(columns.get("team")),
         vehicle=reader.text(columns.get("vehicle")),

@@ -7,6 +7,8 @@ import contextlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.services.editing import Editor
+from desktop_app.services.importers.apply import apply_import
 from desktop_app.services.importers.csv_reader import parse_table, parse_text
 from desktop_app.services.importers.detect import read_table_results
 from desktop_app.services.importers.errors import TimingImportError
@@ -78,3 +80,38 @@ def test_arbitrary_rows_under_timing_headers(
 ) -> None:
     lines = [delimiter.join(headers)] + [delimiter.join(row) for row in rows]
     read_all("\n".join(lines))
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(min_size=1, max_size=14),
+            st.sampled_from(["Classified", "Not classified", "Not started", ""]),
+            st.sampled_from(["", "0", "12"]),
+            st.sampled_from(["", "GTDPRO", "GTD PRO", "gtd", "-", "X" * 45]),
+            st.text(max_size=30),
+            st.text(max_size=30),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_saving_arbitrary_rows_only_raises_the_import_error(
+    editor: Editor, race_session: int, rows: list[tuple[str, ...]]
+) -> None:
+    """Whatever the cells hold, saving works or is refused with the import error."""
+    header = "POSITION;NUMBER;STATUS;LAPS;TOTAL_TIME;CLASS;TEAM;DRIVER_1"
+    clean = [[cell.replace(";", "").replace("\n", " ") for cell in row] for row in rows]
+    lines = [header] + [
+        f"1;{n};{s};{laps};1:00.000;{c};{team};{driver}" for n, s, laps, c, team, driver in clean
+    ]
+    try:
+        imported = read_table_results(parse_text("\n".join(lines), "fuzz.csv"))
+        apply_import(editor, imported, race_session)
+    except TimingImportError:
+        return
