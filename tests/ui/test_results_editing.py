@@ -156,7 +156,9 @@ def test_delete_removes_the_row_and_undo_brings_it_back_with_fields_and_penaltie
     penalty = PenaltyLine(PenaltyKind.TIME, amount_ms=5000, reason="Pit speed")
     monkeypatch.setattr(PenaltyDialog, "ask", lambda *_: (penalty,))
     qtbot.keyClick(keyed.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    keyed.view.selectRow(1)
+    keyed.view.setCurrentIndex(keyed.model.index(1, INDEX["laps"]))
+    qtbot.keyClick(keyed.view, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert keyed.view.selected_rows() == [1]
     qtbot.keyClick(keyed.view, Qt.Key.Key_Delete)
     assert stored(editor, field["race"]) == [
         ("7", 1, 1, Status.CLASSIFIED),
@@ -251,3 +253,17 @@ def test_a_paste_with_one_bad_cell_writes_nothing_and_names_the_cell(
     assert not keyed.paste("7\n")
     assert keyed.message.text() == "The same car cannot be on the classification twice."
     assert order(editor, field["race"]) == ["7", "8", "3", "2"]
+
+
+def test_delete_on_a_cell_empties_it_and_ctrl_delete_takes_the_car_off(
+    qtbot, qtmodeltester, keyed, editor, field
+):
+    qtmodeltester.check(keyed.model)
+    type_cell(qtbot, keyed, "42", row=0, column="laps")
+    keyed.view.setCurrentIndex(keyed.model.index(0, INDEX["laps"]))
+    qtbot.keyClick(keyed.view, Qt.Key.Key_Delete)
+    assert stored_fields(editor, field["race"], "laps")[0] == ("7", None)
+    assert order(editor, field["race"]) == ["7", "8", "3", "2"]
+    qtbot.keyClick(keyed.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert stored(editor, field["race"])[0] == ("8", 1, 1, Status.CLASSIFIED)
+    assert keyed.model.headerData(3, Qt.Orientation.Vertical) == "*"

@@ -94,7 +94,9 @@ class ResultsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         """Override QAbstractItemModel::headerData."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+        if orientation == Qt.Orientation.Vertical:
+            return self._row_header(section, role)
+        if not 0 <= section < len(COLUMNS):
             return None
         column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -103,6 +105,16 @@ class ResultsModel(QAbstractTableModel):
             return column.tip or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT if column.numeric else _LEFT)
+        return None
+
+    def _row_header(self, section: int, role: int):
+        """Row handles: click one to select the car (Delete removes it); "*" is the new row."""
+        if not 0 <= section < self.rowCount():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "*" if self.is_new_row(section) else str(section + 1)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return NEW_ROW_TIP if self.is_new_row(section) else "Click to select the row"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

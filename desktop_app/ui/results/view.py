@@ -50,8 +50,10 @@ class ResultsView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTabKeyNavigation(True)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows = self.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(rows.ResizeMode.Fixed)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.horizontalHeader().setHighlightSections(False)
 
     # Keys ---------------------------------------------------------------------------
@@ -61,6 +63,8 @@ class ResultsView(QTableView):
         if ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_P, Qt.Key.Key_Delete):
             return True
         if key == Qt.Key.Key_Delete:
+            return True
+        if key == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             return True
         return event.matches(QKeySequence.StandardKey.Copy) or event.matches(
             QKeySequence.StandardKey.Paste
@@ -89,6 +93,8 @@ class ResultsView(QTableView):
             self.delete_requested.emit()
         elif key == Qt.Key.Key_Delete:
             self.clear_requested.emit()
+        elif key == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.selectRow(self.currentIndex().row())
         elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
         elif event.matches(QKeySequence.StandardKey.Paste):
