@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app import __version__
+from desktop_app import __version__, paths
 from desktop_app.services.editing import Editor
 from desktop_app.storage.database import open_database
 from desktop_app.storage.errors import UserFacingError
@@ -22,7 +23,19 @@ def make_application() -> QApplication:
     app.setApplicationName("RaceDesk")
     app.setOrganizationName("RaceDesk")
     app.setApplicationVersion(__version__)
+    icon = racedesk_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
     return app
+
+
+def racedesk_icon() -> QIcon | None:
+    """The RaceDesk icon from resources/icons, when the build ships one."""
+    for name in ("racedesk.svg", "racedesk.png"):
+        path = paths.resources_dir() / "icons" / name
+        if path.is_file():
+            return QIcon(str(path))
+    return None
 
 
 def run_app(path: Path, *, create_folder: bool, startup_check: bool = False) -> int:

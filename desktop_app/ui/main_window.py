@@ -70,11 +70,12 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 1000])
+        self.splitter.setSizes([270, 1000])
         self.setCentralWidget(self.splitter)
         self.summary_dock = QDockWidget("Summary", self)
         self.summary_dock.setObjectName("summaryDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
+        self.resizeDocks([self.summary_dock], [340], Qt.Orientation.Horizontal)
         self.statusBar().showMessage("Every change is saved as you make it.", 5000)
 
     def _attach(self, editor: Editor) -> None:
@@ -116,15 +117,11 @@ class MainWindow(QMainWindow):
         return panel
 
     def _set_icon(self) -> None:
-        from PySide6.QtGui import QIcon
+        from desktop_app.ui.app import racedesk_icon
 
-        from desktop_app import paths
-
-        for name in ("racedesk.svg", "racedesk.png"):
-            path = paths.resources_dir() / "icons" / name
-            if path.is_file():
-                self.setWindowIcon(QIcon(str(path)))
-                return
+        icon = racedesk_icon()
+        if icon is not None:
+            self.setWindowIcon(icon)
 
     # File menu (see window_files.py) --------------------------------------------------
 
