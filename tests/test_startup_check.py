@@ -1,0 +1,56 @@
+"""``racedesk --startup-check``: the smoke test a build runs, run here the same way.
+
+A real process (offscreen Qt) opens a demo database, shows the main window, prints
+``{"startup_ms": N}`` after the first paint and exits 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def racedesk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environment,
+        check=False,
+    )
+
+
+@pytest.fixture
+def demo_database(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    loaded = racedesk("--db", str(path), "demo")
+    assert loaded.returncode == 0, loaded.stderr
+    return path
+
+
+def test_startup_check_opens_the_window_and_reports_the_time(demo_database: Path) -> None:
+    checked = racedesk("--db", str(demo_database), "--startup-check")
+    assert checked.returncode == 0, checked.stderr
+    report = json.loads(checked.stdout.strip().splitlines()[-1])
+    assert set(report) == {"startup_ms"}
+    assert isinstance(report["startup_ms"], int)
+    assert 0 < report["startup_ms"] < 30_000
+
+
+def test_startup_check_fails_with_one_sentence_on_a_damaged_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_text("half a database")
+    checked = racedesk("--db", str(broken), "--startup-check")
+    assert checked.returncode == 1
+    assert checked.stdout == ""
+    assert checked.stderr.strip() == (
+        f"racedesk: {broken} is not a RaceDesk database (it is not an SQLite file)."
+    )
+    assert broken.read_text() == "half a database"
