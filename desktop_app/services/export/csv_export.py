@@ -22,12 +22,8 @@ from desktop_app.domain.timing import format_time
 from desktop_app.services.export import rows as rowdata
 from desktop_app.services.export.atomic import ExportCancelled, ExportError, atomic_target
 from desktop_app.services.export.cells import Column, Kind, clean_text, looks_like_formula
-from desktop_app.services.export.workbook import (
-    Cancelled,
-    Progress,
-    result_columns,
-    result_values,
-)
+from desktop_app.services.export.columns import result_columns, result_values
+from desktop_app.services.export.workbook import Cancelled, Progress
 from desktop_app.services.settings import load_settings
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import RaceSession

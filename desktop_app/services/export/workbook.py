@@ -16,9 +16,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from desktop_app.services.export import columns as cols
 from desktop_app.services.export import rows as rowdata
 from desktop_app.services.export.atomic import ExportCancelled, ExportError, atomic_target
-from desktop_app.services.export.cells import Column, Kind
 from desktop_app.services.export.sheets import (
     SheetNamer,
     new_table_sheet,
@@ -30,80 +30,6 @@ from desktop_app.storage.database import Database
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-
-RESULT_COLUMNS = [
-    Column("Pos", Kind.NUMBER),
-    Column("Class", max_width=12),
-    Column("PIC", Kind.NUMBER),
-    Column("No.", min_width=5),
-    Column("Team", max_width=36),
-    Column("Vehicle", max_width=30),
-    Column("Drivers", max_width=60),
-    Column("Laps", Kind.NUMBER),
-    Column("Total time", Kind.RACE_TIME),
-    Column("Gap", Kind.GAP),
-    Column("Best lap", Kind.LAP_TIME),
-    Column("Best lap no.", Kind.NUMBER),
-    Column("Status"),
-    Column("Penalty", max_width=50),
-]
-PROVISIONAL_COLUMNS = [
-    Column("Provisional pos", Kind.NUMBER),
-    Column("Provisional PIC", Kind.NUMBER),
-]
-ENTRY_COLUMNS = [
-    Column("Series"),
-    Column("Class", max_width=12),
-    Column("No.", min_width=5),
-    Column("Team", max_width=36),
-    Column("Vehicle", max_width=30),
-    Column("Drivers", max_width=60),
-    Column("Tags", max_width=30),
-]
-FOCUS_COLUMNS = [
-    Column("Driver", max_width=30),
-    Column("No.", min_width=5),
-    Column("Series"),
-    Column("Session", max_width=30),
-    Column("Class", max_width=12),
-    Column("PIC", Kind.NUMBER),
-    Column("Pos", Kind.NUMBER),
-    Column("Gap", Kind.GAP),
-    Column("Status"),
-]
-EVENT_COLUMN = Column("Event", max_width=30)
-
-
-def result_columns(official: bool) -> list[Column]:
-    """Official sessions also show the provisional positions that the stewards changed."""
-    return RESULT_COLUMNS + (PROVISIONAL_COLUMNS if official else [])
-
-
-def result_values(row: rowdata.ResultRow, official: bool) -> list[Any]:
-    values: list[Any] = [
-        row.position, row.class_code, row.class_position, row.number, row.team, row.vehicle,
-        row.drivers, row.laps, row.total_ms, row.gap, row.best_lap_ms, row.best_lap_number,
-        row.status, row.penalty,
-    ]  # fmt: skip
-    if official:
-        values += [row.provisional_position, row.provisional_class_position]
-    return values
-
-
-def schedule_columns(zone: str | None) -> list[Column]:
-    """One event names its zone in the header; a season has a zone column instead."""
-    where = zone or "local time"
-    return [
-        Column(f"Starts ({where})", Kind.DATETIME),
-        Column(f"Ends ({where})", Kind.DATETIME),
-        Column("Type"),
-        Column("Series"),
-        Column("Session or programme", max_width=40),
-        Column("Outlet", max_width=30),
-        Column("Coverage"),
-        Column("Results"),
-        Column("Notes", max_width=60),
-    ]
 
 
 @dataclass
@@ -165,7 +91,10 @@ def export_events_workbook(
     book = Workbook(write_only=True)
     try:
         with atomic_target(target) as temporary:
-            _fill(book, database, events, settings.focus_tag, job)
+            writer = _WorkbookWriter(book, database, len(events) > 1, job)
+            for event in events:
+                writer.add_event(event, settings.focus_tag)
+            writer.finish("" if len(events) > 1 else events[0].time_zone)
             _describe(book, events, settings.author)
             book.save(temporary)
             if cancelled is not None and cancelled():
@@ -201,87 +130,58 @@ def _season_title(events: Sequence[rowdata.EventInfo]) -> str:
     return f"{events[0].name} to {events[-1].name}"
 
 
-def _fill(
-    book: Workbook,
-    database: Database,
-    events: Sequence[rowdata.EventInfo],
-    focus_tag: str,
-    job: _Job,
-) -> None:
-    namer = SheetNamer()
-    many = len(events) > 1
-    schedule = new_table_sheet(book, "Schedule", namer)
-    entry_list = new_table_sheet(book, "Entry list", namer)
-    focus = new_table_sheet(book, "Focus drivers", namer)
-    schedule_rows: list[list[Any]] = []
-    entry_rows: list[tuple[bool, list[Any]]] = []
-    for event in events:
-        prefix = [event.name] if many else []
-        with database.read() as session:
+class _WorkbookWriter:
+    """Fills a write-only workbook: shared sheets first in the tabs, written last."""
+
+    def __init__(self, book: Workbook, database: Database, many: bool, job: _Job) -> None:
+        self.book, self.database, self.many, self.job = book, database, many, job
+        self.namer = SheetNamer()
+        self.schedule = new_table_sheet(book, "Schedule", self.namer)
+        self.entry_list = new_table_sheet(book, "Entry list", self.namer)
+        self.focus = new_table_sheet(book, "Focus drivers", self.namer)
+        self.schedule_rows: list[list[Any]] = []
+        self.entry_rows: list[list[Any]] = []
+        self.entry_focus: list[bool] = []
+        self.focus_rows: list[list[Any]] = []
+
+    def add_event(self, event: rowdata.EventInfo, focus_tag: str) -> None:
+        lead = [event.name] if self.many else []
+        zone = event.time_zone if self.many else None
+        with self.database.read() as session:
             entries = rowdata.entry_rows(session, event.id, focus_tag)
-            schedule_rows += [
-                prefix + _schedule_values(row, event.time_zone if many else None)
-                for row in rowdata.schedule_rows(session, event.id)
-            ]
-        entry_rows += [(row.focus, prefix + _entry_values(row)) for row in entries.values()]
+            for item in rowdata.schedule_rows(session, event.id):
+                self.schedule_rows.append(lead + cols.schedule_values(item, zone))
+        for entry in entries.values():
+            self.entry_rows.append(lead + cols.entry_values(entry))
+            self.entry_focus.append(entry.focus)
         for session_id in event.session_ids:
-            _session_sheet(database, book, namer, session_id, entries, job, many)
-    lead = [EVENT_COLUMN] if many else []
-    zone_column = [Column("Time zone")] if many else []
-    write_table(
-        schedule,
-        lead + schedule_columns(None if many else events[0].time_zone) + zone_column,
-        schedule_rows,
-    )
-    job.step()
-    write_table(
-        entry_list, lead + ENTRY_COLUMNS, [v for _, v in entry_rows], [f for f, _ in entry_rows]
-    )
-    job.step()
-    write_table(focus, lead + FOCUS_COLUMNS, job.focus)
-    job.step()
+            self.add_session(session_id, entries)
 
-
-def _session_sheet(
-    database: Database,
-    book: Workbook,
-    namer: SheetNamer,
-    session_id: int,
-    entries: dict[int, rowdata.EntryRow],
-    job: _Job,
-    many: bool,
-) -> None:
-    """One session's sheet, read and written before the next session is loaded."""
-    with database.read() as session:
-        info = rowdata.load_session(session, session_id)
-        if info is None:
+    def add_session(self, session_id: int, entries: dict[int, rowdata.EntryRow]) -> None:
+        """One session's sheet, read and written before the next session is loaded."""
+        with self.database.read() as session:
+            info = rowdata.load_session(session, session_id)
+            results = rowdata.result_rows(session, info, entries) if info else []
+        if info is None:  # deleted from another window meanwhile: nothing to show
+            self.job.step()
             return
-        results = rowdata.result_rows(session, info, entries)
-    title = session_sheet_title(info.series_code, info.name, info.event_name if many else "")
-    sheet = new_table_sheet(book, title, namer)
-    values = [result_values(row, info.official) for row in results]
-    write_table(sheet, result_columns(info.official), values, [row.focus for row in results])
-    prefix = [info.event_name] if many else []
-    for row in results:
-        for driver in row.focus_drivers:
-            job.focus.append(prefix + _focus_values(driver, row, info))
-    job.step()
+        event = info.event_name if self.many else ""
+        sheet = new_table_sheet(
+            self.book, session_sheet_title(info.series_code, info.name, event), self.namer
+        )
+        values = [cols.result_values(row, info.official) for row in results]
+        write_table(sheet, cols.result_columns(info.official), values, [r.focus for r in results])
+        lead = [info.event_name] if self.many else []
+        for row in results:
+            for driver in row.focus_drivers:
+                self.focus_rows.append(lead + cols.focus_values(driver, row, info))
+        self.job.step()
 
-
-def _focus_values(driver: str, row: rowdata.ResultRow, info: rowdata.SessionInfo) -> list[Any]:
-    return [
-        driver, row.number, info.series_code, info.name, row.class_code,
-        row.class_position, row.position, row.gap, row.status,
-    ]  # fmt: skip
-
-
-def _entry_values(row: rowdata.EntryRow) -> list[Any]:
-    return [row.series, row.class_code, row.number, row.team, row.vehicle, row.drivers, row.tags]
-
-
-def _schedule_values(row: rowdata.ScheduleRow, zone: str | None) -> list[Any]:
-    values = [
-        row.starts, row.ends, row.kind, row.series, row.title, row.outlet, row.coverage,
-        row.results, row.notes,
-    ]  # fmt: skip
-    return values + ([zone] if zone else [])
+    def finish(self, zone: str) -> None:
+        lead = [cols.EVENT_COLUMN] if self.many else []
+        write_table(self.schedule, lead + cols.schedule_columns(zone), self.schedule_rows)
+        self.job.step()
+        write_table(self.entry_list, lead + cols.ENTRY_COLUMNS, self.entry_rows, self.entry_focus)
+        self.job.step()
+        write_table(self.focus, lead + cols.FOCUS_COLUMNS, self.focus_rows)
+        self.job.step()
