@@ -96,6 +96,21 @@ def value_cell(sheet: WriteOnlyWorksheet, kind: Kind, value: Any) -> Cell:
     return WriteOnlyCell(sheet, value=value)
 
 
+def row_value(sheet: WriteOnlyWorksheet, kind: Kind, value: Any) -> Any:
+    """What to append for an unhighlighted cell: a plain value where openpyxl writes it right.
+
+    Plain strings and numbers skip a cell object each (a season has 100,000 cells); only
+    durations, dates and formula-like text need a cell with a format or forced type.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return text_cell(sheet, value) if looks_like_formula(value) else clean_text(value)
+    if kind is Kind.NUMBER and isinstance(value, int):
+        return value
+    return value_cell(sheet, kind, value)
+
+
 def _duration_cell(sheet: WriteOnlyWorksheet, kind: Kind, ms: int) -> Cell:
     """Excel shows ``####`` for negative durations, so a negative gap is written as text."""
     if ms < 0:

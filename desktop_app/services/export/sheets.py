@@ -22,6 +22,7 @@ from desktop_app.services.export.cells import (
     Column,
     display_width,
     header_cell,
+    row_value,
     value_cell,
 )
 
@@ -119,8 +120,8 @@ def _row_cells(
 ) -> list[Any]:
     cells: list[Any] = []
     for column, value in zip(columns, values, strict=True):
-        if fill is None and (value is None or value == ""):
-            cells.append(None)  # openpyxl skips empty cells; a highlighted row needs them
+        if fill is None:  # a highlighted row needs a styled cell even where empty
+            cells.append(row_value(sheet, column.kind, value))
             continue
         cell = value_cell(sheet, column.kind, value)
         if fill is not None:
