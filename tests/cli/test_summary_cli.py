@@ -8,7 +8,9 @@ import pytest
 
 from desktop_app.cli.main import main
 from desktop_app.services.settings import Settings, save_settings
-from desktop_app.services.summaries import save_user_template
+from desktop_app.services.summaries import OutputFormat, Selection, save_user_template, summarise
+from desktop_app.storage import repository as repo
+from desktop_app.storage.database import open_database
 
 RACE_2 = (
     "Race 2 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P3 in LMP3, "
@@ -44,6 +46,22 @@ def test_summary_of_a_session_prints_the_race_sentence(capsys, demo_db: str) -> 
         "race",
     )
     assert (code, out, err) == (0, RACE_2, "")
+
+
+def test_cli_prints_what_the_services_render(capsys, demo_db: str) -> None:
+    database = open_database(Path(demo_db))
+    try:
+        with database.read() as session:
+            roar = repo.find_events(session, "Roar Before the 24")[0].id
+        expected = summarise(database, Selection(roar), fmt=OutputFormat.MARKDOWN).text
+    finally:
+        database.close()
+    code, out, _ = run(
+        capsys, "--db", demo_db, "summary", "--event", str(roar), "--format", "markdown"
+    )
+    assert code == 0
+    assert out == expected + "\n"
+    assert "**VP Racing SportsCar Challenge Race 2**" in out
 
 
 def test_summary_filters_and_formats(capsys, demo_db: str) -> None:

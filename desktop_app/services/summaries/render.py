@@ -56,6 +56,21 @@ class RenderResult:
         return not self.error
 
 
+class SummarySandbox(ImmutableSandboxedEnvironment):
+    """Refuse every ``_`` name outright, even one that does not exist, so the reporter
+    sees "refused" rather than a puzzling "has no attribute"."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute.startswith("_"):
+            return self.unsafe_undefined(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str) and argument.startswith("_"):
+            return self.unsafe_undefined(obj, argument)
+        return super().getitem(obj, argument)
+
+
 def make_environment(fmt: OutputFormat, load: Callable[[str], str | None]) -> Any:
     """A sandbox: no Python internals, no files except preset templates by name."""
 
@@ -63,7 +78,7 @@ def make_environment(fmt: OutputFormat, load: Callable[[str], str | None]) -> An
         text = load(template_name)
         return None if text is None else (text, template_name, lambda: True)
 
-    env = ImmutableSandboxedEnvironment(
+    env = SummarySandbox(
         loader=FunctionLoader(source),
         autoescape=fmt is OutputFormat.HTML,
         undefined=StrictUndefined,

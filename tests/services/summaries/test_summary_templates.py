@@ -33,6 +33,9 @@ def _render(
         "{{ ''|attr('__class__') }}",
         "{{ namespace.__init__.__globals__ }}",
         "{% set x = [1] %}{{ x.append(2) }}",
+        "{{ session._private }}",
+        "{{ session['_private'] }}",
+        "{{ session.results.__len__() }}",
     ],
 )
 def test_sandbox_escapes_are_refused_with_a_clear_error(weekend: DemoWeekend, source: str) -> None:
