@@ -164,3 +164,29 @@ def test_stated_class_positions_that_disagree_are_warned_not_fixed(
     assert "Class position 8 disagrees with the order" in tip
     assert grid.model.index(2, INDEX["pic"]).data() == "8"
     assert not grid.view.isColumnHidden(OFFICIAL[0]), "VPSCC Race 2 is official"
+
+
+def test_penalty_dialog_adds_updates_and_removes_and_ok_keeps_a_typed_penalty(qtbot):
+    first = PenaltyLine(PenaltyKind.DRIVE_THROUGH, post_session=False)
+    dialog = PenaltyDialog("#12", (first,))
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findText(PenaltyKind.POSITIONS.label))
+    qtbot.keyClicks(dialog.amount, "two")
+    dialog.add()
+    assert (
+        dialog.error.text() == '"two" is not a number of places (expected a whole number like 12)'
+    )
+    dialog.amount.setText("2")
+    dialog.add()
+    assert dialog.lines[1] == PenaltyLine(PenaltyKind.POSITIONS, positions=2)
+    dialog.list.setCurrentRow(0)
+    assert dialog.current_kind() is PenaltyKind.DRIVE_THROUGH
+    dialog.remove()
+    assert [line.kind for line in dialog.lines] == [PenaltyKind.POSITIONS]
+
+    fresh = PenaltyDialog("#7", ())
+    qtbot.addWidget(fresh)
+    fresh.amount.setText("10")
+    fresh.reason.setText("Track limits")
+    fresh.accept()
+    assert fresh.lines == [PenaltyLine(PenaltyKind.TIME, amount_ms=10000, reason="Track limits")]

@@ -54,7 +54,7 @@ class PenaltyDialog(QDialog):
         self.list = QListWidget()
         self.kind = QComboBox()
         for kind in PenaltyKind:
-            self.kind.addItem(kind.label, kind)
+            self.kind.addItem(kind.label, kind.value)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("time (5.000) or places (2)")
         self.reason = QLineEdit()
@@ -102,15 +102,18 @@ class PenaltyDialog(QDialog):
         if not 0 <= row < len(self.lines):
             return
         line = self.lines[row]
-        self.kind.setCurrentIndex(self.kind.findData(line.kind))
+        self.kind.setCurrentIndex(self.kind.findData(line.kind.value))
         self.amount.setText(amount_text(line))
         self.reason.setText(line.reason)
         self.post_session.setChecked(line.post_session)
 
+    def current_kind(self) -> PenaltyKind:
+        return PenaltyKind(self.kind.currentData())
+
     def _read(self) -> PenaltyLine | None:
         try:
             line = read_penalty(
-                self.kind.currentData(),
+                self.current_kind(),
                 self.amount.text(),
                 self.reason.text(),
                 self.post_session.isChecked(),
@@ -138,6 +141,16 @@ class PenaltyDialog(QDialog):
         if 0 <= row < len(self.lines):
             del self.lines[row]
             self._show_lines()
+
+    def accept(self) -> None:
+        """OK with a filled-in form that was never added adds it: nothing typed is lost."""
+        typed = self.amount.text().strip() or self.reason.text().strip()
+        if typed and self.list.currentRow() < 0:
+            line = self._read()
+            if line is None:
+                return
+            self.lines.append(line)
+        super().accept()
 
     @classmethod
     def ask(
