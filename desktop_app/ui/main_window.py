@@ -29,7 +29,7 @@ from desktop_app.services.editing import Editor
 from desktop_app.ui import window_state
 from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.grids.pages import EventPage, EventsPage
-from desktop_app.ui.grids.view import GridView
+from desktop_app.ui.grids.view import GridView, commit_open_editors
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.navigator import ROOT, Navigator, Node
 from desktop_app.ui.window_files import WindowFiles, feature
@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         return self.navigator.select_node(node)
 
     def _show_node(self, node: Node) -> None:
+        commit_open_editors(self.stack)
         if node.kind == "session":
             self._show_results(node.session_id)
         elif node.event_id is not None:
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """View > Refresh: read everything again from the file (another window's edits)."""
+        commit_open_editors(self)
         self.navigator.reload(self.editor.database)
         page = self.stack.currentWidget()
         if page is self.events_page:
@@ -287,6 +289,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Nothing to save (every edit already is); remember the layout and selection."""
+        commit_open_editors(self)
         self._save_layout()
         self.editor.unsubscribe(self._on_changes)
         super().closeEvent(event)

@@ -19,6 +19,7 @@ from desktop_app.storage.database import open_database
 from desktop_app.storage.errors import UserFacingError
 from desktop_app.ui import window_state
 from desktop_app.ui.commands_grid import LoadDemoCommand
+from desktop_app.ui.grids.view import commit_open_editors
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -59,6 +60,7 @@ class WindowFiles:
 
     def open_database(self, path: Path) -> bool:
         """Switch the window to another database file; False (and a message) if refused."""
+        commit_open_editors(self.window)
         try:
             database = open_database(path)
         except UserFacingError as error:

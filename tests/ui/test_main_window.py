@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Editor
@@ -246,3 +246,28 @@ def test_window_has_no_save_prompt_and_edits_survive_close(qtbot, make_window, e
     with reopened.read() as db:
         assert [e.name for e in repo.list_events(db)] == ["Canadian Tire Motorsport Park"]
     reopened.close()
+
+
+def test_text_typed_in_a_cell_is_saved_when_the_window_closes(qtbot, make_window, demo_editor):
+    window = make_window(demo_editor)
+    with demo_editor.database.read() as db:
+        event_id = repo.find_events(db, "Roar Before the 24")[0].id
+    window.select(Node("event", event_id))
+    window.event_page.tabs.setCurrentIndex(EventPage.ENTRIES_TAB)
+    grid = window.event_page.entries_grid
+    row = next(i for i, r in enumerate(grid.grid_model().rows) if r.cells[0] == "12")
+    grid.setCurrentIndex(grid.model().index(row, 4))
+    grid.setFocus()
+    qtbot.keyClicks(grid, "L")
+    editor = grid.viewport().findChildren(QLineEdit)[-1]
+    qtbot.keyClicks(editor, "exus RC F GT3")
+    window.close()
+    with demo_editor.database.read() as db:
+        entry = repo.entry_by_number(db, event_id, grid_series(db), "12")
+        assert entry is not None and entry.vehicle == "Lexus RC F GT3"
+
+
+def grid_series(db) -> int:
+    series = repo.series_by_code(db, "IWSC")
+    assert series is not None
+    return series.id

@@ -188,3 +188,18 @@ class GridView(QTableView):
         ids = self.grid_model().row_ids()
         row = ids.index(row_id) if row_id in ids else len(ids)
         self.setCurrentIndex(self.model().index(row, column, QModelIndex()))
+
+
+def commit_open_editors(root: QWidget) -> None:
+    """Save what is typed in any open cell editor under ``root`` (before close or reload).
+
+    Qt saves an open editor when focus leaves it, but not when the window closes or F5
+    reloads the grid under it; the reporter's typing must never be dropped.
+    """
+    for view in root.findChildren(QAbstractItemView):
+        if view.state() != QAbstractItemView.State.EditingState:
+            continue
+        for editor in view.viewport().findChildren(QWidget):
+            if editor.isVisible() and editor.parentWidget() is view.viewport():
+                view.commitData(editor)
+                view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
