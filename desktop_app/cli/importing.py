@@ -14,9 +14,17 @@ from typing import Any
 from desktop_app.cli.context import CommandContext, open_context
 from desktop_app.domain.sessions import SessionKind, parse_enum
 from desktop_app.services.errors import EditError
+from desktop_app.services.importers.alkamel import ColumnMap
 from desktop_app.services.importers.apply import apply_import, plan_import
+from desktop_app.services.importers.csv_reader import read_table
 from desktop_app.services.importers.detect import read_import_file
 from desktop_app.services.importers.errors import TimingImportError
+from desktop_app.services.importers.generic import (
+    FIELD_LABELS,
+    mapping_from_fields,
+    read_xlsx,
+    remember_mapping,
+)
 from desktop_app.services.importers.model import Layout
 from desktop_app.services.importers.report import AmbiguousDrivers, DriverQuestion
 from desktop_app.storage import repository as repo
@@ -45,12 +53,23 @@ def register(subparsers: Any) -> None:
         help='which saved driver a name is when several match, e.g. "Parker Thompson=12" '
         '(or "Parker Thompson=new")',
     )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="for a sheet RaceDesk does not know: which column holds a field, e.g. "
+        f'"number=Car #" (fields: {", ".join(FIELD_LABELS)}); remembered for that source',
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     kind = parse_enum(SessionKind, args.kind) if args.kind else None
-    imported = read_import_file(args.file, kind=kind)
+    mapping = _mapping(args.map)
+    imported = read_import_file(args.file, kind=kind, mapping=mapping)
+    if mapping is not None:
+        remember_mapping(read_headers(args.file), mapping)
     context = open_context(args)
     try:
         answers = _answers(plan_import(context.database, imported), args.driver)
@@ -66,6 +85,27 @@ def run(args: argparse.Namespace) -> int:
     finally:
         context.database.close()
     return 0
+
+
+def _mapping(options: list[str]) -> ColumnMap | None:
+    """``--map number=Car`` options as a column mapping; None when none were given."""
+    if not options:
+        return None
+    fields: dict[str, str] = {}
+    for option in options:
+        name, _, column = option.partition("=")
+        if name.strip() not in FIELD_LABELS or not column.strip():
+            raise TimingImportError(
+                f'--map "{option}": use FIELD=COLUMN with a field among {", ".join(FIELD_LABELS)}.'
+            )
+        fields[name.strip()] = column.strip()
+    return mapping_from_fields(fields)
+
+
+def read_headers(path: Path) -> list[str]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx(path).headers
+    return read_table(path).headers
 
 
 def _answers(questions: list[DriverQuestion], given: list[str]) -> dict[str, int | None]:

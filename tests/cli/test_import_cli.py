@@ -77,3 +77,20 @@ def test_ambiguous_driver_is_answered_with_an_option(capsys, db_path: Path) -> N
     assert code == 1 and f"{first} = Nick Tandy" in err and '--driver "Nick Tandy=ID"' in err
     code, out, _ = run(capsys, *args, "--driver", f"Nick Tandy={first}")
     assert code == 0 and "Imported 28 results" in out
+
+
+def test_unknown_sheet_imports_with_map_options_then_without(
+    capsys, db_path: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "club.csv"
+    sheet.write_text("Car,Who,Best\n9,Jesse LAZARE,1:30.500\n", encoding="utf-8")
+    args = ("--db", str(db_path), "import", str(sheet), "--event", "Club", "--session")
+    code, _, err = run(capsys, *args, "Practice", "--series", "VPSCC")
+    assert code == 1 and "is not a timing layout RaceDesk knows" in err
+    code, _, err = run(capsys, *args, "Practice", "--series", "VPSCC", "--map", "nope=Car")
+    assert code == 1 and '--map "nope=Car": use FIELD=COLUMN' in err
+    maps = ("--map", "number=Car", "--map", "drivers=Who", "--map", "best_lap_time=Best")
+    code, out, _ = run(capsys, *args, "Practice", "--series", "VPSCC", *maps)
+    assert code == 0 and "Created session Practice (Practice)" in out and "1 new driver" in out
+    code, out, _ = run(capsys, *args, "Practice")  # the mapping was remembered
+    assert code == 0 and "Imported 1 result from club.csv" in out

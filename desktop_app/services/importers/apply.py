@@ -13,15 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.alkamel import gap_fields
 from desktop_app.services.importers.errors import TimingImportError
+from desktop_app.services.importers.matching import driver_key, load_index
 from desktop_app.services.importers.model import (
     ImportedDriver,
     ImportedFile,
@@ -43,43 +41,11 @@ Answers = Mapping[str, int | None]
 _DRIVER_FIELDS = ("country", "hometown_city", "hometown_region")
 
 
-def driver_key(driver: ImportedDriver) -> str:
-    return repo.normalise_name(driver.full_name)
-
-
-class DriverIndex:
-    """Saved drivers by folded name, loaded once per import.
-
-    Same rule as ``repository.drivers_named`` (surname and full name equal after folding
-    case, accents and spacing) without scanning every driver for every name in the file.
-    """
-
-    def __init__(self, drivers: list[Driver]) -> None:
-        self._by_name: dict[tuple[str, str], list[Driver]] = {}
-        for driver in drivers:
-            self.add(driver)
-
-    def add(self, driver: Driver) -> None:
-        key = _name_key(driver.first_name, driver.last_name)
-        self._by_name.setdefault(key, []).append(driver)
-
-    def named(self, first_name: str, last_name: str) -> list[Driver]:
-        return list(self._by_name.get(_name_key(first_name, last_name), []))
-
-
-def _name_key(first_name: str, last_name: str) -> tuple[str, str]:
-    return repo.normalise_name(last_name), repo.normalise_name(f"{first_name} {last_name}")
-
-
-def _load_index(session: Session) -> DriverIndex:
-    return DriverIndex(list(session.scalars(select(Driver).options(selectinload(Driver.tags)))))
-
-
 def plan_import(database: Database, imported: ImportedFile) -> list[DriverQuestion]:
     """The questions an import would ask (names matching several saved drivers)."""
     questions: dict[str, DriverQuestion] = {}
     with database.read() as session:
-        index = _load_index(session)
+        index = load_index(session)
         for result in imported.results:
             for driver in result.drivers:
                 key = driver_key(driver)
@@ -128,7 +94,7 @@ class _Importer:
         self.teams: dict[str, int | None] = {}
         self.drivers: dict[str, int] = {}
         self.pending: dict[str, DriverQuestion] = {}
-        self.index = _load_index(edit.session)
+        self.index = load_index(edit.session)
         self.entries = {
             entry.car_number: entry
             for entry in repo.event_entries(edit.session, self.event_id, self.series_id)
