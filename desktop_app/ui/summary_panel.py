@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -65,6 +66,8 @@ class SummaryPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
+        self._copied_timer = QTimer(self, singleShot=True, interval=1500)
+        self._copied_timer.timeout.connect(lambda: self.copy_button.setText("Copy"))
         listener = self._on_changes
         editor.subscribe(listener)
         self.destroyed.connect(lambda *_: _forget(editor, listener))
@@ -79,7 +82,7 @@ class SummaryPanel(QWidget):
         self.tag_edit = QLineEdit(load_settings().focus_tag)
         self.tag_edit.setPlaceholderText("everyone")
         self.tag_edit.setToolTip("Focus group tag (empty: every car)")
-        self.tag_edit.setMaximumWidth(140)
+        self.tag_edit.setMinimumWidth(90)
         self.format_combo = QComboBox()
         for fmt, label in FORMAT_LABELS.items():
             self.format_combo.addItem(label, fmt.value)
@@ -101,12 +104,14 @@ class SummaryPanel(QWidget):
         self.edit_button.clicked.connect(self.edit_template)
 
     def _lay_out(self) -> None:
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("Preset:"))
-        controls.addWidget(self.preset_combo, 1)
-        controls.addWidget(QLabel("Tag:"))
-        controls.addWidget(self.tag_edit)
-        controls.addWidget(self.format_combo)
+        controls = QGridLayout()  # two rows: the panel is often a narrow dock
+        controls.addWidget(QLabel("Preset:"), 0, 0)
+        controls.addWidget(self.preset_combo, 0, 1, 1, 3)
+        controls.addWidget(QLabel("Tag:"), 1, 0)
+        controls.addWidget(self.tag_edit, 1, 1)
+        controls.addWidget(QLabel("Format:"), 1, 2, Qt.AlignmentFlag.AlignRight)
+        controls.addWidget(self.format_combo, 1, 3)
+        controls.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
@@ -175,6 +180,8 @@ class SummaryPanel(QWidget):
         mime.setText(plain.text)
         mime.setHtml(html.text)
         QApplication.clipboard().setMimeData(mime)
+        self.copy_button.setText("Copied")
+        self._copied_timer.start()
 
     def edit_template(self) -> None:
         """Copy the current preset into the template editor; show what the reporter saves."""

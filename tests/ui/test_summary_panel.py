@@ -104,6 +104,7 @@ def test_copy_with_html_chosen_still_gives_plain_text(panel: SummaryPanel) -> No
     panel.copy_button.click()
     mime = QApplication.clipboard().mimeData()
     assert (mime.text(), mime.html()) == (RACE_1, f"<p>{RACE_1}</p>")
+    assert panel.copy_button.text() == "Copied"
 
 
 def test_edit_template_copies_the_preset_and_selects_the_saved_copy(
