@@ -215,3 +215,26 @@ def test_delete_team_and_class_leave_entries_without_them(editor: Editor) -> Non
         assert repo.find_class(session, 1, "LMP 3") is None
     with pytest.raises(EditError, match="no longer exists"), editor.change("Again") as edit:
         edit.delete_team(team_id)
+
+
+@pytest.mark.parametrize(
+    "header_and_row",
+    [
+        "NUMBER;LAPS;TOTAL_TIME;CLASS;DRIVER_1\n12;40;1:40:00.000;GTD;Parker THOMPSON",
+        "NUMBER;LAPS;TOTAL_TIME;CLASS;DRIVER1_FIRSTNAME;DRIVER1_SECONDNAME\n"
+        "12;40;1:40:00.000;GTD;PARKER;THOMPSON",
+        "NUMBER;LAPS;TOTAL_TIME;CLASS;DRIVER_1\n12;40;1:40:00.000;GTD;Pärker THOMPSON",
+    ],
+)
+def test_shouted_or_accented_name_finds_the_saved_driver(
+    editor: Editor, race_session: int, header_and_row: str
+) -> None:
+    with editor.change("Known driver") as edit:
+        thompson = edit.create_driver("Thompson", first_name="Parker", tags=["Canadian"])
+    report = apply_import(editor, read_import_text(header_and_row), race_session)
+    assert report.new_drivers == 0
+    with editor.database.read() as session:
+        (row,) = repo.session_results(session, race_session)
+        assert [d.id for d in row.entry.drivers] == [thompson]
+        assert [t.name for t in row.entry.drivers[0].tags] == ["Canadian"]
+        assert row.entry.drivers[0].full_name == "Parker Thompson"
