@@ -125,22 +125,15 @@ def test_mark_official_is_one_undo_step_and_updates_the_tree(qtbot, make_window,
 
 
 def test_dropped_timing_files_go_to_the_importer(qtbot, make_window, demo_editor, monkeypatch):
-    from desktop_app.ui import window_files
+    from desktop_app.ui import import_dialog
 
     calls = []
 
-    class FakeImportDialog:
-        @staticmethod
-        def import_files(parent, editor, undo_stack, files, event_id, session_id):
-            calls.append((parent, editor, undo_stack, files, event_id, session_id))
-            return True
+    def import_files(parent, editor, undo_stack, files, event_id, session_id):
+        calls.append((parent, editor, undo_stack, files, event_id, session_id))
+        return True
 
-    real_feature = window_files.feature
-    monkeypatch.setattr(
-        window_files,
-        "feature",
-        lambda name: FakeImportDialog if name == "import_dialog" else real_feature(name),
-    )
+    monkeypatch.setattr(import_dialog, "import_files", import_files)
     window = make_window(demo_editor)
     node = _session_node(demo_editor, "Roar Before the 24", "VPSCC Race 1")
     window.select(node)
@@ -271,3 +264,34 @@ def grid_series(db) -> int:
     series = repo.series_by_code(db, "IWSC")
     assert series is not None
     return series.id
+
+
+def test_export_menu_exports_the_selected_event(make_window, demo_editor, monkeypatch, tmp_path):
+    from desktop_app.ui import export_actions
+
+    asked = []
+    monkeypatch.setattr(
+        export_actions,
+        "export_event",
+        lambda parent, editor, event_id: asked.append((parent, editor, event_id)) or tmp_path,
+    )
+    window = make_window(demo_editor)
+    node = _session_node(demo_editor, "Roar Before the 24", "VPSCC Race 1")
+    window.actions_by_name["export"].trigger()
+    assert asked == []  # nothing selected yet: the status bar asks for an event
+    assert window.statusBar().currentMessage() == "Select an event to export its workbook."
+    window.select(node)
+    window.actions_by_name["export"].trigger()
+    assert asked == [(window, demo_editor, node.event_id)]
+
+
+def test_restoring_a_backup_reopens_the_database(make_window, demo_editor, monkeypatch):
+    from desktop_app.ui.dialogs import restore_dialog
+
+    monkeypatch.setattr(restore_dialog, "choose_backup", lambda _parent, path: path)
+    window = make_window(demo_editor)
+    old_database = window.editor.database
+    window.actions_by_name["restore"].trigger()
+    assert window.editor.database is not old_database
+    assert window.editor.database.path == old_database.path
+    assert "Roar Before the 24" in _tree_texts(window)
