@@ -194,3 +194,14 @@ def test_weekend_of_race_week_gives_session_times_and_the_schedule(weekend: Demo
         "Fri Jan 26 - 1:40pm - 5:45pm - Michelin Pilot Challenge Race (IMSA.tv)\n"
         "Sat Jan 27 - 1:30pm - Rolex 24 at Daytona (IMSA.tv and REV TV)"
     )
+
+
+def test_weekend_of_one_session_is_that_session_and_its_broadcast(weekend: DemoWeekend) -> None:
+    assert weekend.text("weekend", session="VPSCC Race 1") == (
+        "VP Racing SportsCar Challenge Race 1\n"
+        "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
+        "George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX.\n"
+        "\n"
+        "2024 Roar Before the 24 Broadcast Schedule\n"
+        "Sat Jan 20 - 2:05pm - VP Racing SportsCar Challenge Race 1 (IMSA.tv)"
+    )
