@@ -33,6 +33,8 @@ from desktop_app.services.summaries.filters import FILTERS
 from desktop_app.services.summaries.views import SummaryContext
 
 USER_TEMPLATE = "<template>"
+MAX_POWER = 64
+MAX_REPEAT = 100_000
 # "'desktop_app.services.summaries.views.EventView object'" reads as "'EventView'".
 _OBJECT_NAME = re.compile(r"'(?:[A-Za-z_][\w]*\.)+([A-Za-z_]\w*) object'")
 
@@ -56,9 +58,23 @@ class RenderResult:
         return not self.error
 
 
+class TooLargeError(SecurityError):
+    """A value so big that rendering it would freeze the live preview."""
+
+
 class SummarySandbox(ImmutableSandboxedEnvironment):
     """Refuse every ``_`` name outright, even one that does not exist, so the reporter
     sees "refused" rather than a puzzling "has no attribute"."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``'x' * 10**9`` would freeze the preview; a summary never needs huge values."""
+        if operator == "**" and isinstance(right, int) and right > MAX_POWER:
+            raise TooLargeError(f"the power {right} is too large for a summary")
+        if operator == "*" and _repeated_size(left, right) > MAX_REPEAT:
+            raise TooLargeError("that repetition is too long for a summary")
+        return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute.startswith("_"):
@@ -69,6 +85,13 @@ class SummarySandbox(ImmutableSandboxedEnvironment):
         if isinstance(argument, str) and argument.startswith("_"):
             return self.unsafe_undefined(obj, argument)
         return super().getitem(obj, argument)
+
+
+def _repeated_size(left: Any, right: Any) -> int:
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, str | list | tuple) and isinstance(count, int):
+            return len(sequence) * count
+    return 0
 
 
 def make_environment(fmt: OutputFormat, load: Callable[[str], str | None]) -> Any:
@@ -127,6 +150,8 @@ def render(
     except TemplateSyntaxError as error:
         where = error.name or name
         return _failure(error.lineno, where, name, error.message or str(error))
+    except TooLargeError as error:
+        return _failure(*_runtime_line(error, name), name, f"refused: {error}")
     except SecurityError as error:
         message = (
             "refused: summary templates cannot reach Python internals or files "

@@ -36,6 +36,8 @@ def _render(
         "{{ session._private }}",
         "{{ session['_private'] }}",
         "{{ session.results.__len__() }}",
+        "{{ 'x' * 1000000000 }}",
+        "{{ 10 ** 100000000 }}",
     ],
 )
 def test_sandbox_escapes_are_refused_with_a_clear_error(weekend: DemoWeekend, source: str) -> None:
@@ -43,7 +45,7 @@ def test_sandbox_escapes_are_refused_with_a_clear_error(weekend: DemoWeekend, so
     assert result.text == ""
     assert result.line == 2
     assert result.error.startswith("Line 2: ")
-    assert "not allowed" in result.error or "cannot reach Python internals" in result.error
+    assert result.error.startswith("Line 2: Refused: ")
 
 
 @pytest.mark.parametrize(
