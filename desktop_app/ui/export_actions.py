@@ -3,8 +3,8 @@
 The export runs in a ``QThread`` behind a cancellable ``QProgressDialog``; the window stays
 responsive and Cancel leaves neither the file nor a temporary file (the services write
 atomically and check ``cancelled()`` between sheets and right before the final move).
-Progress reaches the dialog through a blocking queued connection, so the worker never
-runs ahead of what the reporter sees and a Cancel click is seen at the next sheet.
+Progress reaches the dialog through a blocking queued call, so the worker never runs
+ahead of what the reporter sees and a Cancel click is seen at the next sheet.
 
 ``choose_target`` and ``show_error`` are small module functions so tests can stand in for
 the native file dialog and the message box, the only edges mocked.
@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Q_ARG, QEventLoop, QMetaObject, QObject, QSettings, Qt, QThread, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop_app import paths
@@ -126,11 +126,10 @@ def _remember_folder(folder: Path) -> None:
 class _ExportThread(QThread):
     """Runs one export; keeps its result or error for the UI thread to pick up."""
 
-    progressed = Signal(int, int)
-
-    def __init__(self, work: Work) -> None:
+    def __init__(self, work: Work, relay: _ProgressRelay) -> None:
         super().__init__()
         self._work = work
+        self._relay = relay
         self._cancel = threading.Event()
         self.result: Path | None = None
         self.error: BaseException | None = None
@@ -138,9 +137,24 @@ class _ExportThread(QThread):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def _progress(self, done: int, total: int) -> None:
+        """Show progress in the UI thread and wait until it is shown.
+
+        ``QMetaObject.invokeMethod`` rather than a Python ``Signal.emit``: PySide6 6.12.0
+        drops a reference to ``True`` on every Python-side emit, and a few hundred emits
+        (a season export) crash the interpreter.
+        """
+        QMetaObject.invokeMethod(
+            self._relay,
+            "show_progress",
+            Qt.ConnectionType.BlockingQueuedConnection,
+            Q_ARG(int, done),
+            Q_ARG(int, total),
+        )
+
     def run(self) -> None:
         try:
-            self.result = self._work(self.progressed.emit, self._cancel.is_set)
+            self.result = self._work(self._progress, self._cancel.is_set)
         except ExportCancelled:
             self.result = None
         except BaseException as error:  # handed to the UI thread, which shows or re-raises
@@ -165,9 +179,8 @@ class _ProgressRelay(QObject):
 def _run(parent: QWidget | None, title: str, label: str, work: Work) -> Path | None:
     """Run ``work`` in a thread behind a cancellable progress dialog; wait without blocking."""
     dialog = _progress_dialog(parent, title, label)
-    thread = _ExportThread(work)
     relay = _ProgressRelay(dialog)
-    thread.progressed.connect(relay.show_progress, Qt.ConnectionType.BlockingQueuedConnection)
+    thread = _ExportThread(work, relay)
     dialog.canceled.connect(thread.cancel)
     dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
     loop = QEventLoop()

@@ -195,6 +195,8 @@ def test_car_numbers_stay_text(crafted_book):
     sheet = crafted_book["NASCAR-Pinty's- Series- Race 1"]
     cell = sheet.cell(_row_of(sheet, 7, "Sébastien Bourdais"), 4)
     assert (cell.value, cell.data_type) == ("01", "s")
+    plain = sheet.cell(_row_of(sheet, 5, "@SUM(A1)"), 4)  # a row that is not highlighted
+    assert (plain.value, plain.data_type) == ("7", "s")
 
 
 @pytest.mark.parametrize("team", ["=1+1", "@SUM(A1)", "+1", "-1"])
