@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -117,3 +118,16 @@ def test_an_unwritable_target_shows_the_sentence(
     _answer(monkeypatch, folder)
     assert export_actions.export_event(parent, demo_editor, _event_id(demo_editor)) is None
     assert errors == [f"{folder} is a folder; choose a file name inside it instead."]
+
+
+def test_many_progress_steps_do_not_wear_down_python(qtbot, parent):
+    """A season is 123 steps; PySide6 6.12.0 loses a reference to True per Python emit."""
+
+    def work(progress, cancelled):
+        for step in range(600):
+            progress(step, 600)
+        return Path("done")
+
+    before = sys.getrefcount(True)
+    assert export_actions._run(parent, "Export workbook", "Writing…", work) == Path("done")
+    assert sys.getrefcount(True) >= before - 10
