@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.navigator = Navigator()
         self.navigator.setObjectName("navigator")
-        self.navigator.node_selected.connect(self._show_node)
+        self.navigator.node_selected.connect(lambda key: self._show_node(Node.from_key(key)))
         self.stack = QStackedWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")

@@ -4,7 +4,7 @@ It reads events, series and sessions only (never results), so it stays instant o
 database of many seasons.
 
 Signals:
-    node_selected(Node): the reporter selected another node.
+    node_selected(str): the reporter selected another node (its ``Node.key``).
 """
 
 from __future__ import annotations
@@ -43,6 +43,21 @@ class Node:
     series_id: int | None = None
     session_id: int | None = None
 
+    @property
+    def key(self) -> str:
+        """Items hold this text, not the Node: PySide miscounts references to Python
+        objects kept inside item data, which crashes the interpreter later."""
+        return ":".join(
+            str(part) for part in (self.kind, self.event_id, self.series_id, self.session_id)
+        )
+
+    @classmethod
+    def from_key(cls, key: object) -> Node:
+        if not isinstance(key, str) or key.count(":") != 3:
+            return ROOT
+        kind, *ids = key.split(":")
+        return cls(kind, *(None if part == "None" else int(part) for part in ids))
+
 
 ROOT = Node("root")
 
@@ -60,7 +75,7 @@ def _dot(colour: str) -> QIcon:
 
 
 class Navigator(QTreeWidget):
-    node_selected = Signal(object)
+    node_selected = Signal(str)  # Node.key; see Node.key for why not the Node itself
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,13 +99,13 @@ class Navigator(QTreeWidget):
                 for event in session.scalars(query):
                     self._add_event(root, event)
             for item in self._items():
-                node = item.data(0, NODE_ROLE)
+                node = _node(item)
                 if node in expanded or not self._seen or node.event_id not in self._seen:
                     item.setExpanded(True)
             self._seen = {node.event_id for node in self._nodes()}
             self.setCurrentItem(self._nearest(keep))
         if self.current_node() != keep:
-            self.node_selected.emit(self.current_node())
+            self.node_selected.emit(self.current_node().key)
 
     def _add_event(self, root: QTreeWidgetItem, event: Event) -> None:
         event_node = Node("event", event.id)
@@ -115,7 +130,7 @@ class Navigator(QTreeWidget):
 
     def _item(self, parent: QTreeWidgetItem | None, text: str, node: Node) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text])
-        item.setData(0, NODE_ROLE, node)
+        item.setData(0, NODE_ROLE, node.key)
         if parent is None:
             self.addTopLevelItem(item)
         else:
@@ -126,8 +141,7 @@ class Navigator(QTreeWidget):
 
     def current_node(self) -> Node:
         item = self.currentItem()
-        node = item.data(0, NODE_ROLE) if item is not None else None
-        return node if isinstance(node, Node) else ROOT
+        return _node(item) if item is not None else ROOT
 
     def select_node(self, node: Node) -> bool:
         """Select ``node`` (emitting ``node_selected``); False when it is not in the tree."""
@@ -146,7 +160,8 @@ class Navigator(QTreeWidget):
         raise AssertionError("the root item is always there")
 
     def _find(self, node: Node) -> QTreeWidgetItem | None:
-        return next((i for i in self._items() if i.data(0, NODE_ROLE) == node), None)
+        key = node.key
+        return next((i for i in self._items() if i.data(0, NODE_ROLE) == key), None)
 
     def _items(self) -> list[QTreeWidgetItem]:
         found: list[QTreeWidgetItem] = []
@@ -159,11 +174,15 @@ class Navigator(QTreeWidget):
         return found
 
     def _nodes(self) -> list[Node]:
-        return [item.data(0, NODE_ROLE) for item in self._items()]
+        return [_node(item) for item in self._items()]
 
     def _expanded_nodes(self) -> set[Node]:
-        return {i.data(0, NODE_ROLE) for i in self._items() if i.isExpanded()}
+        return {_node(i) for i in self._items() if i.isExpanded()}
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if current is not None:
-            self.node_selected.emit(self.current_node())
+            self.node_selected.emit(self.current_node().key)
+
+
+def _node(item: QTreeWidgetItem) -> Node:
+    return Node.from_key(item.data(0, NODE_ROLE))
