@@ -10,16 +10,17 @@ Signals:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session
 
 from desktop_app.domain.sessions import ResultState
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Event, RaceSession
+from desktop_app.storage.models import Event, RaceSession, Series
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
 STATE_COLOURS = {
@@ -94,10 +95,7 @@ class Navigator(QTreeWidget):
             self.clear()
             root = self._item(None, "All events", ROOT)
             with database.read() as session:
-                query = select(Event).order_by(Event.start_date, Event.id)
-                query = query.options(selectinload(Event.sessions).selectinload(RaceSession.series))
-                for event in session.scalars(query):
-                    self._add_event(root, event)
+                self._add_events(root, session)
             for item in self._items():
                 node = _node(item)
                 if node in expanded or not self._seen or node.event_id not in self._seen:
@@ -107,26 +105,47 @@ class Navigator(QTreeWidget):
         if self.current_node() != keep:
             self.node_selected.emit(self.current_node().key)
 
-    def _add_event(self, root: QTreeWidgetItem, event: Event) -> None:
-        event_node = Node("event", event.id)
-        item = self._item(root, event.name, event_node)
-        item.setToolTip(0, f"{event.circuit} ({event.time_zone})".strip())
-        series_items: dict[int, QTreeWidgetItem] = {}
-        for race_session in event.sessions:
-            series = race_session.series
-            if series.id not in series_items:
-                node = Node("series", event.id, series.id)
-                series_items[series.id] = self._item(item, series.name, node)
-                series_items[series.id].setToolTip(0, series.code)
-            self._add_session(series_items[series.id], race_session)
+    def _add_events(self, root: QTreeWidgetItem, session: Session) -> None:
+        """Plain column queries, no ORM objects: the tree of ten seasons builds fast."""
+        series = {
+            row.id: row for row in session.execute(select(Series.id, Series.code, Series.name))
+        }
+        sessions: dict[int, list[Any]] = {}
+        query = select(
+            RaceSession.id,
+            RaceSession.event_id,
+            RaceSession.series_id,
+            RaceSession.name,
+            RaceSession.kind,
+            RaceSession.result_state,
+        ).order_by(RaceSession.sort_order, RaceSession.id)
+        for row in session.execute(query):
+            sessions.setdefault(row.event_id, []).append(row)
+        events = select(Event.id, Event.name, Event.circuit, Event.time_zone)
+        for event in session.execute(events.order_by(Event.start_date, Event.id)):
+            item = self._item(root, event.name, Node("event", event.id))
+            item.setToolTip(0, f"{event.circuit} ({event.time_zone})")
+            self._add_sessions(item, event.id, sessions.get(event.id, []), series)
 
-    def _add_session(self, parent: QTreeWidgetItem, race_session: RaceSession) -> None:
-        state = race_session.result_state
-        node = Node("session", race_session.event_id, race_session.series_id, race_session.id)
+    def _add_sessions(
+        self, parent: QTreeWidgetItem, event_id: int, rows: list[Any], series: dict[int, Any]
+    ) -> None:
+        series_items: dict[int, QTreeWidgetItem] = {}
+        for row in rows:
+            if row.series_id not in series_items:
+                node = Node("series", event_id, row.series_id)
+                found = series[row.series_id]
+                series_items[row.series_id] = self._item(parent, found.name, node)
+                series_items[row.series_id].setToolTip(0, found.code)
+            self._add_session(series_items[row.series_id], row)
+
+    def _add_session(self, parent: QTreeWidgetItem, row: Any) -> None:
+        state: ResultState = row.result_state
+        node = Node("session", row.event_id, row.series_id, row.id)
         suffix = "" if state is ResultState.NONE else f"  ({state.label.lower()})"
-        item = self._item(parent, f"{race_session.name}{suffix}", node)
+        item = self._item(parent, f"{row.name}{suffix}", node)
         item.setIcon(0, self._icons[state])
-        item.setToolTip(0, f"{race_session.kind.label}: {STATE_TIPS[state]}")
+        item.setToolTip(0, f"{row.kind.label}: {STATE_TIPS[state]}")
 
     def _item(self, parent: QTreeWidgetItem | None, text: str, node: Node) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text])
