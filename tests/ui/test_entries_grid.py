@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
 
 from desktop_app.services.editing import Editor
 from desktop_app.storage import repository as repo
@@ -163,3 +164,24 @@ def test_insert_and_delete_rows_are_undoable(
     undo_stack.redo()
     undo_stack.redo()
     assert _count(demo_editor, roar_id) == before
+
+
+def test_a_new_entry_is_keyed_across_with_tab(qtbot, grid, demo_editor, roar_id):
+    new_row = len(grid.grid_model().rows)
+    grid.setCurrentIndex(grid.model().index(new_row, CAR))
+    grid.setFocus()
+    qtbot.keyClicks(grid, "4")  # typing opens the editor; Tab saves and edits the next cell
+    for rest in ("4", "IWSC", "GTD", "Magnus Racing"):
+        editor = _open_editor(grid)
+        qtbot.keyClicks(editor, rest)
+        qtbot.keyClick(editor, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda e=editor: _open_editor(grid) not in (None, e))
+    saved = _entry(demo_editor, roar_id, "44")
+    assert (saved["series"], saved["class"], saved["team"]) == ("IWSC", "GTD", "Magnus Racing")
+    assert grid.currentIndex().row() == new_row
+    assert grid.model().index(new_row + 1, CAR).data() == "+ new car"
+
+
+def _open_editor(grid):
+    shown = [w for w in grid.viewport().findChildren(QLineEdit) if w.isVisible()]
+    return shown[0] if len(shown) == 1 else None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.grids.tsv import parse_block, to_tsv
 from desktop_app.ui.models.base import RowTableModel
 
+Hint = QAbstractItemDelegate.EndEditHint
 INSERT_KEYS = (QKeySequence("Ctrl++"), QKeySequence("Ctrl+="), QKeySequence("Insert"))
 NO_POPUPS = {"offscreen", "minimal"}  # platforms that cannot show a tooltip window
 DELETE_ROW_KEYS = (QKeySequence("Ctrl+-"), QKeySequence("Ctrl+Delete"))
@@ -48,6 +49,7 @@ class GridView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(24)
         self._restore: tuple[int | None, int] | None = None
+        self._created_row: int | None = None
 
     def grid_model(self) -> RowTableModel:
         model = self.model()
@@ -60,6 +62,7 @@ class GridView(QTableView):
         model.refused.connect(self._show_refusal)
         model.modelAboutToBeReset.connect(self._remember_cell)
         model.modelReset.connect(self._restore_cell)
+        model.rowsInserted.connect(self._follow_new_row)
 
     # Actions ----------------------------------------------------------------------------
 
@@ -147,15 +150,31 @@ class GridView(QTableView):
         super().keyPressEvent(event)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Override QAbstractItemView::closeEditor: Enter goes to the next row, as in Excel."""
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            current = self.currentIndex()
-            below = self.model().index(current.row() + 1, current.column())
-            if below.isValid():
-                self.setCurrentIndex(below)
+        """Override QAbstractItemView::closeEditor: Enter goes down, Tab stays on a new row."""
+        created, self._created_row = self._created_row, None
+        if created is None and hint != Hint.SubmitModelCache:
+            super().closeEditor(editor, hint)
             return
-        super().closeEditor(editor, hint)
+        super().closeEditor(editor, Hint.NoHint)
+        if created is not None:
+            self._continue_new_row(created, hint)
+        else:
+            self._move(1, 0)
+
+    def _continue_new_row(self, row: int, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Tab fills the next cell of the row just made; Enter waits on the new line."""
+        step = {Hint.EditNextItem: 1, Hint.EditPreviousItem: -1}.get(hint)
+        if step is not None:
+            target = self.model().index(row, self.currentIndex().column() + step)
+            if target.isValid():
+                self.setCurrentIndex(target)
+                self.edit(target)
+
+    def _move(self, rows: int, columns: int) -> None:
+        current = self.currentIndex()
+        target = self.model().index(current.row() + rows, current.column() + columns)
+        if target.isValid():
+            self.setCurrentIndex(target)
 
     # Helpers ----------------------------------------------------------------------------
 
@@ -172,6 +191,14 @@ class GridView(QTableView):
             rect = self.visualRect(index)
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self)
         self.message.emit(message)
+
+    def _follow_new_row(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """Note a row made by typing in the ``+ new`` line (``closeEditor`` goes to it)."""
+        current = self.currentIndex()
+        typing = self.state() == QAbstractItemView.State.EditingState
+        on_new_line = current.row() == len(self.grid_model().rows)
+        if typing and on_new_line and first == last == current.row() - 1:
+            self._created_row = first
 
     def _remember_cell(self) -> None:
         current = self.currentIndex()
