@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import RaceSession
+from desktop_app.storage.models import BroadcastSlot, RaceSession
 from desktop_app.ui.models.sessions_model import (
     BROADCAST,
     ENDS,
@@ -126,3 +127,34 @@ def test_deleting_an_empty_session_is_undone_with_its_broadcast(
     undo_stack.redo()
     with demo_editor.database.read() as db:
         assert repo.find_sessions(db, roar_id, "Heat") == []
+
+
+def _outlets(editor: Editor, session_id: int) -> list[tuple[str, str]]:
+    with editor.database.read() as db:
+        query = select(BroadcastSlot).where(BroadcastSlot.session_id == session_id)
+        return sorted((slot.outlet, slot.title) for slot in db.scalars(query))
+
+
+def test_broadcast_outlets_are_typed_as_a_list(grid, key_cell, demo_editor, undo_stack):
+    row = _row(grid, "VPSCC Race 1")
+    session_id = grid.grid_model().rows[row].row_id
+    before = _outlets(demo_editor, session_id)
+    key_cell(grid, row, BROADCAST, "IMSA.tv, Peacock")
+    assert [outlet for outlet, _title in _outlets(demo_editor, session_id)] == [
+        "IMSA.tv",
+        "Peacock",
+    ]
+    assert ("Peacock", "VP Racing SportsCar Challenge Race 1") in _outlets(demo_editor, session_id)
+    key_cell(grid, row, BROADCAST, "Peacock")
+    assert [outlet for outlet, _title in _outlets(demo_editor, session_id)] == ["Peacock"]
+    undo_stack.undo()
+    undo_stack.undo()
+    assert _outlets(demo_editor, session_id) == before
+    assert grid.model().index(row, BROADCAST).data() == "IMSA.tv"
+
+
+def test_a_broadcast_needs_the_session_start(grid, key_cell, messages):
+    row = _row(grid, "VPSCC Practice 1")
+    key_cell(grid, row, BROADCAST, "IMSA.tv")
+    assert messages[-1] == "Give the session its start time first: a broadcast starts with it."
+    assert grid.model().index(row, BROADCAST).data() == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services.editing import Edits
+from desktop_app.services.errors import EditError
 from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Result
 from desktop_app.ui.commands_grid import (
     CallStep,
@@ -34,7 +36,7 @@ class SessionsModel(RowTableModel):
         Column("Session", "Its name, like Race 1"),
         Column("Starts", "Local time at the circuit: 2024-01-20 14:05"),
         Column("Ends", "Local time at the circuit: 2024-01-20 15:50"),
-        Column("Broadcast", "Where it can be watched (from the broadcast schedule)", False),
+        Column("Broadcast", "Where it can be watched, like IMSA.tv, Peacock (live from start)"),
         Column("Results", "None, provisional or official (Session > Mark official)", False),
         Column("Notes"),
     )
@@ -90,6 +92,8 @@ class SessionsModel(RowTableModel):
     def _steps(self, ref: RowRef, column: int, text: str, starts_at: Any) -> list[Step]:
         if column == SERIES:
             return [_computed(ref, lambda edit: {"series_id": series_for(edit, text)})]
+        if column == BROADCAST:
+            return [_outlets_step(ref, text)]
         if column == KIND:
             return [FieldsStep(ref, "update_session", {"kind": enum_value(SessionKind, text)})]
         if column in (STARTS, ENDS):
@@ -117,8 +121,6 @@ class SessionsModel(RowTableModel):
 
     def delete_steps(self, row: GridRow) -> list[Step]:
         if row.extra[1]:
-            from desktop_app.services.errors import EditError
-
             raise EditError(
                 f"{row.label} has {row.extra[1]} results; delete them in its results grid first."
             )
@@ -132,6 +134,48 @@ def _computed(ref: RowRef, compute: Any) -> CallStep:
         lambda edit, row_id: edit.update_session(row_id, **compute(edit)),
         lambda edit, row_id, old: edit.update_session(row_id, **old),
     )
+
+
+def _outlets_step(ref: RowRef, text: str) -> CallStep:
+    """Set the outlets showing a session live; undo puts back the slots it had."""
+    wanted = list(dict.fromkeys(part.strip() for part in re.split(r"[,;/]", text) if part.strip()))
+
+    def forward(edit: Edits, session_id: int) -> tuple[list[dict[str, Any]], list[int]]:
+        item = edit.session.get(RaceSession, session_id)
+        assert item is not None
+        slots = edit.session.scalars(
+            select(BroadcastSlot).where(BroadcastSlot.session_id == session_id)
+        ).all()
+        removed = [_slot_fields(slot) for slot in slots if slot.outlet not in wanted]
+        for slot in slots:
+            if slot.outlet not in wanted:
+                edit.delete_broadcast(slot.id)
+        have = {slot.outlet for slot in slots}
+        created = [_add_slot(edit, item, outlet) for outlet in wanted if outlet not in have]
+        return removed, created
+
+    def backward(edit: Edits, _session_id: int, state: Any) -> None:
+        removed, created = state
+        for slot_id in created:
+            edit.delete_broadcast(slot_id)
+        for fields in removed:
+            edit.create_broadcast(**fields)
+
+    return CallStep(ref, forward, backward)
+
+
+def _add_slot(edit: Edits, item: RaceSession, outlet: str) -> int:
+    if item.starts_at is None:
+        raise EditError("Give the session its start time first: a broadcast starts with it.")
+    title = f"{item.series.name} {item.name}"
+    return edit.create_broadcast(
+        item.event_id, title, outlet, item.starts_at, ends_at=item.ends_at, session_id=item.id
+    )
+
+
+def _slot_fields(slot: BroadcastSlot) -> dict[str, Any]:
+    names = ("event_id", "title", "outlet", "starts_at", "ends_at", "session_id", "coverage")
+    return {name: getattr(slot, name) for name in names}
 
 
 def _outlets(session: Session, event_id: int) -> dict[int, str]:
