@@ -31,7 +31,7 @@ from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.grids.pages import EventPage, EventsPage
 from desktop_app.ui.grids.view import GridView, commit_open_editors
 from desktop_app.ui.menus import build_menus
-from desktop_app.ui.navigator import ROOT, Navigator, Node
+from desktop_app.ui.navigator import Navigator, Node
 from desktop_app.ui.window_files import WindowFiles, feature
 
 IMPORTABLE = {".csv", ".xlsx"}
@@ -295,25 +295,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _save_layout(self) -> None:
-        window_state.save_layout(self.saveGeometry(), self.saveState(), self.splitter.saveState())
-        tab = self.event_page.tabs.currentIndex()
-        window_state.save_selection(self.editor.database.path, self.current_node(), tab)
+        window_state.save_window(self)
 
     def _restore_layout(self) -> None:
-        geometry, state, splitter = window_state.load_layout()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        self._restore_selection()
+        window_state.restore_window(self)
 
     def _restore_selection(self) -> None:
-        node, tab = window_state.load_selection(self.editor.database.path)
-        if node != ROOT and not self.select(node) and node.event_id is not None:
-            self.select(Node("event", node.event_id))
-        self.event_page.tabs.setCurrentIndex(tab)
+        window_state.restore_selection(self)
 
 
 def _missing(text: str) -> QLabel:

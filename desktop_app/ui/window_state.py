@@ -8,6 +8,7 @@ The reporter's real preferences (and recent databases) live in ``services.settin
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -15,7 +16,36 @@ from desktop_app import paths
 from desktop_app.services.settings import load_settings, save_settings
 from desktop_app.ui.navigator import ROOT, Node
 
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
 STATE_FILE = "window.ini"
+
+
+def save_window(window: MainWindow) -> None:
+    """Remember the window's layout and what it shows (on close)."""
+    save_layout(window.saveGeometry(), window.saveState(), window.splitter.saveState())
+    tab = window.event_page.tabs.currentIndex()
+    save_selection(window.editor.database.path, window.current_node(), tab)
+
+
+def restore_window(window: MainWindow) -> None:
+    geometry, state, splitter = load_layout()
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    if state is not None:
+        window.restoreState(state)
+    if splitter is not None:
+        window.splitter.restoreState(splitter)
+    restore_selection(window)
+
+
+def restore_selection(window: MainWindow) -> None:
+    """Select what was selected last time in this database file (or its event)."""
+    node, tab = load_selection(window.editor.database.path)
+    if node != ROOT and not window.select(node) and node.event_id is not None:
+        window.select(Node("event", node.event_id))
+    window.event_page.tabs.setCurrentIndex(tab)
 
 
 def state_file() -> Path:
