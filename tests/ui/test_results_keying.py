@@ -134,3 +134,21 @@ def test_typing_over_a_car_number_changes_the_car_and_keeps_the_row(
     assert grid.undo_stack.text(grid.undo_stack.count() - 1) == "Change #8 to #11"
     grid.undo_stack.undo()
     assert stored_fields(editor, field["race"], "best_lap_ms")[1] == ("8", 107123)
+
+
+def test_refresh_reads_entries_changed_behind_the_grids_back(
+    qtbot, qtmodeltester, grid, editor, field, monkeypatch
+):
+    """A second window on the same file: its edits reach this grid on View > Refresh."""
+    qtmodeltester.check(grid.model)
+    offered = []
+    monkeypatch.setattr(NewEntryDialog, "ask", lambda *args: offered.append(args[1]))
+    other = Editor(editor.database)  # an editor this grid does not listen to
+    with other.change("Renumber car") as edit:
+        edit.update_entry(field["7"], car_number="707")
+    type_cell(qtbot, grid, "707")
+    qtbot.waitUntil(lambda: offered == ["707"])
+    assert stored(editor, field["race"]) == []
+    grid.refresh()
+    type_cell(qtbot, grid, "707")
+    assert stored(editor, field["race"]) == [("707", 1, 1, Status.CLASSIFIED)]

@@ -128,12 +128,18 @@ class ResultsEditor(ResultsActions, QWidget):
         """Show one session's classification (None: nothing) and put the cursor on it."""
         self.session_id = session_id
         self.show_message("")
-        self.refresh()
+        self._reload()
         self.view.setFocus()
         self.view.setCurrentIndex(self.model.new_row_index())
 
     def refresh(self) -> None:
-        """Read the session again from the file (also after edits made elsewhere)."""
+        """Read the session and its entry list again from the file (View > Refresh, F5:
+        another window may have changed either)."""
+        self.entries = {}
+        self._reload()
+
+    def _reload(self) -> None:
+        """Rows from the file; the car-number lookup only when the event or series changed."""
         rows: list[ResultRow] = []
         if self.session_id is not None:
             rows = self._load()
@@ -182,7 +188,7 @@ class ResultsEditor(ResultsActions, QWidget):
         if changes.touches(*_REFRESH_TABLES):
             self.entries = {}
         if self.session_id in changes.session_ids or changes.touches(*_REFRESH_TABLES):
-            self.refresh()
+            self._reload()
 
     # Messages -------------------------------------------------------------------------
 
