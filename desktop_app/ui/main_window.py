@@ -154,9 +154,7 @@ class MainWindow(QMainWindow):
         if node.kind == "session":
             self._show_results(node.session_id)
         elif node.event_id is not None:
-            self.event_page.show_event(node.event_id)
-            if node.kind == "series":
-                self.event_page.tabs.setCurrentIndex(EventPage.SESSIONS_TAB)
+            self.event_page.show_event(node.event_id, node.series_id)
             self.stack.setCurrentWidget(self.event_page)
         else:
             self.events_page.show_events()
@@ -198,7 +196,7 @@ class MainWindow(QMainWindow):
         if page is self.events_page:
             self.events_page.show_events()
         elif page is self.event_page and self.event_page.event_id is not None:
-            self.event_page.show_event(self.event_page.event_id)
+            self.event_page.show_event(self.event_page.event_id, self.event_page.series_id)
         elif page is not None and hasattr(page, "refresh"):
             page.refresh()
         self._tell_summary(self.current_node())

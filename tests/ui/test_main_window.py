@@ -295,3 +295,17 @@ def test_restoring_a_backup_reopens_the_database(make_window, demo_editor, monke
     assert window.editor.database is not old_database
     assert window.editor.database.path == old_database.path
     assert "Roar Before the 24" in _tree_texts(window)
+
+
+def test_a_series_node_shows_only_that_series(qtbot, make_window, demo_editor):
+    window = make_window(demo_editor)
+    node = _session_node(demo_editor, "Roar Before the 24", "IMPC Practice 2")
+    assert window.select(Node("series", node.event_id, node.series_id))
+    page = window.event_page
+    assert page.title.text() == "Roar Before the 24 · Michelin Pilot Challenge"
+    assert [row.label for row in page.sessions_model.rows] == ["IMPC Practice 2"]
+    assert {row.cells[1] for row in page.entries_model.rows} == {"IMPC"}
+    assert page.sessions_model.set_texts({(1, 2): "Qualifying"})
+    assert [row.label for row in page.sessions_model.rows] == ["IMPC Practice 2", "IMPC Qualifying"]
+    assert page.entries_model.set_texts({(len(page.entries_model.rows), 0): "55"})
+    assert page.entries_model.rows[-1].cells[:2] == ["55", "IMPC"]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.storage.models import Event
+from desktop_app.storage.models import Event, Series
 from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.grids.view import GridView
 from desktop_app.ui.models.entries_model import EntriesModel
@@ -109,6 +109,7 @@ class EventPage(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.event_id: int | None = None
+        self.series_id: int | None = None
         self.sessions_model = SessionsModel(runner, 0, self)
         self.entries_model = EntriesModel(runner, 0, self)
         self.sessions_grid = _grid(self.sessions_model, self)
@@ -126,12 +127,17 @@ class EventPage(QWidget):
         for grid in (self.sessions_grid, self.entries_grid):
             grid.message.connect(self.message)
 
-    def show_event(self, event_id: int) -> None:
-        self.event_id = event_id
-        self.sessions_model.event_id = self.entries_model.event_id = event_id
+    def show_event(self, event_id: int, series_id: int | None = None) -> None:
+        """Show an event's grids; with ``series_id`` only that series' sessions and cars."""
+        self.event_id, self.series_id = event_id, series_id
+        for model in (self.sessions_model, self.entries_model):
+            model.event_id, model.series_id = event_id, series_id
         with self.runner.editor.database.read() as session:
             event = session.get(Event, event_id)
+            series = session.get(Series, series_id) if series_id else None
             name = event.name if event else "(deleted event)"
+            if series is not None:
+                name = f"{name} · {series.name}"
             details = f"{event.circuit} · times in {event.time_zone}" if event else ""
         self.title.setText(name)
         self.subtitle.setText(details)

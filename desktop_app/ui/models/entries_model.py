@@ -16,7 +16,7 @@ from desktop_app.services import entry_text
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Entry, Result
+from desktop_app.storage.models import Entry, Result, Series
 from desktop_app.ui.commands_grid import (
     CallStep,
     CreateStep,
@@ -53,6 +53,8 @@ class EntriesModel(RowTableModel):
     def __init__(self, runner: Any, event_id: int, parent: Any = None) -> None:
         super().__init__(runner, parent)
         self.event_id = event_id
+        self.series_id: int | None = None  # set: only that series' cars (a series node)
+        self.series_code = ""
 
     def load(self, session: Session) -> list[GridRow]:
         query = (
@@ -62,7 +64,10 @@ class EntriesModel(RowTableModel):
             .group_by(Result.entry_id)
         )
         counts = {int(key): int(count) for key, count in session.execute(query).all()}
-        return [_row(entry, counts.get(entry.id, 0)) for entry in _entries(session, self.event_id)]
+        entries = repo.event_entries(session, self.event_id, self.series_id)
+        series = session.get(Series, self.series_id) if self.series_id else None
+        self.series_code = series.code if series else ""
+        return [_row(entry, counts.get(entry.id, 0)) for entry in entries]
 
     def cell_steps(self, row: GridRow, column: int, text: str) -> list[Step]:
         return _steps(RowRef(self.table, row.row_id), column, text)
@@ -70,7 +75,7 @@ class EntriesModel(RowTableModel):
     def create_steps(self, ref: RowRef, texts: Mapping[int, str]) -> list[Step]:
         event_id = self.event_id
         last_series = self.rows[-1].cells[SERIES] if self.rows else ""
-        typed_series = texts.get(SERIES, "") or last_series
+        typed_series = texts.get(SERIES, "") or self.series_code or last_series
         number = texts.get(CAR, "")
 
         def create(edit: Edits) -> int:
@@ -154,10 +159,6 @@ def _drivers_step(ref: RowRef, names: list[entry_text.DriverName]) -> CallStep:
             edit.delete_driver(driver_id)
 
     return CallStep(ref, forward, backward)
-
-
-def _entries(session: Session, event_id: int) -> list[Entry]:
-    return repo.event_entries(session, event_id)
 
 
 def _row(entry: Entry, results: int) -> GridRow:

@@ -6,13 +6,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
-from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Result
+from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Result, Series
 from desktop_app.ui.commands_grid import (
     CallStep,
     CreateStep,
@@ -49,6 +49,8 @@ class SessionsModel(RowTableModel):
     def __init__(self, runner: Any, event_id: int, parent: Any = None) -> None:
         super().__init__(runner, parent)
         self.event_id = event_id
+        self.series_id: int | None = None  # set: only that series' sessions (a series node)
+        self.series_code = ""
         self.zone_name = "UTC"
         self.first_day: Any = None
 
@@ -57,9 +59,12 @@ class SessionsModel(RowTableModel):
         if event is None:
             return []
         self.zone_name, self.first_day = event.time_zone, event.start_date
+        series = session.get(Series, self.series_id) if self.series_id else None
+        self.series_code = series.code if series else ""
         query = (
             select(RaceSession)
             .where(RaceSession.event_id == self.event_id)
+            .where(RaceSession.series_id == self.series_id if self.series_id else true())
             .options(selectinload(RaceSession.series))
             .order_by(RaceSession.sort_order, RaceSession.id)
         )
@@ -107,10 +112,10 @@ class SessionsModel(RowTableModel):
     def create_steps(self, ref: RowRef, texts: Mapping[int, str]) -> list[Step]:
         kind = enum_value(SessionKind, texts[KIND]) if texts.get(KIND) else SessionKind.PRACTICE
         name = texts.get(NAME, "").strip() or f"Session {len(self.rows) + 1}"
-        event_id = self.event_id
+        event_id, series_code = self.event_id, self.series_code
 
         def create(edit: Edits) -> int:
-            series_id = default_series(edit, event_id, texts.get(SERIES, ""))
+            series_id = default_series(edit, event_id, texts.get(SERIES, "") or series_code)
             return edit.create_session(event_id, series_id, kind, name)
 
         steps: list[Step] = [CreateStep(ref, create, _delete)]
