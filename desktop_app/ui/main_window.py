@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._set_icon()
         self._reload_pending = False
+        self._listening: Editor | None = None
         self._build()
         self.actions_by_name = build_menus(self)
         self._attach(editor)
@@ -96,9 +97,16 @@ class MainWindow(QMainWindow):
         self.summary_panel = self._make_summary_panel()
         self.summary_dock.setWidget(self.summary_panel)
         editor.subscribe(self._on_changes)
+        self._listening = editor
         self.setWindowTitle(f"{editor.database.path.name} - RaceDesk")
         window_state.remember_database(editor.database.path)
         self.navigator.reload(editor.database)
+
+    def detach(self) -> None:
+        """Stop following the editor's changes (on close, or before opening another file)."""
+        editor, self._listening = self._listening, None
+        if editor is not None:
+            editor.unsubscribe(self._on_changes)
 
     def _make_results_editor(self) -> QWidget:
         module = feature("results.widget")
@@ -289,7 +297,7 @@ class MainWindow(QMainWindow):
         """Nothing to save (every edit already is); remember the layout and selection."""
         commit_open_editors(self)
         self._save_layout()
-        self.editor.unsubscribe(self._on_changes)
+        self.detach()
         super().closeEvent(event)
 
     def _save_layout(self) -> None:

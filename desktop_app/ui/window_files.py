@@ -67,7 +67,7 @@ class WindowFiles:
             QMessageBox.warning(self.window, "RaceDesk", str(error))
             return False
         old = self.window.editor
-        old.unsubscribe(self.window._on_changes)
+        self.window.detach()
         self.window.undo_stack.clear()
         self.window._attach(Editor(database))
         self.window._restore_selection()

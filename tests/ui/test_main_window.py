@@ -309,3 +309,11 @@ def test_a_series_node_shows_only_that_series(qtbot, make_window, demo_editor):
     assert [row.label for row in page.sessions_model.rows] == ["IMPC Practice 2", "IMPC Qualifying"]
     assert page.entries_model.set_texts({(len(page.entries_model.rows), 0): "55"})
     assert page.entries_model.rows[-1].cells[:2] == ["55", "IMPC"]
+
+
+def test_closing_twice_is_harmless(make_window, demo_editor):
+    window = make_window(demo_editor)
+    window.close()
+    window.show()
+    window.close()
+    assert window_state.load_selection(demo_editor.database.path) == (ROOT, 0)
