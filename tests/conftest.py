@@ -54,3 +54,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if {"qtbot", "qapp", "qtmodeltester"} & set(fixtures):
             item.add_marker(pytest.mark.gui)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Empty the clipboard before Python tears Qt down.
+
+    On Qt's offscreen platform (PySide6 6.11), a clipboard still holding QMimeData when the
+    interpreter exits crashes the process with a segfault after every test has passed; the
+    real X11/Wayland clipboards do not. Clearing it here keeps the exit code honest.
+    """
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.clipboard().clear()
