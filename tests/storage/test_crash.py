@@ -105,11 +105,13 @@ def test_full_disk_during_an_edit_saves_nothing_and_says_so(db_path: Path, edito
         connection.execute(f"PRAGMA max_page_count={pages}")
 
     event.listen(editor.database.engine, "connect", cap_file_size)
+    editor.database.engine.dispose()  # pooled connections reconnect with the cap
     with pytest.raises(UserFacingError, match="is full; the change was not saved"):
         with editor.change("Import a big weekend") as edit:
             for number in range(2000):
                 edit.create_event(f"Weekend {number} " + "x" * 150)
     event.remove(editor.database.engine, "connect", cap_file_size)
+    editor.database.engine.dispose()
     with editor.database.read() as session:
         assert session.scalars(select(Event.name)).all() == ["Rolex 24"]
 
