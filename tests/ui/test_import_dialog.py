@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.domain.sessions import SessionKind
@@ -69,9 +68,9 @@ def result_count(editor: Editor, session_id: int) -> int:
         return len(repo.session_results(session, session_id))
 
 
-def test_import_then_undo_and_redo(editor, session_id, shown, parent) -> None:
+def test_import_then_undo_and_redo(editor, session_id, shown, parent, undo_stack) -> None:
     before = rows_of(editor)
-    stack = QUndoStack()
+    stack = undo_stack
     assert import_files(parent, editor, stack, [RACE], None, session_id)
     assert result_count(editor, session_id) == 28
     assert shown[0][0] == "information" and "Imported 28 results" in shown[0][1]
@@ -83,9 +82,9 @@ def test_import_then_undo_and_redo(editor, session_id, shown, parent) -> None:
     assert result_count(editor, session_id) == 28
 
 
-def test_two_files_are_one_undo_step(editor, session_id, shown, parent) -> None:
+def test_two_files_are_one_undo_step(editor, session_id, shown, parent, undo_stack) -> None:
     before = rows_of(editor)
-    stack = QUndoStack()
+    stack = undo_stack
     assert import_files(parent, editor, stack, [RACE, QUALIFYING], None, session_id)
     assert stack.count() == 1 and len(shown) == 1
     assert result_count(editor, session_id) == 27 + 11  # 2023 cars not in 2025 stay at the bottom
@@ -93,22 +92,26 @@ def test_two_files_are_one_undo_step(editor, session_id, shown, parent) -> None:
     assert rows_of(editor) == before
 
 
-def test_bad_file_is_reported_and_changes_nothing(editor, session_id, shown, parent, tmp_path):
+def test_bad_file_is_reported_and_changes_nothing(
+    editor, session_id, shown, parent, tmp_path, undo_stack
+):
     picture = tmp_path / "logo.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n....")
     before = rows_of(editor)
-    stack = QUndoStack()
+    stack = undo_stack
     assert not import_files(parent, editor, stack, [picture], None, session_id)
     assert shown == [("warning", "logo.png is a PNG image, not a CSV timing file.")]
     assert stack.count() == 0 and rows_of(editor) == before
 
 
-def test_no_session_selected_says_so(editor, shown, parent) -> None:
-    assert not import_files(parent, editor, QUndoStack(), [RACE], None, None)
+def test_no_session_selected_says_so(editor, shown, parent, undo_stack) -> None:
+    assert not import_files(parent, editor, undo_stack, [RACE], None, None)
     assert shown == [("information", "Choose the session to import into first.")]
 
 
-def test_ambiguous_driver_is_asked(editor, session_id, shown, parent, monkeypatch) -> None:
+def test_ambiguous_driver_is_asked(
+    editor, session_id, shown, parent, monkeypatch, undo_stack
+) -> None:
     with editor.change("Two of a name") as edit:
         edit.create_driver("Tandy", first_name="Nick")
         second = edit.create_driver("Tandy", first_name="Nick", country="GBR")
@@ -119,7 +122,7 @@ def test_ambiguous_driver_is_asked(editor, session_id, shown, parent, monkeypatc
         return second
 
     monkeypatch.setattr(DriverMatchDialog, "ask", answer)
-    assert import_files(parent, editor, QUndoStack(), [RACE], None, session_id)
+    assert import_files(parent, editor, undo_stack, [RACE], None, session_id)
     assert asked == ["Nick Tandy"]
     with editor.database.read() as session:
         assert repo.session_results(session, session_id)[0].entry.drivers[0].id == second
@@ -164,19 +167,19 @@ def test_mapping_dialog_needs_the_car_number(qtbot) -> None:
 
 
 def test_generic_sheet_is_mapped_once_then_remembered(
-    editor, session_id, shown, parent, monkeypatch, tmp_path
+    editor, session_id, shown, parent, monkeypatch, tmp_path, undo_stack
 ) -> None:
     path = tmp_path / "club.csv"
     path.write_text(SHEET, encoding="utf-8")
     monkeypatch.setattr(ColumnMappingDialog, "ask", lambda _p, _t, suggestion: suggestion)
-    assert import_files(parent, editor, QUndoStack(), [path], None, session_id)
+    assert import_files(parent, editor, undo_stack, [path], None, session_id)
     assert "Imported 2 results" in shown[-1][1]
 
     def must_not_ask(*_args):
         raise AssertionError("the mapping was remembered")
 
     monkeypatch.setattr(ColumnMappingDialog, "ask", must_not_ask)
-    assert import_files(parent, editor, QUndoStack(), [path], None, session_id)
+    assert import_files(parent, editor, undo_stack, [path], None, session_id)
     assert "0 new entries" in shown[-1][1]
 
 
