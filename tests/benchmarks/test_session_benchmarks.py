@@ -1,0 +1,133 @@
+"""On the ten-season database: selecting a 60-car session, and keying cars by number.
+
+Keying is what the reporter does most: type ``12``, press Enter, and the row fills with
+class, team and drivers (autofill from the event's entry list), saved at once. Each
+keystroke is timed on its own (digits open/extend the cell editor; Enter commits the
+edit to SQLite and fills the row); aim: under one frame (16 ms).
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytest_benchmark.fixture import BenchmarkFixture
+from sqlalchemy import select
+
+from desktop_app.domain.sessions import SessionKind
+from desktop_app.services.editing import Editor
+from desktop_app.storage.database import open_database
+from desktop_app.storage.models import Entry, RaceSession
+from desktop_app.ui.navigator import Node
+
+from .qt_timing import show_and_wait_for_paint
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+CARS_TO_KEY = 40
+
+
+@pytest.fixture
+def window(qapp, big_database_copy: Path):
+    from desktop_app.ui.main_window import MainWindow
+
+    database = open_database(big_database_copy)
+    main = MainWindow(Editor(database))
+    main.resize(1400, 900)
+    show_and_wait_for_paint(main)
+    yield main
+    main.close()
+    main.deleteLater()
+    database.close()
+
+
+def session_nodes(window, count: int) -> list[Node]:
+    with window.editor.database.read() as session:
+        rows = session.scalars(select(RaceSession).order_by(RaceSession.id.desc()).limit(count))
+        return [Node("session", s.event_id, s.series_id, s.id) for s in rows]
+
+
+def test_select_a_60_car_session(benchmark: BenchmarkFixture, window) -> None:
+    nodes = itertools.cycle(session_nodes(window, 6))
+    grid = window.results_page
+
+    def select_next() -> None:
+        assert window.select(next(nodes))
+        QApplication.processEvents()  # the grid repaints with the new rows
+
+    benchmark.pedantic(select_next, rounds=30, warmup_rounds=2)
+    assert grid.model.rowCount() == 61  # 60 cars and the new-row line
+
+
+def new_empty_race(window) -> tuple[Node, list[str]]:
+    """A new race at the newest event, and that event's car numbers to key."""
+    with window.editor.database.read() as session:
+        last = session.scalars(select(RaceSession).order_by(RaceSession.id.desc())).first()
+        numbers = list(
+            session.scalars(select(Entry.car_number).where(Entry.event_id == last.event_id))
+        )
+        event_id, series_id = last.event_id, last.series_id
+    with window.editor.change("Add race") as edit:
+        race = edit.create_session(event_id, series_id, SessionKind.RACE, "Race 2")
+    window.navigator.reload(window.editor.database)
+    return Node("session", event_id, series_id, race), numbers
+
+
+def drain() -> float:
+    """Run the event loop until nothing is left (deferred reloads included); seconds."""
+    started = time.perf_counter()
+    for _ in range(3):
+        QApplication.processEvents()
+    return time.perf_counter() - started
+
+
+def test_key_cars_by_number_with_autofill(benchmark: BenchmarkFixture, qtbot, window) -> None:
+    """Per car: each digit keystroke, Enter until the row shows the car, then until idle."""
+    from desktop_app.ui.results.columns import INDEX
+
+    node, numbers = new_empty_race(window)
+    assert window.select(node)
+    grid = window.results_page
+    view = grid.view
+    digits: list[float] = []
+    filled: list[float] = []
+    idle: list[float] = []
+    cars = iter(numbers[:CARS_TO_KEY])
+
+    def press(widget, key) -> float:
+        started = time.perf_counter()
+        qtbot.keyClick(widget, key)
+        QApplication.processEvents()
+        return time.perf_counter() - started
+
+    def key_one_car() -> None:
+        number = next(cars)
+        drain()
+        view.setFocus()
+        digits.append(press(view, number[0]))
+        editor = QApplication.focusWidget()
+        digits.extend(press(editor, digit) for digit in number[1:])
+        rows = grid.model.rowCount()
+        filled.append(press(editor, Qt.Key.Key_Return))
+        assert grid.model.rowCount() == rows + 1, f"car #{number} was not keyed"
+        idle.append(filled[-1] + drain())
+
+    benchmark.pedantic(key_one_car, rounds=CARS_TO_KEY - 2, warmup_rounds=2)
+    assert grid.model.index(0, INDEX["team"]).data(), "the keyed row shows the team (autofill)"
+    figures = {
+        "digit_ms": digits,
+        "enter_to_row_filled_ms": filled,
+        "enter_to_idle_ms": idle,
+    }
+    for name, values in figures.items():
+        benchmark.extra_info[f"{name}_median"] = round(statistics.median(values) * 1000, 2)
+    print("\nkeying cars on 72,000 results (aim < 16 ms a keystroke):")
+    for name, values in figures.items():
+        print(
+            f"  {name}: median {statistics.median(values) * 1000:.1f}, "
+            f"p90 {statistics.quantiles(values, n=10)[-1] * 1000:.1f}, max {max(values) * 1000:.1f}"
+        )

@@ -1,0 +1,118 @@
+"""Opening a ten-season database to a painted main window, against a bare QMainWindow.
+
+Both are measured in the same run, on the same machine and Qt platform, so the ratio
+(printed at the end, aim <= 1.5x) does not depend on how fast the machine is. A cold
+start of the whole process (``racedesk --startup-check``) is measured too, against a
+process that only imports PySide6 and shows a bare window.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from desktop_app.services.editing import Editor
+from desktop_app.storage.database import open_database
+from desktop_app.storage.models import RaceSession
+
+from .qt_timing import show_and_wait_for_paint
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+FIGURES: dict[str, float] = {}
+COLD_ROUNDS = 5
+
+
+def open_bare_window(_qapp: QApplication) -> None:
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("RaceDesk"))
+    window.resize(1280, 800)
+    show_and_wait_for_paint(window)
+    window.close()
+    window.deleteLater()
+
+
+def open_racedesk_window(path: Path) -> None:
+    from desktop_app.ui.main_window import MainWindow
+
+    database = open_database(path)
+    window = MainWindow(Editor(database))
+    show_and_wait_for_paint(window)
+    window.close()
+    window.deleteLater()
+    database.close()
+
+
+def test_bare_window(benchmark: BenchmarkFixture, qapp) -> None:
+    open_bare_window(qapp)  # warm up Qt's fonts and styles for both benchmarks
+    benchmark.pedantic(open_bare_window, args=(qapp,), rounds=15, warmup_rounds=2)
+    FIGURES["bare"] = benchmark.stats.stats.median
+
+
+def test_racedesk_window_on_ten_seasons(benchmark: BenchmarkFixture, qapp, big_database) -> None:
+    open_racedesk_window(big_database)  # the day's first open makes the daily backup
+    benchmark.pedantic(open_racedesk_window, args=(big_database,), rounds=10, warmup_rounds=1)
+    FIGURES["racedesk"] = benchmark.stats.stats.median
+    with open_database(big_database).read() as session:
+        assert session.query(RaceSession).count() == 1200
+    _report("in-process window", "bare", "racedesk", benchmark)
+
+
+def _report(what: str, bare: str, racedesk: str, benchmark: BenchmarkFixture) -> None:
+    """Print the ratio (pytest-benchmark measures, it does not judge: no timing assert)."""
+    if bare not in FIGURES:
+        return
+    ratio = FIGURES[racedesk] / FIGURES[bare]
+    benchmark.extra_info["ratio_to_bare"] = round(ratio, 2)
+    print(
+        f"\n{what}: bare PySide6 {FIGURES[bare] * 1000:.1f} ms, RaceDesk on 72,000 results "
+        f"{FIGURES[racedesk] * 1000:.1f} ms, ratio {ratio:.2f}x (aim <= 1.5x)"
+    )
+
+
+def _cold(args: list[str]) -> None:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(args, check=True, capture_output=True, env=environment, timeout=120)
+
+
+BARE_PROCESS = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("RaceDesk"))
+window.resize(1280, 800)
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def test_cold_bare_process(benchmark: BenchmarkFixture) -> None:
+    """Python start, PySide6 import, a bare window shown: the floor of any Qt app."""
+    benchmark.pedantic(_cold, args=([sys.executable, "-c", BARE_PROCESS],), rounds=COLD_ROUNDS)
+    FIGURES["cold_bare"] = benchmark.stats.stats.median
+
+
+def test_cold_racedesk_process(benchmark: BenchmarkFixture, big_database: Path) -> None:
+    """What the reporter waits for after a double-click: ``racedesk --startup-check``."""
+    racedesk = [sys.executable, "-m", "desktop_app", "--db", str(big_database), "--startup-check"]
+    benchmark.pedantic(_cold, args=(racedesk,), rounds=COLD_ROUNDS, warmup_rounds=1)
+    FIGURES["cold_racedesk"] = benchmark.stats.stats.median
+    reported = subprocess.run(
+        racedesk,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    startup_ms = json.loads(reported.stdout.strip().splitlines()[-1])["startup_ms"]
+    benchmark.extra_info["startup_ms"] = startup_ms
+    _report("cold process", "cold_bare", "cold_racedesk", benchmark)
+    print(f"racedesk's own --startup-check figure: {startup_ms} ms")
