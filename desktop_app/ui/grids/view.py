@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.grids.tsv import parse_block, to_tsv
+from desktop_app.services.tsv import join_rows, split_block
 from desktop_app.ui.models.base import RowTableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -79,13 +79,13 @@ class GridView(QTableView):
         for index in indexes:
             value = index.data(Qt.ItemDataRole.EditRole)
             block[index.row() - top][index.column() - left] = "" if value is None else str(value)
-        text = to_tsv(block)
+        text = join_rows(block)
         QGuiApplication.clipboard().setText(text)
         return text
 
     def paste(self, text: str | None = None) -> bool:
         """Paste a block at the current cell; one cell fills the whole selection."""
-        block = parse_block(QGuiApplication.clipboard().text() if text is None else text)
+        block = split_block(QGuiApplication.clipboard().text() if text is None else text)
         model = self.grid_model()
         if not block:
             return False
