@@ -86,13 +86,15 @@ def open_database(path: Path, *, create_folder: bool = False) -> Database:
     revision = checks.stored_revision(path)
     migrate.refuse_unknown(path, revision)
     is_new = revision is None
-    if not is_new and revision != migrate.head_revision():
+    needs_upgrade = not is_new and revision != migrate.head_revision()
+    if needs_upgrade:
         backups.make_backup(path, "before-upgrade")
     if not is_new:
         backups.make_daily_backup(path)
     engine = make_engine(path)
     try:
-        _prepare_schema(engine, is_new)
+        if is_new or needs_upgrade:  # a file at head opens without running Alembic
+            _prepare_schema(engine, is_new)
     except OperationalError as error:
         engine.dispose()
         raise _explain(error, path) from error
