@@ -6,13 +6,16 @@ A real process (offscreen Qt) opens a demo database, shows the main window, prin
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from PySide6.QtGui import QImage
 
 
 def racedesk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -54,3 +57,34 @@ def test_startup_check_fails_with_one_sentence_on_a_damaged_file(tmp_path: Path)
         f"racedesk: {broken} is not a RaceDesk database (it is not an SQLite file)."
     )
     assert broken.read_text() == "half a database"
+
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+@pytest.mark.parametrize("size", [16, 24, 32, 48, 64, 128, 256, 512])
+def test_the_icon_ships_in_every_size_a_desktop_asks_for(qapp, size: int) -> None:
+    image = QImage(str(RESOURCES / "icons" / f"racedesk-{size}.png"))
+    assert (image.width(), image.height()) == (size, size)
+    assert image.pixelColor(size // 2, size // 2).alpha() == 255  # a drawn icon, not blank
+
+
+def test_desktop_entry_and_appstream_name_the_same_program_and_icon() -> None:
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.read(RESOURCES / "racedesk.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert (desktop["Exec"], desktop["Icon"], desktop["Type"]) == (
+        "racedesk",
+        "racedesk",
+        "Application",
+    )
+    component = ElementTree.parse(RESOURCES / "io.github.racedesk.RaceDesk.metainfo.xml").getroot()
+    assert component.findtext("id") == "io.github.racedesk.RaceDesk"
+    assert component.findtext("launchable") == "racedesk.desktop"
+    assert component.findtext("provides/binary") == "racedesk"
+    assert (
+        (RESOURCES / "icons" / "racedesk.svg")
+        .read_text(encoding="utf-8")
+        .lstrip()
+        .startswith("<?xml")
+    )
