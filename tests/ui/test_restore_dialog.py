@@ -144,3 +144,32 @@ def test_without_backups_there_is_nothing_to_restore(qtbot, db_path) -> None:
     assert dialog.list.item(0).text().startswith("No backups yet")
     assert dialog.selected_backup() is None
     assert not dialog.restore.isEnabled()
+
+
+@MODAL
+def test_file_menu_restore_reopens_the_window_on_the_restored_file(
+    qtbot, db_path, two_copies, answer_yes
+) -> None:
+    from desktop_app.ui.main_window import MainWindow
+
+    database = open_database(db_path)
+    window = MainWindow(Editor(database))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tree = [item.text(0) for item in window.navigator._items()]
+    assert "Long Beach" in tree
+
+    def pick_oldest(dialog: RestoreDialog) -> None:
+        dialog.list.setCurrentRow(1)
+        dialog.restore.click()
+
+    when_dialog_opens(pick_oldest)
+    window.actions_by_name["restore"].trigger()
+
+    tree = [item.text(0) for item in window.navigator._items()]
+    assert "Rolex 24" in tree and "Sebring 12" not in tree and "Long Beach" not in tree
+    assert window.undo_stack.count() == 0  # nothing to undo into a file that is gone
+    window.close()
+    window.editor.database.close()
+    database.close()
