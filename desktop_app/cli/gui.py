@@ -1,14 +1,26 @@
-"""Open the window (the only part of the CLI that loads Qt)."""
+"""Open the window (the only part of the CLI that loads Qt).
+
+Nothing here imports SQLAlchemy: the window paints its frame first and opens the
+database on the next turn of the event loop (see ``desktop_app.ui.app``).
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from desktop_app.cli.context import database_path
+from desktop_app import paths
+
+
+def gui_database_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """Same answer as ``cli.context.database_path``, without importing the database layer."""
+    if args.db:
+        return Path(args.db), False
+    return paths.default_database(), True
 
 
 def run_gui(args: argparse.Namespace) -> int:
     from desktop_app.ui.app import run_app
 
-    path, create_folder = database_path(args)
+    path, create_folder = gui_database_path(args)
     return run_app(path, create_folder=create_folder, startup_check=args.startup_check)

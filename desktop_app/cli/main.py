@@ -2,6 +2,10 @@
 
 Each subcommand lives in its own module under ``desktop_app.cli`` and exposes
 ``register(subparsers)``; ``COMMANDS`` lists them in the order ``--help`` shows.
+
+Command modules import the heavy parts of RaceDesk (openpyxl, Jinja2, the importers),
+so only the modules the command line needs are imported: none to open the window, the
+chosen one to run a command, all of them for ``--help`` or a mistyped command.
 """
 
 from __future__ import annotations
@@ -15,9 +19,12 @@ from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
 
 COMMANDS = ["demo", "events", "export", "importing", "summary"]
+COMMAND_WORDS = {"importing": "import"}  # module name -> word typed, where they differ
+OPTIONS_WITH_VALUE = {"--db"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` it registers only the command modules that line needs."""
     parser = argparse.ArgumentParser(
         prog="racedesk",
         description="Timing sheets, Excel workbooks and article-ready summaries for "
@@ -30,17 +37,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--startup-check",
         action="store_true",
-        help='open the window, print {"startup_ms": N} after the first paint, exit',
+        help='open the window, print {"startup_ms": N, "data_ms": M} (first paint, '
+        "data shown), exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in modules_needed(argv):
         importlib.import_module(f"desktop_app.cli.{name}").register(subparsers)
     return parser
 
 
+def modules_needed(argv: Sequence[str] | None) -> list[str]:
+    """Which command modules to import for this command line (all when unsure)."""
+    if argv is None:
+        return list(COMMANDS)
+    word = _first_word(argv)
+    if word is None:
+        return [] if not {"-h", "--help"} & set(argv) else list(COMMANDS)
+    chosen = [name for name in COMMANDS if COMMAND_WORDS.get(name, name) == word]
+    return chosen or list(COMMANDS)  # a mistyped command: argparse lists the real ones
+
+
+def _first_word(argv: Sequence[str]) -> str | None:
+    """The first argument that is not an option (nor an option's value): the command."""
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+        elif arg in OPTIONS_WITH_VALUE:
+            skip_next = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     try:
         if args.command is None:
             from desktop_app.cli.gui import run_gui

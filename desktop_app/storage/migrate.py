@@ -4,24 +4,31 @@ Cookbook rules (Alembic docs): a new file gets ``create_all`` and is stamped at 
 older file is upgraded on RaceDesk's own connection after a backup copy is kept; a file
 stamped with a revision this RaceDesk does not know was written by a newer version and
 is refused untouched.
+
+Alembic is imported only when a file is created or upgraded (it costs ~85 ms at start-up):
+opening a file already at head compares its stamp with ``HEAD_REVISION``, a constant that
+tests/storage/test_migrate_revisions.py keeps equal to the migrations folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING
 
 from desktop_app.storage.errors import DatabaseOpenError
-from desktop_app.storage.models import Base
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+KNOWN_REVISIONS = ("0001_initial", "0002_change_log")  # oldest first, as in versions/
+HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -30,19 +37,26 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "RaceDesk ships at least one migration"
-    return head
+    """The newest revision this RaceDesk ships (no Alembic import)."""
+    return HEAD_REVISION
 
 
 def known_revisions() -> set[str]:
+    return set(KNOWN_REVISIONS)
+
+
+def scripted_revisions() -> tuple[list[str], str | None]:
+    """What Alembic itself reads from the migrations folder: (oldest first, head)."""
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(alembic_config())
-    return {script.revision for script in scripts.walk_revisions()}
+    ordered = [script.revision for script in scripts.walk_revisions()]
+    return list(reversed(ordered)), scripts.get_current_head()
 
 
 def refuse_unknown(path: Path, revision: str | None) -> None:
     """A revision we do not ship means a newer RaceDesk wrote this file."""
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision not in KNOWN_REVISIONS:
         raise DatabaseOpenError(
             f"{path} was saved by a newer version of RaceDesk; "
             "update RaceDesk to open it (the file has not been changed)."
@@ -51,6 +65,10 @@ def refuse_unknown(path: Path, revision: str | None) -> None:
 
 def create_schema(engine: Engine) -> None:
     """A brand-new file: build today's schema directly and stamp it at head."""
+    from alembic import command
+
+    from desktop_app.storage.models import Base
+
     with engine.begin() as connection:
         Base.metadata.create_all(connection)
         command.stamp(alembic_config(connection), "head")
@@ -58,11 +76,15 @@ def create_schema(engine: Engine) -> None:
 
 def upgrade_schema(engine: Engine) -> None:
     """An older file: run the migrations in order, in one transaction."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
 
 
 def upgrade_to(engine: Engine, revision: str) -> None:
     """Build a file at an older revision (tests use it to prove upgrades work)."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
