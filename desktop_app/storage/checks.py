@@ -2,18 +2,30 @@
 
 Every refusal here happens before SQLAlchemy or Alembic ever see the file, which is how
 RaceDesk keeps its promise of never modifying a file it will not open.
+
+SQLite's ``PRAGMA quick_check`` reads the whole file (30 ms on ten seasons). It runs on
+the first open of each day, and again whenever the file (or its WAL) has changed since
+its last clean check; a file left exactly as it was checked today is not read again.
+The fingerprints live in the user data folder, never beside or inside the database.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
+from desktop_app import paths
 from desktop_app.storage.errors import DatabaseOpenError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+CHECKS_FILE = "clean-checks.json"
+RACY_SECONDS = 2.0  # a file changed this close to its check could change again unseen
+KEEP_FINGERPRINTS = 20
 
 
 def check_location(path: Path) -> None:
@@ -54,11 +66,76 @@ def check_sqlite_file(path: Path) -> None:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise DatabaseOpenError(f"{path} is not a RaceDesk database (it is not an SQLite file).")
+    fingerprint = _fingerprint(path)
+    if _checked_clean_today(path, fingerprint):
+        return
     problem = _quick_check(path)
     if problem:
         raise DatabaseOpenError(
             f"The database {path} is damaged ({problem}); restore it from a backup."
         )
+    _remember_clean(path, fingerprint)
+
+
+def _fingerprint(path: Path) -> list[int]:
+    """What changes when anything writes the file: size, times, inode, and its WAL's."""
+    main = path.stat()
+    wal = path.with_name(path.name + "-wal")
+    wal_stat = wal.stat() if wal.exists() else None
+    if wal_stat is not None and wal_stat.st_size == 0:
+        wal_stat = None  # SQLite leaves an empty WAL behind: it holds nothing to check
+    return [
+        main.st_size,
+        main.st_mtime_ns,
+        main.st_ctime_ns,
+        main.st_ino,
+        wal_stat.st_size if wal_stat else -1,
+        wal_stat.st_mtime_ns if wal_stat else -1,
+    ]
+
+
+def _checks_file() -> Path:
+    return paths.data_dir() / CHECKS_FILE
+
+
+def _load_checks() -> dict[str, dict[str, object]]:
+    try:
+        loaded = json.loads(_checks_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _checked_clean_today(path: Path, fingerprint: list[int]) -> bool:
+    record = _load_checks().get(str(path.resolve()))
+    return (
+        isinstance(record, dict)
+        and record.get("day") == dt.date.today().isoformat()
+        and record.get("fingerprint") == fingerprint
+    )
+
+
+def _remember_clean(path: Path, fingerprint: list[int]) -> None:
+    """Best effort: a fingerprint that cannot be saved only means checking next time.
+
+    Not kept when the file changed in the last seconds: file times are coarse, so a
+    write right after this check could leave the same fingerprint (git's "racy clean").
+    """
+    newest_change = max(fingerprint[1], fingerprint[2], fingerprint[5]) / 1e9
+    if time.time() - newest_change < RACY_SECONDS:
+        return
+    records = _load_checks()
+    records.pop(str(path.resolve()), None)
+    records[str(path.resolve())] = {"day": dt.date.today().isoformat(), "fingerprint": fingerprint}
+    kept = dict(list(records.items())[-KEEP_FINGERPRINTS:])
+    target = _checks_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_text(json.dumps(kept), encoding="utf-8")
+        partial.replace(target)
+    except OSError:
+        return
 
 
 def _quick_check(path: Path) -> str:
