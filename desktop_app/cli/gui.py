@@ -20,7 +20,10 @@ def gui_database_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from desktop_app.cli.main import STARTED
     from desktop_app.ui.app import run_app
 
     path, create_folder = gui_database_path(args)
-    return run_app(path, create_folder=create_folder, startup_check=args.startup_check)
+    return run_app(
+        path, create_folder=create_folder, startup_check=args.startup_check, started=STARTED
+    )

@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 from collections.abc import Sequence
 
 from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
 
+STARTED = time.perf_counter()  # --startup-check counts from here (before Qt is imported)
 COMMANDS = ["demo", "events", "export", "importing", "summary"]
 COMMAND_WORDS = {"importing": "import"}  # module name -> word typed, where they differ
 OPTIONS_WITH_VALUE = {"--db"}

@@ -43,9 +43,10 @@ class MainWindow(QMainWindow):
 
     recent_menu: QMenu
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Editor | None = None) -> None:
+        """Without ``editor``, only the frame: see ``opening`` and ``attach_first``."""
         super().__init__()
-        self.editor = editor
+        self.opened = editor is not None
         self.undo_stack = QUndoStack(self)
         self.files = WindowFiles(self)
         self.setAcceptDrops(True)
@@ -55,9 +56,47 @@ class MainWindow(QMainWindow):
         self._listening: Editor | None = None
         self._build()
         self.actions_by_name = build_menus(self)
+        if editor is None:
+            self._restore_frame()
+            return
         self._attach(editor)
         self._show_node(self.current_node())
         self._restore_layout()
+
+    # Paint first, then load (start-up) ------------------------------------------------
+
+    @classmethod
+    def opening(cls, path: Path) -> MainWindow:
+        """The window frame, painted before the database is even opened.
+
+        Menus, docks and the navigator are there at once; the menus stay disabled (there
+        is no editor to act on) until ``attach_first`` brings in the opened file.
+        """
+        window = cls(None)
+        window.menuBar().setEnabled(False)
+        window.stack.addWidget(_missing(f"Opening {path.name}\u2026"))
+        window.setWindowTitle(f"{path.name} - RaceDesk")
+        window.statusBar().showMessage(f"Opening {path}\u2026")
+        return window
+
+    def attach_first(self, editor: Editor) -> None:
+        """Fill a window made by ``opening`` with the opened file and what was selected."""
+        self._attach(editor)
+        self.opened = True
+        self._show_node(self.current_node())
+        self._restore_selection()
+        self.menuBar().setEnabled(True)
+        self.statusBar().showMessage("Every change is saved as you make it.", 5000)
+
+    def _restore_frame(self) -> None:
+        """Last session's size and dock layout, before the first paint (no jump later)."""
+        geometry, state, splitter = window_state.load_layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
 
     # Building ---------------------------------------------------------------------------
 
@@ -295,9 +334,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Nothing to save (every edit already is); remember the layout and selection."""
-        commit_open_editors(self)
-        self._save_layout()
-        self.detach()
+        if self.opened:  # a window closed while still opening has nothing to remember
+            commit_open_editors(self)
+            self._save_layout()
+            self.detach()
         super().closeEvent(event)
 
     def _save_layout(self) -> None:

@@ -29,6 +29,7 @@ Hint = QAbstractItemDelegate.EndEditHint
 INSERT_KEYS = (QKeySequence("Ctrl++"), QKeySequence("Ctrl+="), QKeySequence("Insert"))
 NO_POPUPS = {"offscreen", "minimal"}  # platforms that cannot show a tooltip window
 DELETE_ROW_KEYS = (QKeySequence("Ctrl+-"), QKeySequence("Ctrl+Delete"))
+FIT_SAMPLE_ROWS = 60  # rows measured to fit a column (the visible ones first)
 
 
 class GridView(QTableView):
@@ -121,7 +122,13 @@ class GridView(QTableView):
         return self.grid_model().delete_rows(sorted(rows))
 
     def fit_columns(self, widest: int = 320) -> None:
-        """Columns as wide as their text, but no column wider than ``widest`` pixels."""
+        """Columns as wide as their text, but no column wider than ``widest`` pixels.
+
+        Qt measures every cell of up to 1000 rows by default (25 ms for the events grid
+        of ten seasons at start-up); the rows on screen plus a sample of the rest give
+        the same widths for columns of similar text.
+        """
+        self.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         self.resizeColumnsToContents()
         for column in range(self.model().columnCount()):
             self.setColumnWidth(column, max(56, min(self.columnWidth(column) + 12, widest)))

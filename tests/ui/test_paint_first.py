@@ -1,0 +1,68 @@
+"""Paint first, then load: the window frame is on screen before the database is opened.
+
+``racedesk`` shows ``MainWindow.opening(path)`` (menus, docks, "Opening <file>…") as soon
+as Qt exists, and opens the file on the event-loop turn after that first paint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from desktop_app.services.editing import Editor
+from desktop_app.ui import app as ui_app
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.navigator import Node
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+
+def test_the_frame_says_which_file_it_opens_with_its_menus_waiting(qtbot, db_path: Path) -> None:
+    window = MainWindow.opening(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.stack.currentWidget()
+    assert isinstance(page, QLabel) and page.text() == f"Opening {db_path.name}\u2026"
+    assert not window.menuBar().isEnabled()  # no editor yet for a menu to act on
+    assert window.navigator.topLevelItemCount() == 0
+    window.close()  # closing while still opening saves no layout and does not fail
+
+
+def test_the_opened_file_fills_the_frame_with_last_times_selection(
+    qtbot, demo_editor: Editor
+) -> None:
+    first = MainWindow(demo_editor)
+    qtbot.addWidget(first)
+    event_id = first.navigator.topLevelItem(0).child(1)
+    first.navigator.setCurrentItem(event_id)
+    remembered = first.current_node()
+    assert remembered.kind == "event"
+    first.close()
+
+    window = MainWindow.opening(demo_editor.database.path)
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_first(demo_editor)
+    assert window.menuBar().isEnabled()
+    assert window.current_node() == Node("event", remembered.event_id, remembered.series_id)
+    assert window.stack.currentWidget() is window.event_page
+
+
+def test_a_file_that_cannot_be_opened_gets_one_message_in_the_window(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_text("half a database")
+    shown: list[tuple[object, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, _t, text: shown.append((parent, text)))
+    )
+    assert ui_app.run_app(broken, create_folder=False) == 1
+    assert len(shown) == 1
+    parent, text = shown[0]
+    assert isinstance(parent, MainWindow)  # the message sits on the painted window
+    assert text == f"{broken} is not a RaceDesk database (it is not an SQLite file)."
+    assert broken.read_text() == "half a database"
