@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from desktop_app.storage.database import Database
     from desktop_app.ui.main_window import MainWindow
 
-OPEN_ANYWAY_MS = 500  # open the file even if the platform never paints (hidden window)
+OPEN_ANYWAY_MS = 1000  # open the file even if the platform never paints (hidden window)
 PLATFORM_NOISE = ("propagateSizeHints",)  # the offscreen platform's note on every window
 
 
@@ -136,7 +136,7 @@ def run_app(
         if startup.error is not None and not startup_check:
             QMessageBox.critical(window, "RaceDesk", str(startup.error))
         if startup.error is not None or startup_check:
-            window.close()
+            window.hide()  # not close(): that would also quit (last window) a second time
             app.quit()
 
     first_paint = FirstPaint(window, open_file)
