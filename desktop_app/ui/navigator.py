@@ -1,7 +1,9 @@
 """The navigator tree: All events -> Event -> Series -> Sessions, with result state.
 
 It reads events, series and sessions only (never results), so it stays instant on a
-database of many seasons.
+database of many seasons. After an edit of one session's results only that session's
+item is read again (``update_session``): rebuilding ~1,400 items takes tens of
+milliseconds, far too long for every car keyed.
 
 Signals:
     node_selected(str): the reporter selected another node (its ``Node.key``).
@@ -84,6 +86,7 @@ class Navigator(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
         self._seen: set[int | None] = set()
+        self._by_key: dict[str, QTreeWidgetItem] = {}
         self._icons = {state: _dot(colour) for state, colour in STATE_COLOURS.items()}
         self.currentItemChanged.connect(self._current_changed)
 
@@ -93,6 +96,7 @@ class Navigator(QTreeWidget):
         expanded = self._expanded_nodes()
         with QSignalBlocker(self):
             self.clear()
+            self._by_key = {}
             root = self._item(None, "All events", ROOT)
             with database.read() as session:
                 self._add_events(root, session)
@@ -140,16 +144,44 @@ class Navigator(QTreeWidget):
             self._add_session(series_items[row.series_id], row)
 
     def _add_session(self, parent: QTreeWidgetItem, row: Any) -> None:
+        self._show_session(self._item(parent, "", _session_node(row)), row)
+
+    def _show_session(self, item: QTreeWidgetItem, row: Any) -> bool:
+        """Name, result-state dot and tip of a session item; False when already shown."""
         state: ResultState = row.result_state
-        node = Node("session", row.event_id, row.series_id, row.id)
         suffix = "" if state is ResultState.NONE else f"  ({state.label.lower()})"
-        item = self._item(parent, f"{row.name}{suffix}", node)
+        text, tip = f"{row.name}{suffix}", f"{row.kind.label}: {STATE_TIPS[state]}"
+        if item.text(0) == text and item.toolTip(0) == tip:
+            return False
+        item.setText(0, text)
         item.setIcon(0, self._icons[state])
-        item.setToolTip(0, f"{row.kind.label}: {STATE_TIPS[state]}")
+        item.setToolTip(0, tip)
+        return True
+
+    def update_session(self, database: Database, session_id: int) -> None:
+        """After an edit of one session's results: read that session's row again and
+        change its item only if what it shows changed (state, name). A session that
+        moved, appeared or vanished needs the whole tree (``reload``)."""
+        query = select(
+            RaceSession.id,
+            RaceSession.event_id,
+            RaceSession.series_id,
+            RaceSession.name,
+            RaceSession.kind,
+            RaceSession.result_state,
+        ).where(RaceSession.id == session_id)
+        with database.read() as session:
+            row = session.execute(query).first()
+        item = None if row is None else self._by_key.get(_session_node(row).key)
+        if row is None or item is None:
+            self.reload(database)
+            return
+        self._show_session(item, row)
 
     def _item(self, parent: QTreeWidgetItem | None, text: str, node: Node) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text])
         item.setData(0, NODE_ROLE, node.key)
+        self._by_key[node.key] = item
         if parent is None:
             self.addTopLevelItem(item)
         else:
@@ -179,8 +211,7 @@ class Navigator(QTreeWidget):
         raise AssertionError("the root item is always there")
 
     def _find(self, node: Node) -> QTreeWidgetItem | None:
-        key = node.key
-        return next((i for i in self._items() if i.data(0, NODE_ROLE) == key), None)
+        return self._by_key.get(node.key)
 
     def _items(self) -> list[QTreeWidgetItem]:
         found: list[QTreeWidgetItem] = []
@@ -205,3 +236,7 @@ class Navigator(QTreeWidget):
 
 def _node(item: QTreeWidgetItem) -> Node:
     return Node.from_key(item.data(0, NODE_ROLE))
+
+
+def _session_node(row: Any) -> Node:
+    return Node("session", row.event_id, row.series_id, row.id)

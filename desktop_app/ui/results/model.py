@@ -28,10 +28,28 @@ NEW_ROW_HINT = "\u2190 car number + Enter"
 HINT_COLOUR = QBrush(QColor(128, 128, 128))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_ALIGNMENTS = tuple(int(_RIGHT if column.numeric else _LEFT) for column in COLUMNS)
+_DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_TEXT = frozenset({_DISPLAY, _EDIT})
+_ANSWERED = frozenset({_DISPLAY, _EDIT, _ALIGNMENT, _BACKGROUND, _FOREGROUND, _TOOLTIP})
 
 
 def _refuse(_row: int, _column: Column, _text: str) -> bool:
     return False
+
+
+def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs: one dataChanged per block of rows."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
 
 
 class ResultsModel(QAbstractTableModel):
@@ -53,12 +71,14 @@ class ResultsModel(QAbstractTableModel):
         has_session: bool,
     ) -> None:
         """Show new rows, keeping the view's cursor: rows are added or removed at the end
-        (just above the new row), everything else is reported as changed."""
+        (just above the new row), and only rows that differ are reported as changed, so
+        keying a car repaints the new row and the positions it moved, not the grid."""
         if has_session != self.has_session:
             self.beginResetModel()
             self.rows, self.warnings, self.has_session = list(rows), list(warnings), has_session
             self.endResetModel()
             return
+        before = list(zip(self.rows, self.warnings, strict=True))
         old, new = len(self.rows), len(rows)
         if new > old:
             self.beginInsertRows(QModelIndex(), old, new - 1)
@@ -70,9 +90,10 @@ class ResultsModel(QAbstractTableModel):
             self.endRemoveRows()
         else:
             self.rows, self.warnings = list(rows), list(warnings)
-        if self.rowCount() and new:
-            last = self.index(new - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last, [])
+        after = zip(self.rows, self.warnings, strict=True)
+        changed = [n for n, (was, now) in enumerate(zip(before, after, strict=False)) if was != now]
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1), [])
 
     def is_new_row(self, row: int) -> bool:
         return self.has_session and row == len(self.rows)
@@ -136,25 +157,35 @@ class ResultsModel(QAbstractTableModel):
         return Qt.DropAction.MoveAction
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        """Override QAbstractItemModel::data."""
-        if not index.isValid() or not self.has_session:
+        """Override QAbstractItemModel::data.
+
+        Called for seven roles of every visible cell on each repaint (a keyed car
+        repaints the whole grid), so roles it never answers leave first, and roles are
+        compared as plain ints.
+        """
+        if role not in _ANSWERED or not self.has_session or not index.isValid():
             return None
-        column = COLUMNS[index.column()]
-        if self.is_new_row(index.row()):
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS[index.column()]
+        number, column = index.row(), COLUMNS[index.column()]
+        if number >= len(self.rows):
             return self._new_row_data(column, role)
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        row = self.rows[number]
+        if role in _TEXT:
             return column.show(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if column.numeric else _LEFT)
-        if role == Qt.ItemDataRole.BackgroundRole and self.warnings[index.row()]:
-            concerned = {warning.column for warning in self.warnings[index.row()]}
-            return WARNING_CELL if column.key in concerned else WARNING_TINT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index.row(), column)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() in OFFICIAL:
+        if role == _BACKGROUND:
+            return self._background(number, column)
+        if role == _TOOLTIP:
+            return self._tooltip(number, column)
+        if role == _FOREGROUND and index.column() in OFFICIAL:
             return self._arrow_colour(column.show(row))
         return None
+
+    def _background(self, row: int, column: Column) -> QBrush | None:
+        if not self.warnings[row]:
+            return None
+        concerned = {warning.column for warning in self.warnings[row]}
+        return WARNING_CELL if column.key in concerned else WARNING_TINT
 
     def _new_row_data(self, column: Column, role: int):
         if role == Qt.ItemDataRole.DisplayRole and column.key == "team":

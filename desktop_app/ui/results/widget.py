@@ -20,6 +20,7 @@ from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceSession
+from desktop_app.ui.results import fresh_rows as fresh
 from desktop_app.ui.results.actions import ResultsActions
 from desktop_app.ui.results.columns import COLUMNS, INDEX, OFFICIAL
 from desktop_app.ui.results.commands import CommandContext
@@ -143,6 +144,9 @@ class ResultsEditor(ResultsActions, QWidget):
         rows: list[ResultRow] = []
         if self.session_id is not None:
             rows = self._load()
+        self._show_rows(rows)
+
+    def _show_rows(self, rows: list[ResultRow]) -> None:
         warnings = rr.row_warnings(rows, self.series_id)
         self.model.set_rows(rows, warnings, self.session_id is not None)
         official = self.result_state is ResultState.OFFICIAL
@@ -151,6 +155,21 @@ class ResultsEditor(ResultsActions, QWidget):
         for action in self.actions_by_name.values():
             action.setEnabled(self.session_id is not None)
         self._show_title(len(rows))
+
+    def _reload_values(self) -> bool:
+        """After an edit of results only (a car keyed, a time typed, a row moved): re-read
+        the stored values with one column query and keep what the rows show from the entry
+        list. False when that cannot stand in for ``_reload`` (a car not in the lookup)."""
+        if self.session_id is None:
+            return False
+        with self.editor.database.read() as session:
+            stored = fresh.stored_values(session, self.session_id)
+        by_id = {info.entry_id: info for info in self.entries.values()}
+        rows = fresh.merged_rows(self.model.rows, stored, by_id)
+        if rows is None:
+            return False
+        self._show_rows(rows)
+        return True
 
     def _load(self) -> list[ResultRow]:
         with self.editor.database.read() as session:
@@ -183,11 +202,16 @@ class ResultsEditor(ResultsActions, QWidget):
         self.title.setText(f"{self.session_title} \u2014 {self.result_state.label}, {cars}")
 
     def _on_changes(self, changes: Changes) -> None:
+        """After every commit: nothing, the stored values only, or the whole session."""
         if self.session_id is None:
             return
         if changes.touches(*_REFRESH_TABLES):
             self.entries = {}
-        if self.session_id in changes.session_ids or changes.touches(*_REFRESH_TABLES):
+            self._reload()
+            return
+        if self.session_id not in changes.session_ids:
+            return
+        if not (changes.tables <= fresh.RESULTS_ONLY and self._reload_values()):
             self._reload()
 
     # Messages -------------------------------------------------------------------------
