@@ -182,4 +182,4 @@ def test_cold_racedesk_process(benchmark: BenchmarkFixture, big_database: Path) 
         f"first paint {figures['startup_ms']} ms, data shown {figures['data_ms']} ms"
     )
     until_paint = FIGURES["cold_racedesk"] * 1000 - (figures["data_ms"] - figures["startup_ms"])
-    print(f"so the cold process paints its window after about {until_paint:.0f} ms (derived)")
+    print(f"cold process minus the data step: {until_paint:.0f} ms (with Python start and exit)")
