@@ -153,7 +153,9 @@ class MainWindow(QMainWindow):
             return _missing("The results grid is not installed in this build.")
         editor: QWidget = module.ResultsEditor(self.editor, self.undo_stack)
         if hasattr(editor, "session_changed"):
-            editor.session_changed.connect(lambda _id: self._schedule_navigator_reload())
+            editor.session_changed.connect(
+                lambda session_id: self.navigator.update_session(self.editor.database, session_id)
+            )
         return editor
 
     def _make_summary_panel(self) -> QWidget:
