@@ -37,6 +37,23 @@ _TEXT = frozenset({_DISPLAY, _EDIT})
 _ANSWERED = frozenset({_DISPLAY, _EDIT, _ALIGNMENT, _BACKGROUND, _FOREGROUND, _TOOLTIP})
 
 
+def _flags(column: int, *, new_row: bool) -> Qt.ItemFlag:
+    """A result row's cells move by drag and are editable where the column is; in the
+    new row only the car number can be typed."""
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    flags |= Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDropEnabled
+    if new_row:
+        return flags | Qt.ItemFlag.ItemIsEditable if column == NUMBER else flags
+    flags |= Qt.ItemFlag.ItemIsDragEnabled
+    if COLUMNS[column].editable or column == NUMBER:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    return flags
+
+
+_ROW_FLAGS = tuple(_flags(n, new_row=False) for n in range(len(COLUMNS)))
+_NEW_ROW_FLAGS = tuple(_flags(n, new_row=True) for n in range(len(COLUMNS)))
+
+
 def _refuse(_row: int, _column: Column, _text: str) -> bool:
     return False
 
@@ -139,18 +156,12 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        """Override QAbstractItemModel::flags."""
+        """Override QAbstractItemModel::flags (asked for every painted cell: looked up)."""
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        base |= Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDropEnabled
-        column = COLUMNS[index.column()]
         if self.is_new_row(index.row()):
-            return base | Qt.ItemFlag.ItemIsEditable if index.column() == NUMBER else base
-        base |= Qt.ItemFlag.ItemIsDragEnabled
-        if column.editable or index.column() == NUMBER:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return _NEW_ROW_FLAGS[index.column()]
+        return _ROW_FLAGS[index.column()]
 
     def supportedDropActions(self) -> Qt.DropAction:
         """Override QAbstractItemModel::supportedDropActions: rows are moved by drag."""
