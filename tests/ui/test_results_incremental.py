@@ -151,6 +151,18 @@ def test_positions_that_move_are_repainted_and_still_agree_with_a_full_load(
     assert [row[SHOWN.index("number")] for row in cells(grid)] == ["7", "2", "13", "8", "3"]
 
 
+def test_the_new_row_stays_in_view_while_a_full_grid_grows(qtbot, editor, field):
+    grid = open_grid(qtbot, editor, field["race"])
+    grid.resize(1500, 260)  # room for a few rows only
+    key_cars(qtbot, grid, NUMBERS[:12])
+    view = grid.view
+    assert view.verticalScrollBar().maximum() > 0, "the grid is taller than its window"
+    assert view.currentIndex().row() == 12
+    assert view.viewport().rect().contains(view.visualRect(view.currentIndex())), (
+        "the line where the next number is typed is visible"
+    )
+
+
 def test_an_entry_changed_behind_the_grid_is_read_again_in_full(qtbot, editor, field):
     grid = open_grid(qtbot, editor, field["race"])
     key_cars(qtbot, grid, ["7", "2"])

@@ -149,12 +149,20 @@ class ResultsEditor(ResultsActions, QWidget):
     def _show_rows(self, rows: list[ResultRow]) -> None:
         warnings = rr.row_warnings(rows, self.series_id)
         self.model.set_rows(rows, warnings, self.session_id is not None)
+        self._keep_new_row_in_view()
         official = self.result_state is ResultState.OFFICIAL
         for column in OFFICIAL:
             self.view.setColumnHidden(column, not official)
         for action in self.actions_by_name.values():
             action.setEnabled(self.session_id is not None)
         self._show_title(len(rows))
+
+    def _keep_new_row_in_view(self) -> None:
+        """A keyed car pushes the new row (where the reporter types the next number) one
+        line down: scroll with it, or on a full grid the next number is typed unseen."""
+        current = self.view.currentIndex()
+        if current.isValid() and self.model.is_new_row(current.row()):
+            self.view.scrollTo(current)
 
     def _reload_values(self) -> bool:
         """After an edit of results only (a car keyed, a time typed, a row moved): re-read
