@@ -21,9 +21,12 @@ from results_support import (
 )
 from sqlalchemy import event
 
+from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import ResultState, SessionKind
+from desktop_app.services import result_rows as rr
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
+from desktop_app.storage import repository as repo
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.navigator import Navigator, Node
 from desktop_app.ui.results import fresh_rows
@@ -46,9 +49,11 @@ def cells(grid: ResultsEditor) -> list[list[str]]:
     ]
 
 
-def full_load(qtbot, editor: Editor, session_id: int) -> list[list[str]]:
-    """What a grid opened now on the session shows (read entirely from the file)."""
-    return cells(open_grid(qtbot, editor, session_id))
+def full_load(editor: Editor, session_id: int) -> list[list[str]]:
+    """What the rows show when read entirely from the file (eager-loaded ORM rows)."""
+    with editor.database.read() as session:
+        rows = rr.result_rows(repo.session_results(session, session_id))
+    return [[COLUMNS[INDEX[key]].show(row) for key in SHOWN] for row in rows]
 
 
 class Statements(list[str]):
@@ -118,7 +123,7 @@ def test_keying_a_two_class_field_inserts_one_row_per_car_and_matches_a_full_loa
     assert [row[SHOWN.index("class")] for row in shown] == [class_of(n) for n in order]
     assert shown[3][SHOWN.index("team")] == "Team 8"
     assert shown[3][SHOWN.index("drivers")] == "Ann Driver8"
-    assert shown == full_load(qtbot, editor, field["race"])
+    assert shown == full_load(editor, field["race"])
 
 
 def test_positions_that_move_are_repainted_and_still_agree_with_a_full_load(
@@ -130,7 +135,7 @@ def test_positions_that_move_are_repainted_and_still_agree_with_a_full_load(
     signals = Signals(grid)
     type_cell(qtbot, grid, "DNF", row=0, column="status")
     assert signals.changed == [(0, 0)], "only the edited row is repainted"
-    assert cells(grid) == full_load(qtbot, editor, field["race"])
+    assert cells(grid) == full_load(editor, field["race"])
     signals.clear()
     assert grid.move_rows([0], 5)  # #7 to the back: every row moves up one place
     assert signals.resets == 0 and signals.inserted == signals.removed == []
@@ -138,16 +143,16 @@ def test_positions_that_move_are_repainted_and_still_agree_with_a_full_load(
     numbers = [row[SHOWN.index("number")] for row in cells(grid)]
     assert numbers == ["2", "13", "8", "3", "7"]
     assert [row[SHOWN.index("pic")] for row in cells(grid)][:4] == ["1", "1", "2", "2"]
-    assert cells(grid) == full_load(qtbot, editor, field["race"])
+    assert cells(grid) == full_load(editor, field["race"])
     signals.clear()
     grid.view.setCurrentIndex(grid.model.index(0, 0))
     assert grid.delete_selected()  # #2, the GSX leader, goes: #8 leads the class
     assert signals.removed == [(4, 4)] and signals.resets == 0, "the grid is one row shorter"
     assert [row[SHOWN.index("pic")] for row in cells(grid)][:2] == ["1", "1"]
-    assert cells(grid) == full_load(qtbot, editor, field["race"])
+    assert cells(grid) == full_load(editor, field["race"])
     for _ in range(3):
         grid.undo_stack.undo()
-    assert cells(grid) == full_load(qtbot, editor, field["race"])
+    assert cells(grid) == full_load(editor, field["race"])
     assert [row[SHOWN.index("number")] for row in cells(grid)] == ["7", "2", "13", "8", "3"]
 
 
@@ -163,6 +168,22 @@ def test_the_new_row_stays_in_view_while_a_full_grid_grows(qtbot, editor, field)
     )
 
 
+def test_opening_a_session_and_penalties_read_no_team_or_driver_rows(qtbot, editor, field):
+    grid = open_grid(qtbot, editor, field["race"])
+    key_cars(qtbot, grid, ["7", "2", "13"])
+    with Statements(editor) as statements:
+        grid.show_session(None)
+        grid.show_session(field["race"])  # same event and series: the lookup is kept
+    for table in ("teams", "drivers"):
+        assert not statements.reading(table), f"{table} come from the entry list in memory"
+    assert cells(grid) == full_load(editor, field["race"])
+    with editor.change("Penalty") as edit:
+        result = repo.session_results(edit.session, field["race"])[1].id
+        edit.add_penalty(result, PenaltyKind.TIME, amount_ms=5000, reason="pit lane speed")
+    assert grid.model.index(1, INDEX["penalty"]).data() == "+5.000 time: pit lane speed"
+    assert cells(grid) == full_load(editor, field["race"])
+
+
 def test_an_entry_changed_behind_the_grid_is_read_again_in_full(qtbot, editor, field):
     grid = open_grid(qtbot, editor, field["race"])
     key_cars(qtbot, grid, ["7", "2"])
@@ -170,7 +191,7 @@ def test_an_entry_changed_behind_the_grid_is_read_again_in_full(qtbot, editor, f
         edit.update_entry(field["7"], vehicle="Ligier JS P320")
     assert cells(grid)[0][SHOWN.index("vehicle")] == "Ligier JS P320"
     type_cell(qtbot, grid, "13")
-    assert cells(grid) == full_load(qtbot, editor, field["race"])
+    assert cells(grid) == full_load(editor, field["race"])
 
 
 def test_navigator_updates_one_session_item_and_only_when_it_shows_something_new(
@@ -218,13 +239,13 @@ def test_merged_rows_keep_unchanged_rows_fill_new_ones_and_refuse_unknown_cars()
     values = {name: None for name in fresh_rows.VALUE_NAMES} | {"status": shown[0].status}
     same = fresh_rows.StoredValues(10, 1, {**values, "position": 1})
     new = fresh_rows.StoredValues(11, 2, {**values, "position": 2})
-    rows = fresh_rows.merged_rows(shown, [same, new], {2: entry(2, "2")})
+    rows = fresh_rows.merged_rows(shown, [same, new], {2: entry(2, "2")}, {})
     assert rows is not None
     assert rows[0] is shown[0], "an unchanged row is the same object (not repainted)"
     assert (rows[1].car_number, rows[1].position, rows[1].entry.team) == ("2", 2, "Team 2")
     moved = fresh_rows.StoredValues(10, 1, {**values, "position": 2})
-    assert fresh_rows.merged_rows(shown, [moved], {})[0].position == 2  # type: ignore[index]
-    assert fresh_rows.merged_rows(shown, [same, new], {}) is None, "car #2 unknown: full load"
+    assert fresh_rows.merged_rows(shown, [moved], {}, {})[0].position == 2  # type: ignore[index]
+    assert fresh_rows.merged_rows(shown, [same, new], {}, {}) is None, "#2 unknown: full load"
 
 
 def test_every_value_a_row_shows_is_read_back():

@@ -162,22 +162,24 @@ class ResultsEditor(ResultsActions, QWidget):
         line down: scroll with it, or on a full grid the next number is typed unseen."""
         current = self.view.currentIndex()
         if current.isValid() and self.model.is_new_row(current.row()):
+            self.view.executeDelayedItemsLayout()  # scroll bars now: painted once, not twice
             self.view.scrollTo(current)
 
     def _reload_values(self) -> bool:
-        """After an edit of results only (a car keyed, a time typed, a row moved): re-read
-        the stored values with one column query and keep what the rows show from the entry
-        list. False when that cannot stand in for ``_reload`` (a car not in the lookup)."""
+        """After an edit of results or penalties only (a car keyed, a time typed, a row
+        moved): re-read them by column query and keep the cars from the entry list.
+        False when that cannot stand in for ``_reload`` (a car not in the lookup)."""
         if self.session_id is None:
             return False
         with self.editor.database.read() as session:
-            stored = fresh.stored_values(session, self.session_id)
-        by_id = {info.entry_id: info for info in self.entries.values()}
-        rows = fresh.merged_rows(self.model.rows, stored, by_id)
+            rows = fresh.read_rows(session, self.session_id, self.model.rows, self._by_entry())
         if rows is None:
             return False
         self._show_rows(rows)
         return True
+
+    def _by_entry(self) -> dict[int, EntryInfo]:
+        return {info.entry_id: info for info in self.entries.values()}
 
     def _load(self) -> list[ResultRow]:
         with self.editor.database.read() as session:
@@ -192,7 +194,10 @@ class ResultsEditor(ResultsActions, QWidget):
                 self._load_entries(session, race_session)
             self.result_state = race_session.result_state
             self.session_title = f"{race_session.series.code} {race_session.name}"
-            return rr.result_rows(repo.session_results(session, race_session.id))
+            rows = fresh.read_rows(session, race_session.id, [], self._by_entry())
+            if rows is None:  # a car from outside the series' entry list: read it all
+                rows = rr.result_rows(repo.session_results(session, race_session.id))
+            return rows
 
     def _load_entries(self, session, race_session: RaceSession) -> None:
         """The car-number lookup of this session's series at this event (one dict)."""
