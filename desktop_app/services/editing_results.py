@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain import classification as cls
 from desktop_app.domain.classification import PenaltyKind, Status
@@ -128,7 +127,7 @@ class ResultEdits(EditsBase):
 
     def renumber(self, session_id: int) -> None:
         """Positions follow the row order: overall, in class, and official when official."""
-        rows = _placing_rows(self.session, session_id)
+        rows = repo.session_placings(self.session, session_id)
         placings = [_placing(row) for row in rows]
         for row, overall, in_class in zip(
             rows, cls.overall_positions(placings), cls.class_positions(placings), strict=True
@@ -219,22 +218,6 @@ class ResultEdits(EditsBase):
             old=old,
             new={"session_id": session_id, **new},
         )
-
-
-def _placing_rows(session: Session, session_id: int) -> list[Result]:
-    """Results in grid order with only what positions come from (class, penalties):
-    every keyed car renumbers, and ``repository.session_results`` also loads teams,
-    drivers and tags, which made renumbering several times slower on a big file."""
-    query = (
-        select(Result)
-        .where(Result.session_id == session_id)
-        .order_by(Result.sort_order, Result.id)
-        .options(
-            selectinload(Result.entry).selectinload(Entry.race_class),
-            selectinload(Result.penalties),
-        )
-    )
-    return list(session.scalars(query))
 
 
 def _placing(row: Result) -> cls.Placing:

@@ -164,3 +164,21 @@ def session_results(session: Session, session_id: int) -> list[Result]:
         )
     )
     return list(session.scalars(query))
+
+
+def session_placings(session: Session, session_id: int) -> list[Result]:
+    """A session's results in grid order with only what positions come from.
+
+    Renumbering runs on every keyed car; loading just each car's class and penalties
+    (not teams, drivers and tags as ``session_results`` does) keeps it fast on a big file.
+    """
+    query = (
+        select(Result)
+        .where(Result.session_id == session_id)
+        .order_by(Result.sort_order, Result.id)
+        .options(
+            selectinload(Result.entry).selectinload(Entry.race_class),
+            selectinload(Result.penalties),
+        )
+    )
+    return list(session.scalars(query))
