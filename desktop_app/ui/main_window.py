@@ -3,12 +3,14 @@
 Every edit is saved when it is made (services.editing), so closing never asks to save.
 Feature dialogs (import, export, preferences, restore, results, summary) are imported
 lazily inside their slots: the window opens fast and works while a feature is missing.
+The frame (``opening``) imports no database code (SQLAlchemy, the models, the editors):
+those load in ``attach_first``, after the first paint; tests/test_import_budget.py guards it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
@@ -20,19 +22,20 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTreeWidget,
     QWidget,
 )
 
 from desktop_app import __version__
-from desktop_app.services.changes import Changes
-from desktop_app.services.editing import Editor
 from desktop_app.ui import window_state
-from desktop_app.ui.commands_grid import CommandRunner
-from desktop_app.ui.grids.pages import EventPage, EventsPage
-from desktop_app.ui.grids.view import GridView, commit_open_editors
 from desktop_app.ui.menus import build_menus
-from desktop_app.ui.navigator import Navigator, Node
 from desktop_app.ui.window_files import WindowFiles, feature
+
+if TYPE_CHECKING:  # the database side, imported when a file is attached (see _attach)
+    from desktop_app.services.changes import Changes
+    from desktop_app.services.editing import Editor
+    from desktop_app.ui.grids.view import GridView
+    from desktop_app.ui.navigator import Navigator, Node
 
 IMPORTABLE = {".csv", ".xlsx"}
 NAVIGATOR_TABLES = ("events", "sessions", "series")
@@ -42,6 +45,7 @@ class MainWindow(QMainWindow):
     """Attributes: ``editor``, ``undo_stack`` (one for the window), ``navigator``."""
 
     recent_menu: QMenu
+    navigator: Navigator  # from the first ``_attach``; the frame shows an empty tree
 
     def __init__(self, editor: Editor | None = None) -> None:
         """Without ``editor``, only the frame: see ``opening`` and ``attach_first``."""
@@ -69,8 +73,8 @@ class MainWindow(QMainWindow):
     def opening(cls, path: Path) -> MainWindow:
         """The window frame, painted before the database is even opened.
 
-        Menus, docks and the navigator are there at once; the menus stay disabled (there
-        is no editor to act on) until ``attach_first`` brings in the opened file.
+        Menus, docks and an empty navigator pane are there at once; the menus stay disabled
+        (there is no editor to act on) until ``attach_first`` brings in the opened file.
         """
         window = cls(None)
         window.menuBar().setEnabled(False)
@@ -101,13 +105,13 @@ class MainWindow(QMainWindow):
     # Building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.navigator = Navigator()
-        self.navigator.setObjectName("navigator")
-        self.navigator.node_selected.connect(lambda key: self._show_node(Node.from_key(key)))
+        """The frame only: the navigator pane is an empty tree until a file is attached."""
+        empty_tree = QTreeWidget()
+        empty_tree.setHeaderHidden(True)
         self.stack = QStackedWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(empty_tree)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([270, 1000])
@@ -118,8 +122,24 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.summary_dock], [340], Qt.Orientation.Horizontal)
         self.statusBar().showMessage("Every change is saved as you make it.", 5000)
 
+    def _build_navigator(self) -> None:
+        """The real navigator, in place of the frame's empty tree (keeps the pane's size)."""
+        from desktop_app.ui.navigator import Navigator, Node
+
+        self.navigator = Navigator()
+        self.navigator.setObjectName("navigator")
+        self.navigator.node_selected.connect(lambda key: self._show_node(Node.from_key(key)))
+        empty_tree = self.splitter.replaceWidget(0, self.navigator)
+        if empty_tree is not None:
+            empty_tree.deleteLater()
+
     def _attach(self, editor: Editor) -> None:
         """Build the editors over ``editor`` (at start and after opening another file)."""
+        from desktop_app.ui.commands_grid import CommandRunner
+        from desktop_app.ui.grids.pages import EventPage, EventsPage
+
+        if not hasattr(self, "navigator"):
+            self._build_navigator()
         self.editor = editor
         self.runner = CommandRunner(editor, self.undo_stack, self.show_message)
         while (old := self.stack.widget(0)) is not None:
@@ -199,6 +219,8 @@ class MainWindow(QMainWindow):
         return self.navigator.select_node(node)
 
     def _show_node(self, node: Node) -> None:
+        from desktop_app.ui.grids.view import commit_open_editors
+
         commit_open_editors(self.stack)
         if node.kind == "session":
             self._show_results(node.session_id)
@@ -239,6 +261,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """View > Refresh: read everything again from the file (another window's edits)."""
+        from desktop_app.ui.grids.view import commit_open_editors
+
         commit_open_editors(self)
         self.navigator.reload(self.editor.database)
         page = self.stack.currentWidget()
@@ -293,6 +317,9 @@ class MainWindow(QMainWindow):
     # Session menu -----------------------------------------------------------------------
 
     def new_session(self) -> None:
+        from desktop_app.ui.grids.pages import EventPage
+        from desktop_app.ui.navigator import Node
+
         event_id = self.current_event_id()
         if event_id is None:
             self.show_message("Select an event first; its sessions grid opens.")
@@ -337,6 +364,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Nothing to save (every edit already is); remember the layout and selection."""
         if self.opened:  # a window closed while still opening has nothing to remember
+            from desktop_app.ui.grids.view import commit_open_editors
+
             commit_open_editors(self)
             self._save_layout()
             self.detach()

@@ -14,12 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app import paths
-from desktop_app.services.editing import Editor
-from desktop_app.storage.database import open_database
 from desktop_app.storage.errors import UserFacingError
 from desktop_app.ui import window_state
-from desktop_app.ui.commands_grid import LoadDemoCommand
-from desktop_app.ui.grids.view import commit_open_editors
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -60,6 +56,10 @@ class WindowFiles:
 
     def open_database(self, path: Path) -> bool:
         """Switch the window to another database file; False (and a message) if refused."""
+        from desktop_app.services.editing import Editor  # database code: not in the frame
+        from desktop_app.storage.database import open_database
+        from desktop_app.ui.grids.view import commit_open_editors
+
         commit_open_editors(self.window)
         try:
             database = open_database(path)
@@ -89,6 +89,8 @@ class WindowFiles:
 
     def load_demo(self) -> bool:
         """Load the demo weekend as one undo step; the navigator then shows both events."""
+        from desktop_app.ui.commands_grid import LoadDemoCommand
+
         command = LoadDemoCommand(self.window.runner)
         error = command.load()
         if error:

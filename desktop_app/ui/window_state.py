@@ -14,10 +14,10 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import paths
 from desktop_app.services.settings import load_settings, save_settings
-from desktop_app.ui.navigator import ROOT, Node
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.navigator import Node
 
 STATE_FILE = "window.ini"
 
@@ -42,6 +42,8 @@ def restore_window(window: MainWindow) -> None:
 
 def restore_selection(window: MainWindow) -> None:
     """Select what was selected last time in this database file (or its event)."""
+    from desktop_app.ui.navigator import ROOT, Node  # database code: after the first paint
+
     node, tab = load_selection(window.editor.database.path)
     if node != ROOT and not window.select(node) and node.event_id is not None:
         window.select(Node("event", node.event_id))
@@ -91,6 +93,8 @@ def save_selection(database: Path, node: Node, tab: int) -> None:
 
 
 def load_selection(database: Path) -> tuple[Node, int]:
+    from desktop_app.ui.navigator import ROOT, Node
+
     settings = _settings()
     settings.beginGroup("selection")
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QTreeWidget
 
 from desktop_app.services.editing import Editor
 from desktop_app.ui import app as ui_app
@@ -27,7 +27,8 @@ def test_the_frame_says_which_file_it_opens_with_its_menus_waiting(qtbot, db_pat
     page = window.stack.currentWidget()
     assert isinstance(page, QLabel) and page.text() == f"Opening {db_path.name}\u2026"
     assert not window.menuBar().isEnabled()  # no editor yet for a menu to act on
-    assert window.navigator.topLevelItemCount() == 0
+    navigator_pane = window.splitter.widget(0)  # the tree is read once the file is open
+    assert isinstance(navigator_pane, QTreeWidget) and navigator_pane.topLevelItemCount() == 0
     window.close()  # closing while still opening saves no layout and does not fail
 
 

@@ -1,0 +1,71 @@
+"""The window frame paints before the database code is imported (issue 7: open fast).
+
+SQLAlchemy and the models alone cost about 300 ms of a cold start; Alembic, openpyxl and
+Jinja2 more. ``racedesk`` paints its frame (``MainWindow.opening``) first and opens the
+file after that paint, so none of them may be imported by the modules the frame needs.
+Each check runs in a fresh Python process: in this one, other tests imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+HEAVY = ("sqlalchemy", "alembic", "openpyxl", "jinja2")
+
+IMPORT_FRAME_MODULES = """
+import json, sys
+import desktop_app.cli.main, desktop_app.cli.gui, desktop_app.ui.app, desktop_app.ui.main_window
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))))
+"""
+
+PAINT_THE_FRAME = """
+import json, sys
+from pathlib import Path
+from desktop_app.ui.app import FirstPaint, make_application
+from desktop_app.ui.main_window import MainWindow
+
+app = make_application()
+window = MainWindow.opening(Path(sys.argv[1]))
+loaded = []
+
+def after_first_paint():
+    loaded.extend(sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY)))
+    window.hide()
+    app.quit()
+
+first_paint = FirstPaint(window, after_first_paint)
+window.show()
+app.exec()
+print(json.dumps({"painted": first_paint.painted_at is not None, "loaded": loaded}))
+"""
+
+
+def run_python(script: str, *args: str) -> str:
+    """Run ``script`` in a fresh interpreter; its last stdout line."""
+    code = f"HEAVY = {HEAVY!r}\n" + textwrap.dedent(script)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_the_modules_that_build_the_frame_import_no_database_or_export_code() -> None:
+    assert json.loads(run_python(IMPORT_FRAME_MODULES)) == []
+
+
+def test_the_frame_is_painted_before_any_database_or_export_code_is_imported(
+    tmp_path: Path,
+) -> None:
+    figures = json.loads(run_python(PAINT_THE_FRAME, str(tmp_path / "weekend.sqlite3")))
+    assert figures == {"painted": True, "loaded": []}
