@@ -13,7 +13,7 @@ from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing_base import EditsBase
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Entry, Penalty, RaceSession, Result
+from desktop_app.storage.models import Entry, Penalty, RaceClass, RaceSession, Result
 
 RESULT_FIELDS = {
     "status",
@@ -127,20 +127,59 @@ class ResultEdits(EditsBase):
 
     def renumber(self, session_id: int) -> None:
         """Positions follow the row order: overall, in class, and official when official."""
-        rows = repo.session_placings(self.session, session_id)
-        placings = [_placing(row) for row in rows]
-        for row, overall, in_class in zip(
-            rows, cls.overall_positions(placings), cls.class_positions(placings), strict=True
-        ):
-            row.position, row.class_position = overall, in_class
         race_session = self._get(RaceSession, session_id)
         if race_session.result_state is ResultState.OFFICIAL:
+            rows = repo.session_placings(self.session, session_id)
+            placings = [_placing(row) for row in rows]
+            for row, overall, in_class in zip(
+                rows, cls.overall_positions(placings), cls.class_positions(placings), strict=True
+            ):
+                _assign(row, position=overall, class_position=in_class)
             self._apply_official(rows, placings)
         else:
-            for row in rows:
-                row.official_position = row.official_class_position = None
+            self._renumber_provisional(session_id)
         self.changes.session_ids.add(session_id)
         self._touch_results(session_id, {}, {"renumbered": True})
+
+    def _renumber_provisional(self, session_id: int) -> None:
+        """Compute from one column query and load only the rows whose positions move.
+
+        Every keyed car renumbers its session; loading all its rows as objects cost more
+        than the rest of the save, while a keyed car usually moves no other row.
+        """
+        stored = self.session.execute(
+            select(
+                Result.id,
+                RaceClass.code,
+                Result.status,
+                Result.laps,
+                Result.total_time_ms,
+                Result.position,
+                Result.class_position,
+                Result.official_position,
+                Result.official_class_position,
+            )
+            .join(Entry, Result.entry_id == Entry.id)
+            .outerjoin(RaceClass, Entry.class_id == RaceClass.id)
+            .where(Result.session_id == session_id)
+            .order_by(Result.sort_order, Result.id)
+        ).all()
+        placings = [
+            cls.Placing(
+                key=row[0], class_code=row[1] or "", status=row[2], laps=row[3], total_ms=row[4]
+            )
+            for row in stored
+        ]
+        wanted = zip(cls.overall_positions(placings), cls.class_positions(placings), strict=True)
+        for row, (overall, in_class) in zip(stored, wanted, strict=True):
+            if tuple(row[5:]) != (overall, in_class, None, None):
+                _assign(
+                    self._get(Result, row[0]),
+                    position=overall,
+                    class_position=in_class,
+                    official_position=None,
+                    official_class_position=None,
+                )
 
     def make_official(self, session_id: int) -> dict[str, Any]:
         """Mark results official and compute official positions from the penalties."""
@@ -162,8 +201,9 @@ class ResultEdits(EditsBase):
         for placing, overall, in_class in zip(
             order, cls.overall_positions(order), cls.class_positions(order), strict=True
         ):
-            row = by_key[placing.key]
-            row.official_position, row.official_class_position = overall, in_class
+            _assign(
+                by_key[placing.key], official_position=overall, official_class_position=in_class
+            )
         self.session.flush()
 
     # Penalties -------------------------------------------------------------------------
@@ -218,6 +258,14 @@ class ResultEdits(EditsBase):
             old=old,
             new={"session_id": session_id, **new},
         )
+
+
+def _assign(row: Result, **values: int | None) -> None:
+    """Set only what differs: an unchanged row stays clean, so the commit updates no more
+    rows than renumbering actually moved (every keyed car renumbers the whole session)."""
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
 
 
 def _placing(row: Result) -> cls.Placing:

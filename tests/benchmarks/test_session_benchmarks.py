@@ -103,6 +103,8 @@ def test_key_cars_by_number_with_autofill(benchmark: BenchmarkFixture, qtbot, wi
 
     node, numbers = new_empty_race(window)
     assert window.select(node)
+    window.activateWindow()  # a real X server without a window manager: take the focus
+    qtbot.waitUntil(window.isActiveWindow)
     grid = window.results_page
     view = grid.view
     digits: list[float] = []

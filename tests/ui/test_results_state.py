@@ -75,3 +75,42 @@ def test_the_same_car_twice_is_refused(editor: Editor, field):
     with pytest.raises(EditError, match="cannot be on the classification twice"):
         with editor.change("Bad") as edit:
             write_state(edit, field["race"], twice)
+
+
+def _rows_saved(editor: Editor, action) -> int:
+    """How many stored results ``action`` hands to the file as changed (each flush
+    compares and writes every one of them, so untouched rows must not be among them)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from desktop_app.storage.models import Result
+
+    counted: list[int] = []
+
+    def note(session, _context, _instances) -> None:
+        counted.append(sum(isinstance(row, Result) for row in session.dirty))
+
+    event.listen(Session, "before_flush", note)
+    try:
+        with editor.change("Key") as edit:
+            action(edit)
+    finally:
+        event.remove(Session, "before_flush", note)
+    return sum(counted)
+
+
+def test_renumbering_touches_only_the_rows_whose_positions_move(editor: Editor, field):
+    race = field["race"]
+    at_the_end = _rows_saved(editor, lambda e: e.add_result(race, field["5"], renumber=True))
+    assert at_the_end == 1, "a car keyed last moves no other row: only its own is saved"
+    in_front = _rows_saved(
+        editor, lambda e: e.add_result(race, field["11"], index=0, renumber=True)
+    )
+    assert stored_fields(editor, race, "position", "class_position") == [
+        ("11", 1, 1),
+        ("7", 2, 2),
+        ("8", 3, 1),
+        ("3", 4, 3),
+        ("5", 5, 4),
+    ]
+    assert in_front > 1, "a car keyed first pushes the others down"
