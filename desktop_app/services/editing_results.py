@@ -125,8 +125,12 @@ class ResultEdits(EditsBase):
         self.set_order(result.session_id, order, renumber=renumber)
         return old_index
 
-    def renumber(self, session_id: int) -> None:
-        """Positions follow the row order: overall, in class, and official when official."""
+    def renumber(self, session_id: int) -> dict[int, dict[str, int | None]]:
+        """Positions follow the row order: overall, in class, and official when official.
+
+        Returns the old positions of the rows it changed, by result id (for undo).
+        """
+        moved: dict[int, dict[str, int | None]] = {}
         race_session = self._get(RaceSession, session_id)
         if race_session.result_state is ResultState.OFFICIAL:
             rows = repo.session_placings(self.session, session_id)
@@ -134,14 +138,17 @@ class ResultEdits(EditsBase):
             for row, overall, in_class in zip(
                 rows, cls.overall_positions(placings), cls.class_positions(placings), strict=True
             ):
-                _assign(row, position=overall, class_position=in_class)
-            self._apply_official(rows, placings)
+                _assign(row, moved, position=overall, class_position=in_class)
+            self._apply_official(rows, placings, moved)
         else:
-            self._renumber_provisional(session_id)
+            self._renumber_provisional(session_id, moved)
         self.changes.session_ids.add(session_id)
         self._touch_results(session_id, {}, {"renumbered": True})
+        return moved
 
-    def _renumber_provisional(self, session_id: int) -> None:
+    def _renumber_provisional(
+        self, session_id: int, moved: dict[int, dict[str, int | None]]
+    ) -> None:
         """Compute from one column query and load only the rows whose positions move.
 
         Every keyed car renumbers its session; loading all its rows as objects cost more
@@ -175,6 +182,7 @@ class ResultEdits(EditsBase):
             if tuple(row[5:]) != (overall, in_class, None, None):
                 _assign(
                     self._get(Result, row[0]),
+                    moved,
                     position=overall,
                     class_position=in_class,
                     official_position=None,
@@ -194,7 +202,12 @@ class ResultEdits(EditsBase):
         self.changes.session_ids.add(session_id)
         return old
 
-    def _apply_official(self, rows: Sequence[Result], placings: Sequence[cls.Placing]) -> None:
+    def _apply_official(
+        self,
+        rows: Sequence[Result],
+        placings: Sequence[cls.Placing],
+        moved: dict[int, dict[str, int | None]] | None = None,
+    ) -> None:
         penalties = [_penalty(penalty) for row in rows for penalty in row.penalties]
         order = cls.official_order(placings, penalties)
         by_key = {row.id: row for row in rows}
@@ -202,7 +215,10 @@ class ResultEdits(EditsBase):
             order, cls.overall_positions(order), cls.class_positions(order), strict=True
         ):
             _assign(
-                by_key[placing.key], official_position=overall, official_class_position=in_class
+                by_key[placing.key],
+                {} if moved is None else moved,
+                official_position=overall,
+                official_class_position=in_class,
             )
         self.session.flush()
 
@@ -260,11 +276,14 @@ class ResultEdits(EditsBase):
         )
 
 
-def _assign(row: Result, **values: int | None) -> None:
+def _assign(row: Result, moved: dict[int, dict[str, int | None]], **values: int | None) -> None:
     """Set only what differs: an unchanged row stays clean, so the commit updates no more
-    rows than renumbering actually moved (every keyed car renumbers the whole session)."""
+    rows than renumbering actually moved (every keyed car renumbers the whole session).
+    ``moved`` collects the old values of what changed, by result id."""
     for name, value in values.items():
-        if getattr(row, name) != value:
+        old = getattr(row, name)
+        if old != value:
+            moved.setdefault(row.id, {}).setdefault(name, old)
             setattr(row, name, value)
 
 

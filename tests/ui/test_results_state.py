@@ -114,3 +114,36 @@ def test_renumbering_touches_only_the_rows_whose_positions_move(editor: Editor, 
         ("5", 5, 4),
     ]
     assert in_front > 1, "a car keyed first pushes the others down"
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("official", [False, True])
+def test_keying_a_car_remembers_the_positions_it_moves_and_undo_restores_them(
+    editor: Editor, field, official: bool
+):
+    from PySide6.QtGui import QUndoStack
+
+    from desktop_app.ui.results.commands import CommandContext, KeyCarCommand
+
+    race = field["race"]
+    with editor.change("An imported sheet's own class positions") as edit:
+        edit.update_result(result_id(edit, race, field["8"]), class_position=4, position=9)
+        if official:
+            edit.make_official(race)
+    with editor.change("Snapshot") as edit:
+        before = read_state(edit, race)
+    stack = QUndoStack()
+    context = CommandContext(editor, report=pytest.fail)
+    assert KeyCarCommand("Key car #5", context, race, field["5"]).run(stack)
+    assert stored_fields(editor, race, "position", "class_position") == [
+        ("7", 1, 1),
+        ("8", 2, 1),
+        ("3", 3, 2),
+        ("5", 4, 3),
+    ]
+    stack.undo()
+    with editor.change("Check") as edit:
+        assert read_state(edit, race) == before
+    assert stored_fields(editor, race, "position", "class_position")[1] == ("8", 9, 4)
+    stack.redo()
+    assert [row[0] for row in stored_fields(editor, race)] == ["7", "8", "3", "5"]

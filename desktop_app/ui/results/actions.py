@@ -19,7 +19,12 @@ from desktop_app.services.result_rows import EntryInfo, FieldError, ResultRow
 from desktop_app.services.tsv import split_block
 from desktop_app.ui.results import operations as ops
 from desktop_app.ui.results.columns import COLUMNS, Column
-from desktop_app.ui.results.commands import CommandContext, NewEntryCommand, StateCommand
+from desktop_app.ui.results.commands import (
+    CommandContext,
+    KeyCarCommand,
+    NewEntryCommand,
+    StateCommand,
+)
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.new_entry_dialog import NewEntryDialog
 from desktop_app.ui.results.penalty_dialog import PenaltyDialog
@@ -112,7 +117,8 @@ class ResultsActions:
             self.show_message(f"Car #{number} is already in these results (row {where}).")
             return False
         if current is None:
-            return self._run(f"Key car #{number}", ops.key_car(self._sid(), info.entry_id))
+            text = f"Key car #{number}"
+            return self._push(KeyCarCommand(text, self.context, self._sid(), info.entry_id))
         action = ops.change_car(self._sid(), row, info)
         return self._run(f"Change {current.label} to #{number}", action)
 

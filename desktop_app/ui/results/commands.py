@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.storage.errors import UserFacingError
-from desktop_app.ui.results.state import SessionState, read_state, write_state
+from desktop_app.ui.results.state import SessionState, read_state, without_car, write_state
 
 Action = Callable[[Edits], None]
 
@@ -55,15 +55,19 @@ class StateCommand(QUndoCommand):
         """Do the edit now; push it only when the file accepted it."""
         try:
             with self.context.editor.change(self.text()) as edit:
-                self.before = read_state(edit, self.session_id)
-                self.action(edit)
-                self.after = read_state(edit, self.session_id)
+                self.record(edit)
         except UserFacingError as error:
             self.context.tell(str(error))
             return False
         self._first_redo_done = True
         stack.push(self)
         return True
+
+    def record(self, edit: Edits) -> None:
+        """Run the action between two snapshots of the session."""
+        self.before = read_state(edit, self.session_id)
+        self.action(edit)
+        self.after = read_state(edit, self.session_id)
 
     def redo(self) -> None:
         if self._first_redo_done:
@@ -93,6 +97,29 @@ class StateCommand(QUndoCommand):
 
     def after_replay(self, edit: Edits, verb: str) -> None:
         """Hook for commands that also change the entry list (run after the rows)."""
+
+
+class KeyCarCommand(StateCommand):
+    """Key one car below the others (Enter after its number, the reporter's most common
+    action, so it must fit in a frame).
+
+    Its "before" is the "after" without that car, with the old positions of any row the
+    renumbering moved: one snapshot of the session instead of two, same undo.
+    """
+
+    def __init__(self, text: str, context: CommandContext, session_id: int, entry_id: int):
+        super().__init__(text, context, session_id, self._key)
+        self.entry_id = entry_id
+        self._moved: dict[int, dict[str, int | None]] = {}
+
+    def _key(self, edit: Edits) -> None:
+        edit.add_result(self.session_id, self.entry_id)
+        self._moved = edit.renumber(self.session_id)
+
+    def record(self, edit: Edits) -> None:
+        self.action(edit)
+        self.after = read_state(edit, self.session_id)
+        self.before = without_car(edit, self.after, self.entry_id, self._moved)
 
 
 class NewEntryCommand(StateCommand):

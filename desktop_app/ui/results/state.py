@@ -84,6 +84,23 @@ def read_state(edit: Edits, session_id: int) -> SessionState:
     return SessionState(result_state, rows)
 
 
+def without_car(
+    edit: Edits, state: SessionState, entry_id: int, moved: dict[int, dict[str, Any]]
+) -> SessionState:
+    """``state`` as it was before car ``entry_id`` was keyed at the end: without its row,
+    and with the old values of what renumbering changed (``moved``, by result id)."""
+    old_by_entry: dict[int, dict[str, Any]] = {}
+    if moved:
+        query = select(Result.id, Result.entry_id).where(Result.id.in_(list(moved)))
+        old_by_entry = {entry: moved[result] for result, entry in edit.session.execute(query)}
+    rows = tuple(
+        row.with_fields(**old_by_entry[row.entry_id]) if row.entry_id in old_by_entry else row
+        for row in state.rows
+        if row.entry_id != entry_id
+    )
+    return SessionState(state.result_state, rows)
+
+
 def write_state(
     edit: Edits, session_id: int, state: SessionState, resolve: EntryResolver = int
 ) -> None:
