@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
 from desktop_app.services.changes import Changes, Listener
+from desktop_app.services.editing_base import required
 from desktop_app.services.editing_entries import EntryEdits
 from desktop_app.services.editing_results import ResultEdits
 from desktop_app.services.errors import EditError
@@ -88,7 +89,7 @@ class Edits(EntryEdits, ResultEdits):
         time_zone: str = "UTC",
     ) -> int:
         event = Event(
-            name=_required(name, "An event needs a name."),
+            name=required(name, "An event needs a name."),
             circuit=circuit,
             start_date=start_date,
             end_date=end_date,
@@ -98,7 +99,7 @@ class Edits(EntryEdits, ResultEdits):
 
     def update_event(self, event_id: int, **fields: Any) -> dict[str, Any]:
         if "name" in fields:
-            fields["name"] = _required(fields["name"], "An event needs a name.")
+            fields["name"] = required(fields["name"], "An event needs a name.")
         if "time_zone" in fields:
             fields["time_zone"] = _zone(fields["time_zone"])
         event = self._get(Event, event_id)
@@ -128,7 +129,7 @@ class Edits(EntryEdits, ResultEdits):
             event_id=event_id,
             series_id=series_id,
             kind=kind,
-            name=_required(name, "A session needs a name, like Race 1."),
+            name=required(name, "A session needs a name, like Race 1."),
             starts_at=starts_at,
             ends_at=ends_at,
             notes=notes,
@@ -148,7 +149,7 @@ class Edits(EntryEdits, ResultEdits):
     def update_session(self, session_id: int, **fields: Any) -> dict[str, Any]:
         race_session = self._get(RaceSession, session_id)
         if "name" in fields:
-            fields["name"] = _required(fields["name"], "A session needs a name, like Race 1.")
+            fields["name"] = required(fields["name"], "A session needs a name, like Race 1.")
         _check_span(
             fields.get("starts_at", race_session.starts_at),
             fields.get("ends_at", race_session.ends_at),
@@ -179,7 +180,7 @@ class Edits(EntryEdits, ResultEdits):
         _check_span(starts_at, ends_at)
         slot = BroadcastSlot(
             event_id=event_id,
-            title=_required(title, "A broadcast needs a title."),
+            title=required(title, "A broadcast needs a title."),
             outlet=outlet.strip(),
             starts_at=starts_at,
             ends_at=ends_at,
@@ -198,13 +199,6 @@ class Edits(EntryEdits, ResultEdits):
 
     def delete_broadcast(self, slot_id: int) -> None:
         self._delete(self._get(BroadcastSlot, slot_id), "broadcast_slots")
-
-
-def _required(text: str, message: str) -> str:
-    value = (text or "").strip()
-    if not value:
-        raise EditError(message)
-    return value
 
 
 def _zone(name: str) -> str:

@@ -64,3 +64,18 @@ class EditsBase:
         record(self.session, self.changes, table, getattr(row, "id", None), old={"deleted": True})
         self.session.delete(row)
         self.session.flush()
+
+    def _touch(
+        self, table: str, row_id: int | None, old: dict[str, Any], new: dict[str, Any]
+    ) -> None:
+        """History for a change made through relationships rather than ``_update``."""
+        self.session.flush()
+        record(self.session, self.changes, table, row_id, old=old, new=new)
+
+
+def required(text: str, message: str) -> str:
+    """The text without surrounding spaces; refused with ``message`` when empty."""
+    value = (text or "").strip()
+    if not value:
+        raise EditError(message)
+    return value

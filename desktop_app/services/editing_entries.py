@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from desktop_app.services.editing_base import EditsBase
+from desktop_app.services.editing_base import EditsBase, required
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import (
@@ -98,7 +98,7 @@ class EntryEdits(EditsBase):
         self._delete(self._get(RaceClass, class_id), "classes")
 
     def ensure_tag(self, name: str) -> Tag:
-        clean = _required(name, "A tag needs a name.")
+        clean = required(name, "A tag needs a name.")
         found = repo.tag_by_name(self.session, clean)
         if found is None:
             found = Tag(name=clean)
@@ -108,7 +108,7 @@ class EntryEdits(EditsBase):
     # Drivers ---------------------------------------------------------------------------
 
     def create_driver(self, last_name: str, *, tags: Iterable[str] = (), **fields: Any) -> int:
-        driver = Driver(last_name=_required(last_name, "A driver needs a last name."))
+        driver = Driver(last_name=required(last_name, "A driver needs a last name."))
         self._add(driver, "drivers", {"last_name": last_name})
         if fields:
             self.update_driver(driver.id, **fields)
@@ -117,7 +117,7 @@ class EntryEdits(EditsBase):
 
     def update_driver(self, driver_id: int, **fields: Any) -> dict[str, Any]:
         if "last_name" in fields:
-            fields["last_name"] = _required(fields["last_name"], "A driver needs a last name.")
+            fields["last_name"] = required(fields["last_name"], "A driver needs a last name.")
         fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
         if "country" in fields:
             fields["country"] = fields["country"].upper()
@@ -215,19 +215,6 @@ class EntryEdits(EditsBase):
             series = self._get(Series, series_id)
             raise EditError(f"Car #{clean} is already in the {series.name} entry list.")
         return clean
-
-    def _touch(self, table: str, row_id: int, old: dict[str, Any], new: dict[str, Any]) -> None:
-        from desktop_app.services.changes import record
-
-        self.session.flush()
-        record(self.session, self.changes, table, row_id, old=old, new=new)
-
-
-def _required(text: str, message: str) -> str:
-    value = (text or "").strip()
-    if not value:
-        raise EditError(message)
-    return value
 
 
 def _unique(names: Iterable[str]) -> list[str]:

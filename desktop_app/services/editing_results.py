@@ -263,17 +263,7 @@ class ResultEdits(EditsBase):
         self._delete(penalty, "penalties")
 
     def _touch_results(self, session_id: int, old: dict[str, Any], new: dict[str, Any]) -> None:
-        from desktop_app.services.changes import record
-
-        self.session.flush()
-        record(
-            self.session,
-            self.changes,
-            "results",
-            None,
-            old=old,
-            new={"session_id": session_id, **new},
-        )
+        self._touch("results", None, old, {"session_id": session_id, **new})
 
 
 def _assign(row: Result, moved: dict[int, dict[str, int | None]], **values: int | None) -> None:
