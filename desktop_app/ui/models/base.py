@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.services.changes import Changes
 from desktop_app.services.errors import EditError
+from desktop_app.storage.models import Series
 from desktop_app.ui.commands_grid import CommandRunner, RowRef, Step
 
 ROLES_CHANGED = [
@@ -299,3 +300,21 @@ def _follow_changes(model: RowTableModel) -> None:
         alive.on_changes(changes)
 
     editor.subscribe(listener)
+
+
+class EventScopedModel(RowTableModel):
+    """A grid of one event's rows (sessions, entries), optionally of one series only.
+
+    ``series_id`` is set when a series node is selected; ``series_code`` is read back at
+    each load so a new row typed without a series gets that one.
+    """
+
+    def __init__(self, runner: CommandRunner, event_id: int, parent: Any = None) -> None:
+        super().__init__(runner, parent)
+        self.event_id = event_id
+        self.series_id: int | None = None
+        self.series_code = ""
+
+    def _load_series_filter(self, session: Session) -> None:
+        series = session.get(Series, self.series_id) if self.series_id else None
+        self.series_code = series.code if series else ""

@@ -16,7 +16,7 @@ from desktop_app.services import entry_text
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Entry, Result, Series
+from desktop_app.storage.models import Entry, Result
 from desktop_app.ui.commands_grid import (
     CallStep,
     CreateStep,
@@ -25,13 +25,13 @@ from desktop_app.ui.commands_grid import (
     RowRef,
     Step,
 )
-from desktop_app.ui.models.base import Column, GridRow, RowTableModel
+from desktop_app.ui.models.base import Column, EventScopedModel, GridRow
 from desktop_app.ui.models.shared import default_series, series_for
 
 CAR, SERIES, CLASS, TEAM, VEHICLE, DRIVERS, TAGS = range(7)
 
 
-class EntriesModel(RowTableModel):
+class EntriesModel(EventScopedModel):
     columns = (
         Column("Car", "Car number as printed (01 is not 1)"),
         Column("Series", "Series code, like IWSC"),
@@ -50,12 +50,6 @@ class EntriesModel(RowTableModel):
     new_row_hint = "+ new car"
     new_row_tip = "Type a car number here to add an entry"
 
-    def __init__(self, runner: Any, event_id: int, parent: Any = None) -> None:
-        super().__init__(runner, parent)
-        self.event_id = event_id
-        self.series_id: int | None = None  # set: only that series' cars (a series node)
-        self.series_code = ""
-
     def load(self, session: Session) -> list[GridRow]:
         query = (
             select(Result.entry_id, func.count(Result.id))
@@ -65,8 +59,7 @@ class EntriesModel(RowTableModel):
         )
         counts = {int(key): int(count) for key, count in session.execute(query).all()}
         entries = repo.event_entries(session, self.event_id, self.series_id)
-        series = session.get(Series, self.series_id) if self.series_id else None
-        self.series_code = series.code if series else ""
+        self._load_series_filter(session)
         return [_row(entry, counts.get(entry.id, 0)) for entry in entries]
 
     def cell_steps(self, row: GridRow, column: int, text: str) -> list[Step]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
-from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Result, Series
+from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Result
 from desktop_app.ui.commands_grid import (
     CallStep,
     CreateStep,
@@ -21,7 +21,7 @@ from desktop_app.ui.commands_grid import (
     RowRef,
     Step,
 )
-from desktop_app.ui.models.base import Column, GridRow, RowTableModel
+from desktop_app.ui.models.base import Column, EventScopedModel, GridRow
 from desktop_app.ui.models.cells import format_local, local_day, parse_local
 from desktop_app.ui.models.shared import default_series, enum_value, series_for
 
@@ -29,7 +29,7 @@ SERIES, KIND, NAME, STARTS, ENDS, BROADCAST, RESULTS, NOTES = range(8)
 SAVED_FIELDS = ("series_id", "kind", "name", "starts_at", "ends_at", "notes", "result_state")
 
 
-class SessionsModel(RowTableModel):
+class SessionsModel(EventScopedModel):
     columns = (
         Column("Series", "Series code, like IWSC or VPSCC"),
         Column("Kind", "practice, qualifying, race or warm-up"),
@@ -47,10 +47,7 @@ class SessionsModel(RowTableModel):
     new_row_tip = "Type here to add a session"
 
     def __init__(self, runner: Any, event_id: int, parent: Any = None) -> None:
-        super().__init__(runner, parent)
-        self.event_id = event_id
-        self.series_id: int | None = None  # set: only that series' sessions (a series node)
-        self.series_code = ""
+        super().__init__(runner, event_id, parent)
         self.zone_name = "UTC"
         self.first_day: Any = None
 
@@ -59,8 +56,7 @@ class SessionsModel(RowTableModel):
         if event is None:
             return []
         self.zone_name, self.first_day = event.time_zone, event.start_date
-        series = session.get(Series, self.series_id) if self.series_id else None
-        self.series_code = series.code if series else ""
+        self._load_series_filter(session)
         query = (
             select(RaceSession)
             .where(RaceSession.event_id == self.event_id)
