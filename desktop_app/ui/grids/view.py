@@ -9,10 +9,13 @@ Signals:
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.tsv import join_rows, split_block
+from desktop_app.ui.cell_focus import QuietEditorFocus
 from desktop_app.ui.models.base import RowTableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -32,7 +36,7 @@ DELETE_ROW_KEYS = (QKeySequence("Ctrl+-"), QKeySequence("Ctrl+Delete"))
 FIT_SAMPLE_ROWS = 30  # rows measured to fit a column, visible ones first (1000: 15 ms)
 
 
-class GridView(QTableView):
+class GridView(QuietEditorFocus, QTableView):
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -60,10 +64,18 @@ class GridView(QTableView):
     def setModel(self, model: Any) -> None:
         """Override QTableView::setModel: follow the model's refusals and resets."""
         super().setModel(model)
+        model.shown = _visibility(self)
         model.refused.connect(self._show_refusal)
         model.modelAboutToBeReset.connect(self._remember_cell)
         model.modelReset.connect(self._restore_cell)
         model.rowsInserted.connect(self._follow_new_row)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override QWidget::showEvent: edits made while the grid was hidden show now."""
+        model = self.model()
+        if isinstance(model, RowTableModel):
+            model.reload_if_stale()
+        super().showEvent(event)
 
     # Actions ----------------------------------------------------------------------------
 
@@ -222,6 +234,17 @@ class GridView(QTableView):
         ids = self.grid_model().row_ids()
         row = ids.index(row_id) if row_id in ids else len(ids)
         self.setCurrentIndex(self.model().index(row, column, QModelIndex()))
+
+
+def _visibility(view: QWidget) -> Callable[[], bool]:
+    """Is ``view`` on screen; False once Qt has deleted it (the model may outlive it)."""
+    ref = weakref.ref(view)
+
+    def shown() -> bool:
+        alive = ref()
+        return alive is not None and shiboken6.isValid(alive) and alive.isVisible()
+
+    return shown
 
 
 def commit_open_editors(root: QWidget) -> None:

@@ -9,7 +9,7 @@ reporter keys, new rows appear where they were made), so the cursor never jumps.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +72,8 @@ class RowTableModel(QAbstractTableModel):
         self._placement: dict[int, int] = {}
         self._refusal: tuple[int, int, str] | None = None
         self._running = False
+        self.shown: Callable[[], bool] = _always  # set by the view: is the grid on screen?
+        self.stale = False
         _follow_changes(self)
 
     # To implement ------------------------------------------------------------------------
@@ -222,6 +224,7 @@ class RowTableModel(QAbstractTableModel):
 
     def reload(self, *, full: bool = False) -> None:
         """Read the rows again; keep known rows where they are unless ``full``."""
+        self.stale = False
         with self.runner.editor.database.read() as session:
             fresh = self.load(session)
         if full:
@@ -252,8 +255,18 @@ class RowTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last, ROLES_CHANGED)
 
     def on_changes(self, changes: Changes) -> None:
-        """Any committed edit (undo, redo, another editor) this grid shows: read again."""
-        if not self._running and changes.touches(*self.watched):
+        """Any committed edit (undo, redo, another editor) this grid shows: read again,
+        or, while the grid is hidden (the entry list while a car is keyed in the results),
+        only note it: the grid reads again when it is shown (``reload_if_stale``)."""
+        if self._running or not changes.touches(*self.watched):
+            return
+        if self.shown():
+            self.reload()
+        else:
+            self.stale = True
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
             self.reload()
 
     def row_ids(self) -> list[int]:
@@ -285,6 +298,10 @@ class RowTableModel(QAbstractTableModel):
             refusal = self._refusal
             return refusal[2] if refusal and refusal[0] >= len(self.rows) else self.new_row_tip
         return None
+
+
+def _always() -> bool:
+    return True
 
 
 def _follow_changes(model: RowTableModel) -> None:

@@ -12,11 +12,12 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from desktop_app.services.tsv import join_rows
+from desktop_app.ui.cell_focus import QuietEditorFocus
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-class ResultsView(QTableView):
+class ResultsView(QuietEditorFocus, QTableView):
     """Signals:
     move_requested(int): move the current row by -1 (up) or +1 (down).
     delete_requested(): remove the selected rows' results.

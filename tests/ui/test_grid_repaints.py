@@ -1,0 +1,127 @@
+"""What a keystroke repaints, and grids that are hidden while the file changes.
+
+Typing in a grid opens a cell editor and Enter closes it; Qt would repaint the whole
+grid at each of those focus changes. Only the edited cell may be repainted (the rest
+looks the same before and after), which is what keeps keying a car within a frame.
+A grid that is not on screen does not read the file again on every edit; it reads
+when it is shown, and then shows what was saved meanwhile.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+
+from desktop_app.services.editing import Editor
+from desktop_app.storage import repository as repo
+from desktop_app.ui.grids.pages import EventPage
+from desktop_app.ui.grids.view import GridView
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.entries_model import CAR, TEAM, EntriesModel
+from desktop_app.ui.navigator import Node
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+
+class PaintedAreas(QObject):
+    """The rectangles of every paint event a widget gets while ``recording``."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+        self.recording = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if self.recording and event.type() == QEvent.Type.Paint:
+            self.rects.extend(event.region())  # type: ignore[attr-defined]
+        return False
+
+    def area(self) -> int:
+        return sum(rect.width() * rect.height() for rect in self.rects)
+
+
+@pytest.fixture
+def entries_grid(make_grid, runner, roar_id) -> GridView:
+    view = make_grid(EntriesModel(runner, roar_id))
+    view.resize(900, 500)
+    QApplication.processEvents()
+    return view
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def test_opening_and_closing_a_cell_editor_repaints_only_that_cell(qtbot, entries_grid):
+    view = entries_grid
+    view.setCurrentIndex(view.model().index(0, TEAM))
+    view.setFocus()
+    _settle()
+    painted = PaintedAreas(view.viewport())
+    painted.recording = True
+    qtbot.keyClick(view, "X")
+    _settle()
+    editor = next(w for w in view.viewport().findChildren(QLineEdit) if w.isVisible())
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    _settle()
+    cell = view.visualRect(view.currentIndex())
+    viewport = view.viewport().rect()
+    row_band = QRect(0, cell.top(), viewport.width(), cell.height())
+    assert painted.rects, "the cell was never repainted"
+    assert all(row_band.contains(rect) for rect in painted.rects), painted.rects  # the editor
+    assert painted.area() < viewport.width() * viewport.height() / 4
+    assert view.hasFocus(), "the grid has the keyboard again after the editor closed"
+
+
+def test_focus_from_elsewhere_still_repaints_the_grid(qtbot, entries_grid):
+    """Leaving the grid for another widget keeps Qt's behaviour (whole grid repainted)."""
+    view = entries_grid
+    other = QLineEdit(view.parentWidget() or view.window())
+    other.show()
+    view.setFocus()
+    _settle()
+    painted = PaintedAreas(view.viewport())
+    painted.recording = True
+    other.setFocus()
+    qtbot.waitUntil(lambda: not view.hasFocus())
+    _settle()
+    viewport = view.viewport().rect()
+    assert painted.area() >= viewport.width() * viewport.height() * 0.9
+
+
+def _team_shown(view: GridView, number: str) -> str:
+    model = view.grid_model()
+    row = next(i for i, row in enumerate(model.rows) if row.cells[CAR] == number)
+    return str(model.index(row, TEAM).data())
+
+
+def _set_team(editor: Editor, event_id: int, number: str, team: str) -> None:
+    with editor.database.read() as session:
+        entry = next(e for e in repo.event_entries(session, event_id) if e.car_number == number)
+        entry_id = entry.id
+    with editor.change("Rename team") as edit:
+        edit.update_entry(entry_id, team_id=edit.ensure_team(team))
+
+
+def test_a_hidden_entry_list_shows_edits_when_its_tab_is_opened(
+    qtbot, demo_editor, roar_id
+) -> None:
+    window = MainWindow(demo_editor)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.select(Node("event", roar_id))
+    page = window.event_page
+    page.tabs.setCurrentIndex(EventPage.SESSIONS_TAB)
+    _settle()
+    entries = page.entries_grid.grid_model()
+    _set_team(demo_editor, roar_id, "12", "Renamed Racing")
+    assert entries.stale, "the hidden entry list was read again on an edit"
+    page.tabs.setCurrentIndex(EventPage.ENTRIES_TAB)
+    _settle()
+    assert _team_shown(page.entries_grid, "12") == "Renamed Racing"
+    assert not entries.stale
