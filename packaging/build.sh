@@ -38,7 +38,7 @@ export RACEDESK_HOME="$CHECK_HOME" QT_QPA_PLATFORM=offscreen
 "$APP" --db "$CHECK_HOME/demo.sqlite3" demo
 OUTPUT="$("$APP" --db "$CHECK_HOME/demo.sqlite3" --startup-check)"
 echo "$OUTPUT"
-if ! grep -Eq '^\{"startup_ms": [0-9]+, "data_ms": [0-9]+\}$' <<<"$OUTPUT"; then
+if ! grep -Eq '^\{"startup_ms": [0-9]+, "tree_ms": [0-9]+, "data_ms": [0-9]+\}$' <<<"$OUTPUT"; then
     echo "smoke test failed: the built app did not report its startup" >&2
     exit 1
 fi

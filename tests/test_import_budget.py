@@ -45,6 +45,23 @@ print(json.dumps({"painted": first_paint.painted_at is not None, "loaded": loade
 """
 
 
+SHOW_THE_TREE = """
+import json, sys
+from pathlib import Path
+from desktop_app.storage.tree import read_tree_file
+from desktop_app.ui.app import make_application
+from desktop_app.ui.main_window import MainWindow
+
+app = make_application()
+path = Path(sys.argv[1])
+window = MainWindow.opening(path)
+window.preview_tree(read_tree_file(path), path)
+items = window.navigator.topLevelItem(0).childCount()
+loaded = sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))
+print(json.dumps({"events": items, "loaded": loaded}))
+"""
+
+
 def run_python(script: str, *args: str) -> str:
     """Run ``script`` in a fresh interpreter; its last stdout line."""
     code = f"HEAVY = {HEAVY!r}\n" + textwrap.dedent(script)
@@ -69,3 +86,20 @@ def test_the_frame_is_painted_before_any_database_or_export_code_is_imported(
 ) -> None:
     figures = json.loads(run_python(PAINT_THE_FRAME, str(tmp_path / "weekend.sqlite3")))
     assert figures == {"painted": True, "loaded": []}
+
+
+def test_the_files_events_are_in_the_navigator_before_any_database_code_is_imported(
+    tmp_path: Path,
+) -> None:
+    """Step 2 of the start (ui.app): plain sqlite3 and the navigator, still no SQLAlchemy."""
+    path = tmp_path / "demo.sqlite3"
+    loaded = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(path), "demo"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    figures = json.loads(run_python(SHOW_THE_TREE, str(path)))
+    assert figures == {"events": 2, "loaded": []}

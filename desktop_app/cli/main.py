@@ -39,8 +39,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--startup-check",
         action="store_true",
-        help='open the window, print {"startup_ms": N, "data_ms": M} (first paint, '
-        "data shown), exit",
+        help='open the window, print {"startup_ms": N, "tree_ms": T, "data_ms": M} '
+        "(first paint, the file's events shown, editors filled), exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in modules_needed(argv):

@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from desktop_app.storage import backups, checks, migrate
+from desktop_app.storage import backups, checks, migrate, tree
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
 
 
@@ -67,6 +67,15 @@ class Database:
         """A session for reading; nothing done in it is saved."""
         with self._sessions() as session:
             yield session
+
+    def read_tree(self) -> tree.EventTree:
+        """The navigator's events, series and sessions (plain SQL, see storage.tree)."""
+        with self.engine.connect() as connection:
+            return tree.read_tree(connection.exec_driver_sql)
+
+    def read_tree_session(self, session_id: int) -> tree.TreeSession | None:
+        with self.engine.connect() as connection:
+            return tree.read_session(connection.exec_driver_sql, session_id)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -34,6 +34,7 @@ from desktop_app.ui.window_files import WindowFiles, feature
 if TYPE_CHECKING:  # the database side, imported when a file is attached (see _attach)
     from desktop_app.services.changes import Changes
     from desktop_app.services.editing import Editor
+    from desktop_app.storage.tree import EventTree
     from desktop_app.ui.grids.view import GridView
     from desktop_app.ui.navigator import Navigator, Node
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._set_icon()
         self._reload_pending = False
+        self.previewed = False  # the navigator shows the file before its editors exist
         self._listening: Editor | None = None
         self._build()
         self.actions_by_name = build_menus(self)
@@ -83,12 +85,26 @@ class MainWindow(QMainWindow):
         window.statusBar().showMessage(f"Opening {path}\u2026")
         return window
 
+    def preview_tree(self, tree: EventTree, path: Path) -> None:
+        """Between the frame and ``attach_first``: the file's events, series and sessions
+        in the navigator (read with plain SQL, see storage.tree) and last time's node
+        selected, while the editors load. The reporter may already pick another node;
+        it is the one shown once the file is attached."""
+        self._build_navigator()
+        self.navigator.show_tree(tree)
+        window_state.select_saved_node(self, path)
+        self.previewed = True
+        self.statusBar().showMessage(f"Opening {path}\u2026")
+
     def attach_first(self, editor: Editor) -> None:
-        """Fill a window made by ``opening`` with the opened file and what was selected."""
-        self._attach(editor)
-        self.opened = True
+        """Fill a window made by ``opening`` with the opened file and what was selected
+        (or what the reporter selected in the previewed tree meanwhile)."""
+        self._attach(editor, read_tree=not self.previewed)
+        if not self.previewed:
+            window_state.select_saved_node(self, editor.database.path)
+        self.opened = True  # from here a selected node shows its editor
+        window_state.restore_tab(self)
         self._show_node(self.current_node())
-        self._restore_selection()
         self.menuBar().setEnabled(True)
         self.statusBar().showMessage("Every change is saved as you make it.", 5000)
 
@@ -133,8 +149,9 @@ class MainWindow(QMainWindow):
         if empty_tree is not None:
             empty_tree.deleteLater()
 
-    def _attach(self, editor: Editor) -> None:
-        """Build the editors over ``editor`` (at start and after opening another file)."""
+    def _attach(self, editor: Editor, *, read_tree: bool = True) -> None:
+        """Build the editors over ``editor`` (at start and after opening another file);
+        ``read_tree`` False when the navigator already shows this file (``preview_tree``)."""
         from desktop_app.ui.commands_grid import CommandRunner
         from desktop_app.ui.grids.pages import EventPage, EventsPage
 
@@ -159,7 +176,8 @@ class MainWindow(QMainWindow):
         self._listening = editor
         self.setWindowTitle(f"{editor.database.path.name} - RaceDesk")
         window_state.remember_database(editor.database.path)
-        self.navigator.reload(editor.database)
+        if read_tree:
+            self.navigator.reload(editor.database)
 
     def detach(self) -> None:
         """Stop following the editor's changes (on close, or before opening another file)."""
@@ -219,6 +237,8 @@ class MainWindow(QMainWindow):
         return self.navigator.select_node(node)
 
     def _show_node(self, node: Node) -> None:
+        if not self.opened:  # a node picked in the previewed tree: shown by attach_first
+            return
         from desktop_app.ui.grids.view import commit_open_editors
 
         commit_open_editors(self.stack)

@@ -12,17 +12,17 @@ Signals:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from desktop_app.domain.sessions import ResultState
-from desktop_app.storage.database import Database
-from desktop_app.storage.models import Event, RaceSession, Series
+from desktop_app.storage.tree import EventTree, TreeSeries, TreeSession
+
+if TYPE_CHECKING:  # the tree is built from plain rows: this module loads before SQLAlchemy
+    from desktop_app.storage.database import Database
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
 STATE_COLOURS = {
@@ -92,14 +92,17 @@ class Navigator(QTreeWidget):
 
     def reload(self, database: Database) -> None:
         """Read the tree again, keeping the selected node (or its event) selected."""
+        self.show_tree(database.read_tree())
+
+    def show_tree(self, tree: EventTree) -> None:
+        """Show ``tree`` (at start-up, read before the database is opened for editing)."""
         keep = self.current_node()
         expanded = self._expanded_nodes()
         with QSignalBlocker(self):
             self.clear()
             self._by_key = {}
             root = self._item(None, "All events", ROOT)
-            with database.read() as session:
-                self._add_events(root, session)
+            self._add_events(root, tree)
             for item in self._items():
                 node = _node(item)
                 if node in expanded or not self._seen or node.event_id not in self._seen:
@@ -109,30 +112,18 @@ class Navigator(QTreeWidget):
         if self.current_node() != keep:
             self.node_selected.emit(self.current_node().key)
 
-    def _add_events(self, root: QTreeWidgetItem, session: Session) -> None:
-        """Plain column queries, no ORM objects: the tree of ten seasons builds fast."""
-        series = {
-            row.id: row for row in session.execute(select(Series.id, Series.code, Series.name))
-        }
-        sessions: dict[int, list[Any]] = {}
-        query = select(
-            RaceSession.id,
-            RaceSession.event_id,
-            RaceSession.series_id,
-            RaceSession.name,
-            RaceSession.kind,
-            RaceSession.result_state,
-        ).order_by(RaceSession.sort_order, RaceSession.id)
-        for row in session.execute(query):
-            sessions.setdefault(row.event_id, []).append(row)
-        events = select(Event.id, Event.name, Event.circuit, Event.time_zone)
-        for event in session.execute(events.order_by(Event.start_date, Event.id)):
+    def _add_events(self, root: QTreeWidgetItem, tree: EventTree) -> None:
+        for event in tree.events:
             item = self._item(root, event.name, Node("event", event.id))
             item.setToolTip(0, f"{event.circuit} ({event.time_zone})")
-            self._add_sessions(item, event.id, sessions.get(event.id, []), series)
+            self._add_sessions(item, event.id, tree.sessions.get(event.id, []), tree.series)
 
     def _add_sessions(
-        self, parent: QTreeWidgetItem, event_id: int, rows: list[Any], series: dict[int, Any]
+        self,
+        parent: QTreeWidgetItem,
+        event_id: int,
+        rows: list[TreeSession],
+        series: dict[int, TreeSeries],
     ) -> None:
         series_items: dict[int, QTreeWidgetItem] = {}
         for row in rows:
@@ -143,12 +134,12 @@ class Navigator(QTreeWidget):
                 series_items[row.series_id].setToolTip(0, found.code)
             self._add_session(series_items[row.series_id], row)
 
-    def _add_session(self, parent: QTreeWidgetItem, row: Any) -> None:
+    def _add_session(self, parent: QTreeWidgetItem, row: TreeSession) -> None:
         self._show_session(self._item(parent, "", _session_node(row)), row)
 
-    def _show_session(self, item: QTreeWidgetItem, row: Any) -> bool:
+    def _show_session(self, item: QTreeWidgetItem, row: TreeSession) -> bool:
         """Name, result-state dot and tip of a session item; False when already shown."""
-        state: ResultState = row.result_state
+        state = row.result_state
         suffix = "" if state is ResultState.NONE else f"  ({state.label.lower()})"
         text, tip = f"{row.name}{suffix}", f"{row.kind.label}: {STATE_TIPS[state]}"
         if item.text(0) == text and item.toolTip(0) == tip:
@@ -162,16 +153,7 @@ class Navigator(QTreeWidget):
         """After an edit of one session's results: read that session's row again and
         change its item only if what it shows changed (state, name). A session that
         moved, appeared or vanished needs the whole tree (``reload``)."""
-        query = select(
-            RaceSession.id,
-            RaceSession.event_id,
-            RaceSession.series_id,
-            RaceSession.name,
-            RaceSession.kind,
-            RaceSession.result_state,
-        ).where(RaceSession.id == session_id)
-        with database.read() as session:
-            row = session.execute(query).first()
+        row = database.read_tree_session(session_id)
         item = None if row is None else self._by_key.get(_session_node(row).key)
         if row is None or item is None:
             self.reload(database)
@@ -238,5 +220,5 @@ def _node(item: QTreeWidgetItem) -> Node:
     return Node.from_key(item.data(0, NODE_ROLE))
 
 
-def _session_node(row: Any) -> Node:
+def _session_node(row: TreeSession) -> Node:
     return Node("session", row.event_id, row.series_id, row.id)

@@ -42,11 +42,21 @@ def restore_window(window: MainWindow) -> None:
 
 def restore_selection(window: MainWindow) -> None:
     """Select what was selected last time in this database file (or its event)."""
-    from desktop_app.ui.navigator import ROOT, Node  # database code: after the first paint
+    select_saved_node(window, window.editor.database.path)
+    restore_tab(window)
 
-    node, tab = load_selection(window.editor.database.path)
+
+def select_saved_node(window: MainWindow, path: Path) -> None:
+    """The navigator part of ``restore_selection`` (also done before the editors exist)."""
+    from desktop_app.ui.navigator import ROOT, Node
+
+    node, _tab = load_selection(path)
     if node != ROOT and not window.select(node) and node.event_id is not None:
         window.select(Node("event", node.event_id))
+
+
+def restore_tab(window: MainWindow) -> None:
+    _node, tab = load_selection(window.editor.database.path)
     window.event_page.tabs.setCurrentIndex(tab)
 
 

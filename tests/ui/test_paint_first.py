@@ -67,3 +67,31 @@ def test_a_file_that_cannot_be_opened_gets_one_message_in_the_window(
     assert isinstance(parent, MainWindow)  # the message sits on the painted window
     assert text == f"{broken} is not a RaceDesk database (it is not an SQLite file)."
     assert broken.read_text() == "half a database"
+
+
+def test_the_previewed_tree_shows_the_file_and_keeps_the_reporters_pick(
+    qtbot, demo_editor: Editor
+) -> None:
+    """Step 2 of the start: the tree is read before the editors exist; a node picked then
+    is the one whose editor opens when the file is attached (not last time's)."""
+    from desktop_app.storage.tree import read_tree_file
+
+    path = demo_editor.database.path
+    window = MainWindow.opening(path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tree = read_tree_file(path)
+    assert tree is not None
+    window.preview_tree(tree, path)
+    events = [window.navigator.topLevelItem(0).child(i).text(0) for i in range(2)]
+    assert events == ["Roar Before the 24", "Rolex 24 at Daytona"]
+    assert not window.menuBar().isEnabled()
+    rolex = window.navigator.topLevelItem(0).child(1)
+    window.navigator.setCurrentItem(rolex)  # picked while the editors load
+    assert isinstance(window.stack.currentWidget(), QLabel)  # still "Opening…"
+    window.attach_first(demo_editor)
+    assert window.current_node().kind == "event"
+    assert window.current_node().event_id == tree.events[1].id
+    assert window.stack.currentWidget() is window.event_page
+    assert window.event_page.event_id == tree.events[1].id
