@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the tree is built from plain rows: this module loads before
     from desktop_app.storage.database import Database
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
+UNFOLDED_AT_FIRST = 24  # up to two seasons of weekends open with every event unfolded
+NEWEST_UNFOLDED = 3  # in a bigger file, the newest events (older ones fold, built later)
 STATE_COLOURS = {
     ResultState.NONE: "#b0b0b0",
     ResultState.PROVISIONAL: "#e0a000",
@@ -85,54 +87,81 @@ class Navigator(QTreeWidget):
         self.setHeaderHidden(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
-        self._seen: set[int | None] = set()
+        self._tree = EventTree()
+        self._shown_once = False
+        self._collapsed: set[Node] = set()  # what the reporter (or the first load) folded
         self._by_key: dict[str, QTreeWidgetItem] = {}
         self._icons = {state: _dot(colour) for state, colour in STATE_COLOURS.items()}
         self.currentItemChanged.connect(self._current_changed)
+        self.itemExpanded.connect(self._expanded)
+        self.itemCollapsed.connect(lambda item: self._collapsed.add(_node(item)))
 
     def reload(self, database: Database) -> None:
         """Read the tree again, keeping the selected node (or its event) selected."""
         self.show_tree(database.read_tree())
 
     def show_tree(self, tree: EventTree) -> None:
-        """Show ``tree`` (at start-up, read before the database is opened for editing)."""
+        """Show ``tree`` (at start-up, read before the database is opened for editing).
+
+        A folded event gets its series and sessions only when it is unfolded (or one of
+        them is selected): ten seasons are 120 items instead of 1,400, so the tree shows
+        at once and an edit of the sessions grid reloads it without a pause.
+        """
         keep = self.current_node()
-        expanded = self._expanded_nodes()
+        if not self._shown_once:
+            self._shown_once = True
+            self._collapsed |= _folded_at_first(tree)
+        self._tree = tree
         with QSignalBlocker(self):
             self.clear()
             self._by_key = {}
             root = self._item(None, "All events", ROOT)
             self._add_events(root, tree)
-            for item in self._items():
-                node = _node(item)
-                if node in expanded or not self._seen or node.event_id not in self._seen:
-                    item.setExpanded(True)
-            self._seen = {node.event_id for node in self._nodes()}
+            root.setExpanded(ROOT not in self._collapsed)
             self.setCurrentItem(self._nearest(keep))
         if self.current_node() != keep:
             self.node_selected.emit(self.current_node().key)
 
     def _add_events(self, root: QTreeWidgetItem, tree: EventTree) -> None:
         for event in tree.events:
-            item = self._item(root, event.name, Node("event", event.id))
+            node = Node("event", event.id)
+            item = self._item(root, event.name, node)
             item.setToolTip(0, f"{event.circuit} ({event.time_zone})")
-            self._add_sessions(item, event.id, tree.sessions.get(event.id, []), tree.series)
+            if not tree.sessions.get(event.id):
+                continue
+            if node in self._collapsed:
+                item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            else:
+                self._fill(item)
+                item.setExpanded(True)
 
-    def _add_sessions(
-        self,
-        parent: QTreeWidgetItem,
-        event_id: int,
-        rows: list[TreeSession],
-        series: dict[int, TreeSeries],
-    ) -> None:
+    def _fill(self, event_item: QTreeWidgetItem) -> None:
+        """The series and sessions of one event, under its item (once)."""
+        if event_item.childCount():
+            return
+        event_id = _node(event_item).event_id
+        assert event_id is not None
         series_items: dict[int, QTreeWidgetItem] = {}
-        for row in rows:
+        for row in self._tree.sessions.get(event_id, []):
             if row.series_id not in series_items:
-                node = Node("series", event_id, row.series_id)
-                found = series[row.series_id]
-                series_items[row.series_id] = self._item(parent, found.name, node)
-                series_items[row.series_id].setToolTip(0, found.code)
+                series_items[row.series_id] = self._series_item(event_item, event_id, row)
             self._add_session(series_items[row.series_id], row)
+
+    def _series_item(
+        self, event_item: QTreeWidgetItem, event_id: int, row: TreeSession
+    ) -> QTreeWidgetItem:
+        node = Node("series", event_id, row.series_id)
+        found: TreeSeries = self._tree.series[row.series_id]
+        item = self._item(event_item, found.name, node)
+        item.setToolTip(0, found.code)
+        item.setExpanded(node not in self._collapsed)
+        return item
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        node = _node(item)
+        self._collapsed.discard(node)
+        if node.kind == "event":
+            self._fill(item)
 
     def _add_session(self, parent: QTreeWidgetItem, row: TreeSession) -> None:
         self._show_session(self._item(parent, "", _session_node(row)), row)
@@ -154,11 +183,21 @@ class Navigator(QTreeWidget):
         change its item only if what it shows changed (state, name). A session that
         moved, appeared or vanished needs the whole tree (``reload``)."""
         row = database.read_tree_session(session_id)
-        item = None if row is None else self._by_key.get(_session_node(row).key)
-        if row is None or item is None:
+        if row is None or not self._remember_session(row):
             self.reload(database)
             return
-        self._show_session(item, row)
+        item = self._by_key.get(_session_node(row).key)
+        if item is not None:  # else its event is folded: shown when unfolded
+            self._show_session(item, row)
+
+    def _remember_session(self, row: TreeSession) -> bool:
+        """Put ``row`` in the shown tree in place of its old self; False if it moved."""
+        rows = self._tree.sessions.get(row.event_id, [])
+        for index, old in enumerate(rows):
+            if old.id == row.id:
+                rows[index] = row
+                return old.series_id == row.series_id
+        return False
 
     def _item(self, parent: QTreeWidgetItem | None, text: str, node: Node) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text])
@@ -193,7 +232,14 @@ class Navigator(QTreeWidget):
         raise AssertionError("the root item is always there")
 
     def _find(self, node: Node) -> QTreeWidgetItem | None:
-        return self._by_key.get(node.key)
+        """The item of ``node``; a folded event's series and sessions are built for it."""
+        item = self._by_key.get(node.key)
+        if item is None and node.kind in ("series", "session"):
+            event_item = self._by_key.get(Node("event", node.event_id).key)
+            if event_item is not None:
+                self._fill(event_item)
+                item = self._by_key.get(node.key)
+        return item
 
     def _items(self) -> list[QTreeWidgetItem]:
         found: list[QTreeWidgetItem] = []
@@ -205,15 +251,17 @@ class Navigator(QTreeWidget):
                 stack.extend(item.child(i) for i in range(item.childCount()))
         return found
 
-    def _nodes(self) -> list[Node]:
-        return [_node(item) for item in self._items()]
-
-    def _expanded_nodes(self) -> set[Node]:
-        return {_node(i) for i in self._items() if i.isExpanded()}
-
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if current is not None:
             self.node_selected.emit(self.current_node().key)
+
+
+def _folded_at_first(tree: EventTree) -> set[Node]:
+    """A file of many weekends opens with the newest ones unfolded, the others folded."""
+    if len(tree.events) <= UNFOLDED_AT_FIRST:
+        return set()
+    by_date = tree.events  # in date order (storage.tree)
+    return {Node("event", event.id) for event in by_date[:-NEWEST_UNFOLDED]}
 
 
 def _node(item: QTreeWidgetItem) -> Node:
