@@ -31,7 +31,8 @@ def panel(qtbot, demo_editor: Editor, roar_id: int, race1: int) -> SummaryPanel:
     widget = SummaryPanel(demo_editor)
     qtbot.addWidget(widget)
     widget.preset_combo.setCurrentIndex(widget.preset_combo.findData("race"))
-    widget.show_selection(roar_id, race1)
+    with qtbot.waitSignal(widget.rendered, timeout=2000):
+        widget.show_selection(roar_id, race1)
     return widget
 
 
@@ -56,6 +57,19 @@ def test_nothing_selected_shows_a_hint(qtbot, demo_editor: Editor) -> None:
 def test_preview_shows_the_race_sentence(panel: SummaryPanel) -> None:
     assert panel.preview.toPlainText() == RACE_1
     assert panel.error_label.isHidden()
+
+
+def test_a_selection_is_summarised_after_the_grid_had_its_turn(
+    qtbot, demo_editor: Editor, roar_id: int, race1: int
+) -> None:
+    widget = SummaryPanel(demo_editor)
+    qtbot.addWidget(widget)
+    widget.preset_combo.setCurrentIndex(widget.preset_combo.findData("race"))
+    widget.show_selection(roar_id, race1)
+    assert widget.preview.toPlainText() == NOTHING_CHOSEN  # not yet: the grid paints first
+    widget.copy()  # Copy renders the selection itself, whatever the preview shows yet
+    assert QApplication.clipboard().text() == RACE_1
+    qtbot.waitUntil(lambda: widget.preview.toPlainText() == RACE_1, timeout=2000)
 
 
 def test_preview_follows_an_edit_through_the_editor(
