@@ -372,11 +372,13 @@ class MainWindow(QMainWindow):
     # Window events ----------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _importable(event.mimeData().urls()):
+        """Timing files dropped on the window are imported; not while it is still opening
+        the database (there is nothing to import into yet)."""
+        if self.opened and _importable(event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = _importable(event.mimeData().urls())
+        files = _importable(event.mimeData().urls()) if self.opened else []
         if files:
             event.acceptProposedAction()
             self.files.import_files(files)

@@ -95,3 +95,24 @@ def test_the_previewed_tree_shows_the_file_and_keeps_the_reporters_pick(
     assert window.current_node().event_id == tree.events[1].id
     assert window.stack.currentWidget() is window.event_page
     assert window.event_page.event_id == tree.events[1].id
+
+
+def test_files_dropped_while_the_database_opens_are_not_taken(qtbot, db_path: Path) -> None:
+    """Nothing to import into yet: the drop is refused (the reporter sees the no-drop
+    cursor) instead of failing; once the file is open, drops work (test_main_window)."""
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    window = MainWindow.opening(db_path)
+    qtbot.addWidget(window)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile("/tmp/race1.csv")])
+    args = (QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton)
+    enter = QDragEnterEvent(*args, Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    window.dragEnterEvent(enter)
+    assert not enter.isAccepted()
+    drop = QDropEvent(*args, Qt.KeyboardModifier.NoModifier)
+    drop.ignore()
+    window.dropEvent(drop)  # no editor yet: must not raise
+    assert not drop.isAccepted()
