@@ -27,6 +27,7 @@ class Changes:
 
 
 Listener = Callable[[Changes], None]
+RESULT_STATES = "result_states"  # announced for sessions.result_state set by keying
 
 
 def _plain(value: Any) -> Any:
@@ -45,9 +46,16 @@ def record(
     row_id: int | None,
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
+    *,
+    announce: str | None = None,
 ) -> None:
-    """Note a change in the history table and in the action's ``Changes``."""
-    changes.tables.add(table)
+    """Note a change in the history table and in the action's ``Changes``.
+
+    ``announce`` is the name listeners are told instead of ``table`` when the change is
+    narrower than an edit of its rows: a session's result state set by its first keyed
+    car is ``RESULT_STATES``, so the views keep their fast path for a keyed car.
+    """
+    changes.tables.add(announce or table)
     session.add(
         ChangeRecord(
             at=dt.datetime.now(dt.UTC),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from desktop_app.domain import classification as cls
 from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.domain.sessions import ResultState
+from desktop_app.services.changes import RESULT_STATES, record
 from desktop_app.services.editing_base import EditsBase
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
@@ -74,6 +75,8 @@ class ResultEdits(EditsBase):
             setattr(result, name, value)
         self.changes.session_ids.add(session_id)
         result_id = self._add(result, "results", {"entry_id": entry_id})
+        if race_session.result_state is ResultState.NONE:
+            self._set_state(race_session, ResultState.PROVISIONAL)
         if index is not None:
             self.move_result(result_id, index, renumber=False)
         if renumber:
@@ -96,8 +99,37 @@ class ResultEdits(EditsBase):
         session_id = result.session_id
         self.changes.session_ids.add(session_id)
         self._delete(result, "results")
+        race_session = self._get(RaceSession, session_id)
+        if race_session.result_state is ResultState.PROVISIONAL and not self._has_results(
+            session_id
+        ):
+            self._set_state(race_session, ResultState.NONE)
         if renumber:
             self.renumber(session_id)
+
+    def result_state(self, session_id: int) -> ResultState:
+        return self._get(RaceSession, session_id).result_state
+
+    def _set_state(self, race_session: RaceSession, state: ResultState) -> None:
+        """A session's first keyed car makes it provisional; its last one deleted, empty
+        again (official stays official: only the reporter changes that)."""
+        old = race_session.result_state
+        race_session.result_state = state
+        self.session.flush()
+        self.changes.session_ids.add(race_session.id)
+        record(
+            self.session,
+            self.changes,
+            "sessions",
+            race_session.id,
+            old={"result_state": old},
+            new={"result_state": state},
+            announce=RESULT_STATES,
+        )
+
+    def _has_results(self, session_id: int) -> bool:
+        query = select(Result.id).where(Result.session_id == session_id).limit(1)
+        return self.session.scalar(query) is not None
 
     def set_order(
         self, session_id: int, result_ids: Sequence[int], *, renumber: bool = False

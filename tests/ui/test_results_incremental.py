@@ -228,6 +228,8 @@ def test_keying_in_the_window_keeps_the_navigator_tree(qtbot, editor, field):
     assert event_item is not None and shiboken6.isValid(event_item), "tree not rebuilt"
     assert window.current_session_id() == field["race"]
     assert [row[SHOWN.index("number")] for row in cells(grid)] == ["7", "2"]
+    race_item = window.navigator._find(window.current_node())
+    assert race_item is not None and race_item.text(0) == "Race 1  (provisional)"
 
 
 def entry(entry_id: int, number: str) -> EntryInfo:

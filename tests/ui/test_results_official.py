@@ -97,7 +97,7 @@ def test_penalty_then_mark_official_shows_official_positions_with_arrows(
     assert "Official" in grid.title.text()
 
     grid.undo_stack.undo()
-    assert state(editor, field["race"]) is ResultState.NONE
+    assert state(editor, field["race"]) is ResultState.PROVISIONAL  # as keyed, before
     assert official(editor, field["race"])[0] == ("7", None, None)
     assert all(grid.view.isColumnHidden(column) for column in OFFICIAL)
     grid.undo_stack.undo()
@@ -190,3 +190,28 @@ def test_penalty_dialog_adds_updates_and_removes_and_ok_keeps_a_typed_penalty(qt
     fresh.reason.setText("Track limits")
     fresh.accept()
     assert fresh.lines == [PenaltyLine(PenaltyKind.TIME, amount_ms=10000, reason="Track limits")]
+
+
+def test_the_first_keyed_car_makes_the_session_provisional_and_undo_takes_it_back(
+    qtbot, grid, editor, field
+):
+    assert state(editor, field["race"]) is ResultState.NONE
+    key_cars(qtbot, grid, ["7"])
+    assert state(editor, field["race"]) is ResultState.PROVISIONAL
+    assert "Provisional, 1 car" in grid.title.text()
+    key_cars(qtbot, grid, ["3"])
+    grid.undo_stack.undo()
+    assert state(editor, field["race"]) is ResultState.PROVISIONAL  # #7 is still keyed
+    grid.undo_stack.undo()
+    assert state(editor, field["race"]) is ResultState.NONE
+    assert "No results, 0 cars" in grid.title.text()
+    grid.undo_stack.redo()
+    assert state(editor, field["race"]) is ResultState.PROVISIONAL
+
+
+def test_deleting_the_last_car_empties_the_session_again(qtbot, grid, editor, field):
+    key_cars(qtbot, grid, ["7"])
+    grid.view.setCurrentIndex(grid.model.index(0, INDEX["number"]))
+    qtbot.keyClick(grid.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert grid.model.rowCount() == 1  # only the new row
+    assert state(editor, field["race"]) is ResultState.NONE

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.sessions import ResultState, SessionKind
+from desktop_app.services.changes import RESULT_STATES
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
 from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Result
@@ -40,7 +41,9 @@ class SessionsModel(EventScopedModel):
         Column("Results", "None, provisional or official (Session > Mark official)", False),
         Column("Notes"),
     )
-    watched = frozenset({"events", "sessions", "series", "broadcast_slots", "results"})
+    watched = frozenset(
+        {"events", "sessions", "series", "broadcast_slots", "results", RESULT_STATES}
+    )
     table = "sessions"
     noun = "session"
     new_row_hint = "+ new session"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.storage.errors import UserFacingError
 from desktop_app.ui.results.state import SessionState, read_state, without_car, write_state
@@ -111,15 +112,17 @@ class KeyCarCommand(StateCommand):
         super().__init__(text, context, session_id, self._key)
         self.entry_id = entry_id
         self._moved: dict[int, dict[str, int | None]] = {}
+        self._state_before = ResultState.NONE
 
     def _key(self, edit: Edits) -> None:
+        self._state_before = edit.result_state(self.session_id)  # the first car changes it
         edit.add_result(self.session_id, self.entry_id)
         self._moved = edit.renumber(self.session_id)
 
     def record(self, edit: Edits) -> None:
         self.action(edit)
         self.after = read_state(edit, self.session_id)
-        self.before = without_car(edit, self.after, self.entry_id, self._moved)
+        self.before = without_car(edit, self.after, self.entry_id, self._moved, self._state_before)
 
 
 class NewEntryCommand(StateCommand):

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.services.changes import RESULT_STATES
 from desktop_app.services.result_rows import EntryInfo, PenaltyLine, ResultRow
 from desktop_app.storage.models import Penalty, Result
 
@@ -25,7 +26,7 @@ VALUE_NAMES = tuple(
     f.name for f in fields(ResultRow) if f.name not in {"result_id", "entry", "penalties"}
 )
 #: Only the tables an edit may touch for ``merged_rows`` to stand in for a full load.
-RESULTS_ONLY = frozenset({"results", "penalties"})
+RESULTS_ONLY = frozenset({"results", "penalties", RESULT_STATES})
 _PENALTY_FIELDS = tuple(f.name for f in fields(PenaltyLine))
 
 

@@ -85,10 +85,15 @@ def read_state(edit: Edits, session_id: int) -> SessionState:
 
 
 def without_car(
-    edit: Edits, state: SessionState, entry_id: int, moved: dict[int, dict[str, Any]]
+    edit: Edits,
+    state: SessionState,
+    entry_id: int,
+    moved: dict[int, dict[str, Any]],
+    result_state: ResultState,
 ) -> SessionState:
     """``state`` as it was before car ``entry_id`` was keyed at the end: without its row,
-    and with the old values of what renumbering changed (``moved``, by result id)."""
+    with the old values of what renumbering changed (``moved``, by result id) and the
+    session's ``result_state`` before (the first keyed car makes a session provisional)."""
     old_by_entry: dict[int, dict[str, Any]] = {}
     if moved:
         query = select(Result.id, Result.entry_id).where(Result.id.in_(list(moved)))
@@ -98,7 +103,7 @@ def without_car(
         for row in state.rows
         if row.entry_id != entry_id
     )
-    return SessionState(state.result_state, rows)
+    return SessionState(result_state, rows)
 
 
 def write_state(

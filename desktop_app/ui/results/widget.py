@@ -12,10 +12,11 @@ import contextlib
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from sqlalchemy import select
 
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services import result_rows as rr
-from desktop_app.services.changes import Changes
+from desktop_app.services.changes import RESULT_STATES, Changes
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.storage import repository as repo
@@ -165,13 +166,17 @@ class ResultsEditor(ResultsActions, QWidget):
             self.view.executeDelayedItemsLayout()  # scroll bars now: painted once, not twice
             self.view.scrollTo(current)
 
-    def _reload_values(self) -> bool:
+    def _reload_values(self, *, state: bool = False) -> bool:
         """After an edit of results or penalties only (a car keyed, a time typed, a row
-        moved): re-read them by column query and keep the cars from the entry list.
+        moved): re-read them by column query and keep the cars from the entry list, and
+        the session's result state when ``state`` (the first car makes it provisional).
         False when that cannot stand in for ``_reload`` (a car not in the lookup)."""
         if self.session_id is None:
             return False
         with self.editor.database.read() as session:
+            if state:
+                query = select(RaceSession.result_state).where(RaceSession.id == self.session_id)
+                self.result_state = session.scalar(query) or ResultState.NONE
             rows = fresh.read_rows(session, self.session_id, self.model.rows, self._by_entry())
         if rows is None:
             return False
@@ -224,7 +229,8 @@ class ResultsEditor(ResultsActions, QWidget):
             return
         if self.session_id not in changes.session_ids:
             return
-        if not (changes.tables <= fresh.RESULTS_ONLY and self._reload_values()):
+        fast = changes.tables <= fresh.RESULTS_ONLY
+        if not (fast and self._reload_values(state=changes.touches(RESULT_STATES))):
             self._reload()
 
     # Messages -------------------------------------------------------------------------
