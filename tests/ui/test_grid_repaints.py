@@ -43,9 +43,11 @@ class PaintedAreas(QObject):
 
 
 @pytest.fixture
-def entries_grid(make_grid, runner, roar_id) -> GridView:
+def entries_grid(qtbot, make_grid, runner, roar_id) -> GridView:
     view = make_grid(EntriesModel(runner, roar_id))
     view.resize(900, 500)
+    view.activateWindow()  # on a real X server without a window manager: take the focus
+    qtbot.waitUntil(view.isActiveWindow)
     QApplication.processEvents()
     return view
 
