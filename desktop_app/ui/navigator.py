@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QPersistentModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -90,7 +90,10 @@ class Navigator(QTreeWidget):
         self._tree = EventTree()
         self._shown_once = False
         self._collapsed: set[Node] = set()  # what the reporter (or the first load) folded
-        self._by_key: dict[str, QTreeWidgetItem] = {}
+        # Items by Node.key, as persistent indexes: a Python reference to a tree item kept
+        # from one reload to the next was found dead at times (shiboken reporting the
+        # item deleted); an index is resolved to a live item each time (``_get``).
+        self._by_key: dict[str, QPersistentModelIndex] = {}
         self._icons = {state: _dot(colour) for state, colour in STATE_COLOURS.items()}
         self.currentItemChanged.connect(self._current_changed)
         self.itemExpanded.connect(self._expanded)
@@ -186,7 +189,7 @@ class Navigator(QTreeWidget):
         if row is None or not self._remember_session(row):
             self.reload(database)
             return
-        item = self._by_key.get(_session_node(row).key)
+        item = self._get(_session_node(row).key)
         if item is not None:  # else its event is folded: shown when unfolded
             self._show_session(item, row)
 
@@ -202,12 +205,19 @@ class Navigator(QTreeWidget):
     def _item(self, parent: QTreeWidgetItem | None, text: str, node: Node) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text])
         item.setData(0, NODE_ROLE, node.key)
-        self._by_key[node.key] = item
         if parent is None:
             self.addTopLevelItem(item)
         else:
             parent.addChild(item)
+        self._by_key[node.key] = QPersistentModelIndex(self.indexFromItem(item))
         return item
+
+    def _get(self, key: str) -> QTreeWidgetItem | None:
+        """The live item of a node key, or None (not built, or gone)."""
+        index = self._by_key.get(key)
+        if index is None or not index.isValid():
+            return None
+        return self.itemFromIndex(self.model().index(index.row(), 0, index.parent()))
 
     # Selection --------------------------------------------------------------------------
 
@@ -233,12 +243,12 @@ class Navigator(QTreeWidget):
 
     def _find(self, node: Node) -> QTreeWidgetItem | None:
         """The item of ``node``; a folded event's series and sessions are built for it."""
-        item = self._by_key.get(node.key)
+        item = self._get(node.key)
         if item is None and node.kind in ("series", "session"):
-            event_item = self._by_key.get(Node("event", node.event_id).key)
+            event_item = self._get(Node("event", node.event_id).key)
             if event_item is not None:
                 self._fill(event_item)
-                item = self._by_key.get(node.key)
+                item = self._get(node.key)
         return item
 
     def _items(self) -> list[QTreeWidgetItem]:
