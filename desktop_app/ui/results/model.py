@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.services.result_rows import ResultRow, RowWarning
 from desktop_app.ui.results.columns import COLUMNS, NUMBER, OFFICIAL, Column
+from desktop_app.ui.results.number_preview import CarPreview
 
 Index = QModelIndex | QPersistentModelIndex
 Commit = Callable[[int, Column, str], bool]
@@ -26,6 +27,7 @@ LOST = QBrush(QColor(190, 0, 0))
 NEW_ROW_TIP = "New row: type a car number and press Enter"
 NEW_ROW_HINT = "\u2190 car number + Enter"
 HINT_COLOUR = QBrush(QColor(128, 128, 128))
+PREVIEWED = frozenset({"class", "team", "vehicle", "drivers"})  # filled as a number is typed
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ALIGNMENTS = tuple(int(_RIGHT if column.numeric else _LEFT) for column in COLUMNS)
@@ -69,6 +71,10 @@ def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _previewed_runs() -> list[tuple[int, int]]:
+    return _runs([n for n, column in enumerate(COLUMNS) if column.key in PREVIEWED])
+
+
 class ResultsModel(QAbstractTableModel):
     """Rows ``0..n-1`` are results in finishing order; row ``n`` is the new row."""
 
@@ -78,6 +84,8 @@ class ResultsModel(QAbstractTableModel):
         self.warnings: list[tuple[RowWarning, ...]] = []
         self.has_session = False
         self.commit: Commit = _refuse
+        self.preview_row = -1  # the row whose car number is being typed (number_preview)
+        self.preview: CarPreview | None = None
 
     # Changing what is shown ---------------------------------------------------------
 
@@ -111,6 +119,15 @@ class ResultsModel(QAbstractTableModel):
         changed = [n for n, (was, now) in enumerate(zip(before, after, strict=False)) if was != now]
         for first, last in _runs(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1), [])
+
+    def set_preview(self, row: int, preview: CarPreview | None) -> None:
+        """Show ``preview`` in row ``row`` (-1 or None: no preview); repaints the previewed
+        cells only: a change reported for the number cell itself would reset its editor."""
+        old, self.preview_row, self.preview = self.preview_row, row, preview
+        for changed in {old, row} - {-1}:
+            if 0 <= changed <= len(self.rows):
+                for first, last in _previewed_runs():
+                    self.dataChanged.emit(self.index(changed, first), self.index(changed, last))
 
     def is_new_row(self, row: int) -> bool:
         return self.has_session and row == len(self.rows)
@@ -179,6 +196,8 @@ class ResultsModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _ALIGNMENTS[index.column()]
         number, column = index.row(), COLUMNS[index.column()]
+        if number == self.preview_row and self.preview is not None and column.key in PREVIEWED:
+            return self._preview_data(column, role)
         if number >= len(self.rows):
             return self._new_row_data(column, role)
         row = self.rows[number]
@@ -190,6 +209,21 @@ class ResultsModel(QAbstractTableModel):
             return self._tooltip(number, column)
         if role == _FOREGROUND and index.column() in OFFICIAL:
             return self._arrow_colour(column.show(row))
+        return None
+
+    def _preview_data(self, column: Column, role: int):
+        """The car the typed number stands for (grey), or why Enter will not key it."""
+        preview = self.preview
+        assert preview is not None
+        row = preview.as_row()
+        if role in _TEXT:
+            if row is not None:
+                return column.show(row)
+            return {"team": preview.note, "vehicle": preview.then}.get(column.key, "")
+        if role == _FOREGROUND:
+            return HINT_COLOUR if row is not None else LOST
+        if role == _TOOLTIP:
+            return preview.tip or None
         return None
 
     def _background(self, row: int, column: Column) -> QBrush | None:

@@ -23,10 +23,11 @@ from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceSession
 from desktop_app.ui.results import fresh_rows as fresh
 from desktop_app.ui.results.actions import ResultsActions
-from desktop_app.ui.results.columns import COLUMNS, INDEX, OFFICIAL
+from desktop_app.ui.results.columns import COLUMNS, INDEX, NUMBER, OFFICIAL
 from desktop_app.ui.results.commands import CommandContext
 from desktop_app.ui.results.delegates import StatusDelegate
 from desktop_app.ui.results.model import ResultsModel
+from desktop_app.ui.results.number_preview import CarNumberDelegate, car_preview
 from desktop_app.ui.results.view import ResultsView
 
 _REFRESH_TABLES = ("entries", "teams", "drivers", "classes", "sessions", "series")
@@ -57,6 +58,8 @@ class ResultsEditor(ResultsActions, QWidget):
         self.view = ResultsView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(INDEX["status"], StatusDelegate(self.view))
+        self.number_delegate = CarNumberDelegate(self.view)
+        self.view.setItemDelegateForColumn(NUMBER, self.number_delegate)
         self.title = QLabel()
         self.message = QLabel()
         self._build()
@@ -103,6 +106,7 @@ class ResultsEditor(ResultsActions, QWidget):
         header.setStretchLastSection(False)
 
     def _connect(self) -> None:
+        self.number_delegate.typed.connect(self._preview_typed)
         self.view.move_requested.connect(self.move_current)
         self.view.delete_requested.connect(self.delete_selected)
         self.view.clear_requested.connect(self.clear_selected)
@@ -117,6 +121,13 @@ class ResultsEditor(ResultsActions, QWidget):
         editor, listener = self.editor, self._on_changes
         editor.subscribe(listener)
         self.destroyed.connect(lambda *_: _forget(editor, listener))
+
+    def _preview_typed(self, row: int, text: str) -> None:
+        """Autofill as the number is typed (see number_preview); -1 when the editor closed."""
+        preview = None
+        if row >= 0:
+            preview = car_preview(text, row, self.model.rows, self.entries, self.series_name)
+        self.model.set_preview(row, preview)
 
     def _context_menu(self, point) -> None:
         menu = QMenu(self)
