@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
 
-from desktop_app.services import result_rows as rr
 from desktop_app.services.editing import Edits
 from desktop_app.services.result_rows import EntryInfo, FieldError, ResultRow
 from desktop_app.services.tsv import split_block
@@ -27,6 +26,7 @@ from desktop_app.ui.results.commands import (
 )
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.new_entry_dialog import NewEntryDialog
+from desktop_app.ui.results.number_preview import check_number
 from desktop_app.ui.results.penalty_dialog import PenaltyDialog
 from desktop_app.ui.results.view import ResultsView
 
@@ -96,24 +96,22 @@ class ResultsActions:
         return self._run(f"Set {column.title.lower()} of {current.label}", action)
 
     def _key_number(self, row: int, text: str) -> bool:
-        number = rr.car_key(text)
-        current = self._row(row)
-        if current is not None and number == current.car_number:
+        check = check_number(text, row, self.model.rows, self.entries)
+        number, current, info = check.number, check.current, check.entry
+        if check.unchanged:
             return True
         if not number:
             if current is not None:
                 self.show_message("To take a car off the classification, delete its row.")
             return False
-        info = self.entries.get(number)
         if info is None:
             if current is None:
                 QTimer.singleShot(0, lambda: self.offer_new_entry(number))
             else:
                 self.show_message(f"Car #{number} is not in the {self.series_name} entry list.")
             return False
-        taken = [r for r in self.model.rows if r.entry.entry_id == info.entry_id]
-        if taken:
-            where = self.model.rows.index(taken[0]) + 1
+        if check.taken_row is not None:
+            where = check.taken_row
             self.show_message(f"Car #{number} is already in these results (row {where}).")
             return False
         if current is None:

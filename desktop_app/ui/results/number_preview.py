@@ -35,6 +35,37 @@ class CarPreview:
         return None if self.entry is None else ResultRow(result_id=0, entry=self.entry)
 
 
+@dataclass(frozen=True)
+class NumberCheck:
+    """What a car number typed in a row stands for: the one set of rules Enter keys by
+    (``ResultsActions._key_number``) and the preview shows as it is typed.
+
+    ``unchanged``: the row's own car; ``entry``: the car in the entry list (None: not
+    there, or no number); ``taken_row``: the row (from 1) already holding that car.
+    """
+
+    number: str
+    current: ResultRow | None
+    unchanged: bool = False
+    entry: EntryInfo | None = None
+    taken_row: int | None = None
+
+
+def check_number(
+    text: str, row: int, rows: Sequence[ResultRow], entries: Mapping[str, EntryInfo]
+) -> NumberCheck:
+    """Check ``text`` typed in row ``row`` (``len(rows)``: the new row)."""
+    number = rr.car_key(text)
+    current = rows[row] if row < len(rows) else None
+    if current is not None and number == current.car_number:
+        return NumberCheck(number, current, unchanged=True)
+    info = entries.get(number) if number else None
+    for where, shown in enumerate(rows, start=1):
+        if info is not None and shown.entry.entry_id == info.entry_id:
+            return NumberCheck(number, current, entry=info, taken_row=where)
+    return NumberCheck(number, current, entry=info)
+
+
 def car_preview(
     text: str,
     row: int,
@@ -44,24 +75,22 @@ def car_preview(
 ) -> CarPreview | None:
     """The preview of ``text`` typed in row ``row`` (``len(rows)``: the new row); None
     when there is nothing to show (an empty cell, or the row's own car)."""
-    number = rr.car_key(text)
-    current = rows[row] if row < len(rows) else None
-    if not number or (current is not None and number == current.car_number):
+    check = check_number(text, row, rows, entries)
+    number = check.number
+    if check.unchanged or not number:
         return None
-    info = entries.get(number)
-    if info is None:
+    if check.entry is None:
         tip = f"#{number} is not in the {series_name} entry list"
         note = f"#{number} not in the entry list"
-        if current is None:
+        if check.current is None:
             return CarPreview(note=note, then="Enter adds it", tip=f"{tip}: Enter offers to add it")
         return CarPreview(note=note, tip=tip)
-    for where, shown in enumerate(rows, start=1):
-        if shown.entry.entry_id == info.entry_id:
-            return CarPreview(
-                note=f"#{number} is already in row {where}",
-                tip=f"#{number} is already in these results (row {where})",
-            )
-    return CarPreview(entry=info)
+    if check.taken_row is not None:
+        return CarPreview(
+            note=f"#{number} is already in row {check.taken_row}",
+            tip=f"#{number} is already in these results (row {check.taken_row})",
+        )
+    return CarPreview(entry=check.entry)
 
 
 class CarNumberDelegate(QStyledItemDelegate):
