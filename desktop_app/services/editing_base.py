@@ -47,8 +47,10 @@ class EditsBase:
         table: str,
         *,
         event_ids: set[int] | None = None,
+        announce: str | None = None,
     ) -> dict[str, Any]:
-        """Set ``fields`` on ``row``; return the old values (what undo puts back)."""
+        """Set ``fields`` on ``row``; return the old values (what undo puts back).
+        ``announce``: the name listeners are told instead of ``table`` (see ``record``)."""
         unknown = set(fields) - allowed
         if unknown:
             raise TypeError(f"cannot edit {sorted(unknown)} on {type(row).__name__}")
@@ -57,7 +59,7 @@ class EditsBase:
             setattr(row, name, value)
         self.session.flush()
         self.changes.event_ids.update(event_ids or ())
-        record(self.session, self.changes, table, row.id, old=old, new=fields)
+        record(self.session, self.changes, table, row.id, old=old, new=fields, announce=announce)
         return old
 
     def _delete(self, row: Any, table: str) -> None:

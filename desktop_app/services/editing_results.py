@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from desktop_app.domain import classification as cls
 from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.domain.sessions import ResultState
-from desktop_app.services.changes import RESULT_STATES, record
+from desktop_app.services.changes import RESULT_STATES
 from desktop_app.services.editing_base import EditsBase
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
@@ -113,19 +113,9 @@ class ResultEdits(EditsBase):
     def _set_state(self, race_session: RaceSession, state: ResultState) -> None:
         """A session's first keyed car makes it provisional; its last one deleted, empty
         again (official stays official: only the reporter changes that)."""
-        old = race_session.result_state
-        race_session.result_state = state
-        self.session.flush()
         self.changes.session_ids.add(race_session.id)
-        record(
-            self.session,
-            self.changes,
-            "sessions",
-            race_session.id,
-            old={"result_state": old},
-            new={"result_state": state},
-            announce=RESULT_STATES,
-        )
+        fields = {"result_state": state}
+        self._update(race_session, set(fields), fields, "sessions", announce=RESULT_STATES)
 
     def _has_results(self, session_id: int) -> bool:
         query = select(Result.id).where(Result.session_id == session_id).limit(1)
