@@ -94,16 +94,13 @@ class MainWindow(QMainWindow):
         self.navigator.show_tree(tree)
         window_state.select_saved_node(self, path)
         self.previewed = True
-        self.statusBar().showMessage(f"Opening {path}\u2026")
 
     def attach_first(self, editor: Editor) -> None:
         """Fill a window made by ``opening`` with the opened file and what was selected
         (or what the reporter selected in the previewed tree meanwhile)."""
         self._attach(editor, read_tree=not self.previewed)
-        if not self.previewed:
-            window_state.select_saved_node(self, editor.database.path)
+        window_state.restore_selection(self, select_node=not self.previewed)
         self.opened = True  # from here a selected node shows its editor
-        window_state.restore_tab(self)
         self._show_node(self.current_node())
         self.menuBar().setEnabled(True)
         self.statusBar().showMessage("Every change is saved as you make it.", 5000)

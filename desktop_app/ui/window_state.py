@@ -40,24 +40,27 @@ def restore_window(window: MainWindow) -> None:
     restore_selection(window)
 
 
-def restore_selection(window: MainWindow) -> None:
-    """Select what was selected last time in this database file (or its event)."""
-    select_saved_node(window, window.editor.database.path)
-    restore_tab(window)
+def restore_selection(window: MainWindow, *, select_node: bool = True) -> None:
+    """Select what was selected last time in this database file (or its event), and the
+    event page's tab; ``select_node`` False when the previewed tree already selected it
+    (``select_saved_node``, before the editors existed)."""
+    node, tab = load_selection(window.editor.database.path)
+    if select_node:
+        _select_saved(window, node)
+    window.event_page.tabs.setCurrentIndex(tab)
 
 
 def select_saved_node(window: MainWindow, path: Path) -> None:
     """The navigator part of ``restore_selection`` (also done before the editors exist)."""
+    node, _tab = load_selection(path)
+    _select_saved(window, node)
+
+
+def _select_saved(window: MainWindow, node: Node) -> None:
     from desktop_app.ui.navigator import ROOT, Node
 
-    node, _tab = load_selection(path)
     if node != ROOT and not window.select(node) and node.event_id is not None:
         window.select(Node("event", node.event_id))
-
-
-def restore_tab(window: MainWindow) -> None:
-    _node, tab = load_selection(window.editor.database.path)
-    window.event_page.tabs.setCurrentIndex(tab)
 
 
 def state_file() -> Path:

@@ -71,8 +71,7 @@ def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _previewed_runs() -> list[tuple[int, int]]:
-    return _runs([n for n, column in enumerate(COLUMNS) if column.key in PREVIEWED])
+_PREVIEWED_RUNS = _runs([n for n, column in enumerate(COLUMNS) if column.key in PREVIEWED])
 
 
 class ResultsModel(QAbstractTableModel):
@@ -126,7 +125,7 @@ class ResultsModel(QAbstractTableModel):
         old, self.preview_row, self.preview = self.preview_row, row, preview
         for changed in {old, row} - {-1}:
             if 0 <= changed <= len(self.rows):
-                for first, last in _previewed_runs():
+                for first, last in _PREVIEWED_RUNS:
                     self.dataChanged.emit(self.index(changed, first), self.index(changed, last))
 
     def is_new_row(self, row: int) -> bool:
