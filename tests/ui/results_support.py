@@ -72,8 +72,8 @@ def stored_fields(editor: Editor, session_id: int, *names: str) -> list[tuple]:
         ]
 
 
-def type_cell(qtbot, grid: ResultsEditor, text: str, row: int | None = None, column=None) -> None:
-    """What the reporter does: go to a cell, type, press Enter."""
+def start_typing(qtbot, grid: ResultsEditor, text: str, row: int | None = None, column=None):
+    """Go to a cell and type ``text`` (no Enter yet); the cell editor's line edit."""
     view = grid.view
     if row is not None:
         view.setCurrentIndex(grid.model.index(row, INDEX[column] if column else NUMBER))
@@ -83,6 +83,12 @@ def type_cell(qtbot, grid: ResultsEditor, text: str, row: int | None = None, col
     target = editor.lineEdit() if hasattr(editor, "lineEdit") else editor
     if text[1:]:
         qtbot.keyClicks(target, text[1:])
+    return target
+
+
+def type_cell(qtbot, grid: ResultsEditor, text: str, row: int | None = None, column=None) -> None:
+    """What the reporter does: go to a cell, type, press Enter."""
+    target = start_typing(qtbot, grid, text, row, column)
     qtbot.keyClick(target, Qt.Key.Key_Return)
     QApplication.processEvents()
 

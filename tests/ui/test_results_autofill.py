@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
-from results_support import key_cars, make_field, open_grid, stored
+from PySide6.QtWidgets import QApplication
+from results_support import key_cars, make_field, open_grid, start_typing, stored
 
 from desktop_app.services.editing import Editor
 from desktop_app.ui.results.columns import INDEX
@@ -23,18 +23,6 @@ def field(editor: Editor) -> dict[str, int]:
 @pytest.fixture
 def grid(qtbot, editor: Editor, field) -> ResultsEditor:
     return open_grid(qtbot, editor, field["race"])
-
-
-def start_typing(qtbot, grid: ResultsEditor, text: str) -> QLineEdit:
-    """Type ``text`` into the new row's number cell without pressing Enter."""
-    grid.view.setCurrentIndex(grid.model.new_row_index())
-    grid.view.setFocus()
-    qtbot.keyClick(grid.view, text[0])
-    editor = grid.view.indexWidget(grid.view.currentIndex())
-    assert isinstance(editor, QLineEdit), "typing on the cell opens its editor"
-    for key in text[1:]:
-        qtbot.keyClick(editor, key)
-    return editor
 
 
 def shown(grid: ResultsEditor, row: int, column: str, role=Qt.ItemDataRole.DisplayRole):
@@ -92,11 +80,7 @@ def test_a_car_already_keyed_is_named_with_its_row(qtbot, grid):
 
 def test_typing_over_a_keyed_number_previews_the_new_car_in_that_row(qtbot, grid):
     key_cars(qtbot, grid, ["7"])
-    grid.view.setCurrentIndex(grid.model.index(0, INDEX["number"]))
-    qtbot.keyClick(grid.view, "2")
-    editor_widget = grid.view.indexWidget(grid.view.currentIndex())
-    assert isinstance(editor_widget, QLineEdit)
-    qtbot.keyClick(editor_widget, "1")
+    editor_widget = start_typing(qtbot, grid, "21", row=0)
     assert shown(grid, 0, "team") == "Team 21"
     assert shown(grid, 0, "laps") in ("", None)  # the row's own values are not touched
     qtbot.keyClick(editor_widget, Qt.Key.Key_Escape)
