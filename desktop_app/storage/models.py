@@ -144,6 +144,10 @@ class RaceSession(Base):
     result_state: Mapped[ResultState] = mapped_column(_enum(ResultState), default=ResultState.NONE)
     notes: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(default=0)
+    # Classes that ran apart in qualifying, ``GTP | LMP2 | GTD PRO, GTD``; empty = one field.
+    qualifying_groups: Mapped[str] = mapped_column(Text, default="")
+    # Where the groups came from: "" (none), "laps" (found from the lap chart), "reporter".
+    groups_source: Mapped[str] = mapped_column(String(20), default="")
     event: Mapped[Event] = relationship(back_populates="sessions")
     series: Mapped[Series] = relationship()
     results: Mapped[list[Result]] = relationship(
@@ -187,6 +191,9 @@ class Driver(Base):
     hometown_city: Mapped[str] = mapped_column(String(100), default="")
     hometown_region: Mapped[str] = mapped_column(String(100), default="")
     tags: Mapped[list[Tag]] = relationship(secondary=driver_tags, order_by="Tag.name")
+    official_ids: Mapped[list[DriverOfficialId]] = relationship(
+        back_populates="driver", cascade="all, delete-orphan"
+    )
 
     @property
     def full_name(self) -> str:
@@ -199,6 +206,20 @@ class Driver(Base):
     def hometown(self) -> str:
         """``Trenton, ON``; empty when unknown."""
         return ", ".join(part for part in (self.hometown_city, self.hometown_region) if part)
+
+
+class DriverOfficialId(Base):
+    """A timing provider's own id for a driver (``imsa`` ``1083``): the surest match."""
+
+    __tablename__ = "driver_official_ids"
+    __table_args__ = (UniqueConstraint("provider", "official_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    driver_id: Mapped[int] = mapped_column(
+        ForeignKey("drivers.id", ondelete="CASCADE"), index=True
+    )
+    provider: Mapped[str] = mapped_column(String(40))
+    official_id: Mapped[str] = mapped_column(String(80))
+    driver: Mapped[Driver] = relationship(back_populates="official_ids")
 
 
 class Team(Base):
@@ -316,3 +337,88 @@ class ChangeRecord(Base):
     row_id: Mapped[int | None]
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
+
+
+class CrewSeat(Base):
+    """A driver of an entry in one session, in seat order: that session's line-up.
+
+    Files differ from session to session; a later file never rewrites an earlier
+    session's crew. A session without crew rows falls back to the entry's seats.
+    """
+
+    __tablename__ = "session_crews"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    seat: Mapped[int] = mapped_column(Integer, primary_key=True)
+    driver_id: Mapped[int] = mapped_column(
+        ForeignKey("drivers.id", ondelete="RESTRICT"), index=True
+    )
+    driver: Mapped[Driver] = relationship()
+
+
+class Lap(Base):
+    """One lap of one car from a lap chart, as the file says it.
+
+    Times are integer ms; ``time_of_day_ms`` is ms after local midnight of the session's
+    day (the file's ``HOUR``), ``elapsed_ms`` ms since the session's start.
+    ``flag`` is the flag at the line: ``GF``, ``FCY``, ``SF``, ``RF``, ``FF``.
+    """
+
+    __tablename__ = "laps"
+    __table_args__ = (UniqueConstraint("session_id", "entry_id", "lap_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
+    lap_number: Mapped[int]
+    time_ms: Mapped[int | None]
+    driver_id: Mapped[int | None] = mapped_column(ForeignKey("drivers.id", ondelete="SET NULL"))
+    driver_number: Mapped[int | None]
+    pit_in: Mapped[bool] = mapped_column(default=False)
+    pit_time_ms: Mapped[int | None]
+    flag: Mapped[str] = mapped_column(String(8), default="")
+    time_of_day_ms: Mapped[int | None]
+    elapsed_ms: Mapped[int | None]
+    s1_ms: Mapped[int | None]
+    s2_ms: Mapped[int | None]
+    s3_ms: Mapped[int | None]
+    kph: Mapped[float | None]
+    top_speed_kph: Mapped[float | None]
+
+
+class WeatherSample(Base):
+    """One line of a session's weather file, in metric units (°C, km/h, hPa)."""
+
+    __tablename__ = "weather_samples"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[dt.datetime]
+    air_temp_c: Mapped[float | None]
+    track_temp_c: Mapped[float | None]
+    humidity_pct: Mapped[float | None]
+    pressure_hpa: Mapped[float | None]
+    wind_speed_kph: Mapped[float | None]
+    wind_direction_deg: Mapped[int | None]
+    rain: Mapped[bool | None]
+
+
+class ImportedFileRecord(Base):
+    """A timing file applied to a session (content hash), so a re-import is a no-op."""
+
+    __tablename__ = "imported_files"
+    __table_args__ = (UniqueConstraint("session_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    imported_at: Mapped[dt.datetime]

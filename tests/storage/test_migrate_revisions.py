@@ -41,3 +41,19 @@ def test_opening_a_database_at_head_does_not_import_alembic(tmp_path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_the_migrations_build_exactly_the_schema_of_the_models(tmp_path) -> None:
+    """An upgraded old file and a new file must hold the same tables and columns."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from desktop_app.storage.models import Base
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'upgraded.sqlite3'}")
+    migrate.upgrade_to(engine, "head")
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
