@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-KNOWN_REVISIONS = ("0001_initial", "0002_change_log", "0003_weekend_data")  # oldest first, as in versions/
+# oldest first, as in versions/
+KNOWN_REVISIONS = ("0001_initial", "0002_change_log", "0003_weekend_data")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
