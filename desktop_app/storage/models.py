@@ -214,9 +214,7 @@ class DriverOfficialId(Base):
     __tablename__ = "driver_official_ids"
     __table_args__ = (UniqueConstraint("provider", "official_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    driver_id: Mapped[int] = mapped_column(
-        ForeignKey("drivers.id", ondelete="CASCADE"), index=True
-    )
+    driver_id: Mapped[int] = mapped_column(ForeignKey("drivers.id", ondelete="CASCADE"), index=True)
     provider: Mapped[str] = mapped_column(String(40))
     official_id: Mapped[str] = mapped_column(String(80))
     driver: Mapped[Driver] = relationship(back_populates="official_ids")
