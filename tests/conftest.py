@@ -1,8 +1,14 @@
-"""Fixtures shared by every test: user folders in tmp_path, real database files."""
+"""Fixtures shared by every test: user folders in tmp_path, real database files.
+
+Building the schema (Alembic stamp) and the demo weekend costs about 0.1 s and 0.5 s per
+test; both are built once per test session into template files, and each test gets its
+own copy of the file it needs (a real SQLite file on disk, as before).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop_app.services.demo import load_demo  # noqa: E402
 from desktop_app.services.editing import Editor  # noqa: E402
-from desktop_app.storage.database import Database, open_database  # noqa: E402
+from desktop_app.storage.database import Database, make_engine, open_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -28,10 +34,39 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "weekend.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def template_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """An empty database and one holding the demo weekend, built once per test run."""
+    folder = tmp_path_factory.mktemp("templates")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RACEDESK_HOME", str(folder / "home"))
+        empty = open_database(folder / "empty.sqlite3")
+        empty.close()
+        demo = open_database(folder / "demo.sqlite3")
+        load_demo(Editor(demo))
+        demo.close()  # the last connection closing folds the WAL into the file
+    return {"empty": folder / "empty.sqlite3", "demo": folder / "demo.sqlite3"}
+
+
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Database]:
-    """A real, empty RaceDesk database file on disk."""
-    db = open_database(db_path)
+def demo_file(db_path: Path, template_files: dict[str, Path]) -> Path:
+    """``db_path`` holding the demo weekend, as ``racedesk --db PATH demo`` leaves it."""
+    shutil.copyfile(template_files["demo"], db_path)
+    return db_path
+
+
+@pytest.fixture
+def database(
+    db_path: Path, template_files: dict[str, Path], request: pytest.FixtureRequest
+) -> Iterator[Database]:
+    """A real RaceDesk database file on disk, as ``open_database`` makes a new one.
+
+    Empty, or already holding the demo weekend when the test asks for ``demo_editor``
+    (a copy of the template: the same file ``load_demo`` writes, without rebuilding it).
+    """
+    wants_demo = "demo_editor" in request.fixturenames
+    shutil.copyfile(template_files["demo" if wants_demo else "empty"], db_path)
+    db = Database(db_path, make_engine(db_path))
     yield db
     db.close()
 
@@ -43,8 +78,7 @@ def editor(database: Database) -> Editor:
 
 @pytest.fixture
 def demo_editor(editor: Editor) -> Editor:
-    """An editor over a database holding the reference weekend."""
-    load_demo(editor)
+    """An editor over a database holding the reference weekend (see ``database``)."""
     return editor
 
 

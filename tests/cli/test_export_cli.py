@@ -17,9 +17,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def demo_db(capsys, db_path: Path) -> str:
-    assert run(capsys, "--db", str(db_path), "demo")[0] == 0
-    return str(db_path)
+def demo_db(demo_file: Path) -> str:
+    return str(demo_file)
 
 
 def test_export_event_writes_the_workbook_and_says_where(capsys, demo_db, tmp_path):

@@ -27,9 +27,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def demo_db(capsys: pytest.CaptureFixture[str], db_path: Path) -> str:
-    assert run(capsys, "--db", str(db_path), "demo")[0] == 0
-    return str(db_path)
+def demo_db(demo_file: Path) -> str:
+    return str(demo_file)
 
 
 def test_summary_of_a_session_prints_the_race_sentence(capsys, demo_db: str) -> None:

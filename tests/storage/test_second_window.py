@@ -70,14 +70,12 @@ def test_a_writer_waits_for_the_other_windows_commit_instead_of_failing(db_path:
     worker.start()
     try:
         assert holding.wait(5)
-        started = time.perf_counter()
         with Editor(second).change("Quick edit") as edit:
             edit.create_event("Mosport")
-        waited = time.perf_counter() - started
     finally:
         worker.join()
-    assert waited > 0.2  # it really waited for the lock ...
-    assert names(first) == ["Watkins Glen", "Mosport"]  # ... and both edits are kept
+    # Mosport is second: its commit waited for the lock instead of failing or going first
+    assert names(first) == ["Watkins Glen", "Mosport"]
     first.close()
     second.close()
 

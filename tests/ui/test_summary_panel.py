@@ -185,5 +185,8 @@ def test_an_edit_after_the_panel_is_closed_does_not_fail(
     widget.show_selection(roar_id, race1)
     widget.deleteLater()
     qtbot.waitUntil(lambda: not shiboken6.isValid(widget), timeout=2000)
+    lazare = _result_of(demo_editor, race1, "Lazare")
     with demo_editor.change("Edit after close") as edit:
-        edit.update_result(_result_of(demo_editor, race1, "Lazare"), note="late")
+        edit.update_result(lazare, note="late")
+    with demo_editor.database.read() as session:  # the closed panel did not stop the save
+        assert [r.note for r in repo.session_results(session, race1) if r.id == lazare] == ["late"]
