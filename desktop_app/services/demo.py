@@ -35,18 +35,38 @@ def demo_data() -> dict[str, Any]:
 
 
 def load_demo(editor: Editor) -> DemoReport:
-    """Create the demo events that are not in the database yet."""
+    """Create the demo events that are not in the database yet (one transaction)."""
+    with editor.change("Load demo weekend") as edit:
+        return load_demo_into(edit)
+
+
+def load_demo_into(edit: Edits) -> DemoReport:
+    """The demo events not in the database yet, inside the caller's action."""
     data = demo_data()
     created, skipped = [], []
-    with editor.change("Load demo weekend") as edit:
-        loader = _Loader(edit, data)
-        for event in data["events"]:
-            if repo.find_events(edit.session, event["name"]):
-                skipped.append(event["name"])
-            else:
-                loader.event(event)
-                created.append(event["name"])
+    loader = _Loader(edit, data)
+    for event in data["events"]:
+        if repo.find_events(edit.session, event["name"]):
+            skipped.append(event["name"])
+        else:
+            loader.event(event)
+            created.append(event["name"])
     return DemoReport(created, skipped)
+
+
+class DemoStep:
+    """Load the demo weekend as an undo step; undo deletes the events it created."""
+
+    def __init__(self) -> None:
+        self.created: list[str] = []
+
+    def apply(self, edit: Edits, _ids: object) -> None:
+        self.created = load_demo_into(edit).created
+
+    def revert(self, edit: Edits, _ids: object) -> None:
+        for name in self.created:
+            for event in repo.find_events(edit.session, name):
+                edit.delete_event(event.id)
 
 
 class _Loader:

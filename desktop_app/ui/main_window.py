@@ -349,13 +349,13 @@ class MainWindow(QMainWindow):
             grid.setFocus()
 
     def mark_official(self) -> None:
-        from desktop_app.ui.commands_grid import official_step
+        from desktop_app.services.results import steps
 
         session_id = self.current_session_id()
         if session_id is None:
             self.show_message("Select a session in the navigator to mark it official.")
             return
-        error = self.runner.run("Mark session official", [official_step(session_id)])
+        error = self.runner.run("Mark session official", steps.official(session_id))
         self.show_message(error or "Marked official: official positions follow the penalties.")
 
     def about(self) -> None:

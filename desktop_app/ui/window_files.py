@@ -89,20 +89,20 @@ class WindowFiles:
 
     def load_demo(self) -> bool:
         """Load the demo weekend as one undo step; the navigator then shows both events."""
-        from desktop_app.ui.commands_grid import LoadDemoCommand
+        from desktop_app.services.demo import DemoStep
 
-        command = LoadDemoCommand(self.window.runner)
-        error = command.load()
-        if error:
-            self.window.show_message(error)
+        step = DemoStep()
+        record = self.window.runner.perform("Load demo weekend", [step])
+        if isinstance(record, str) or record is None:
+            self.window.show_message(record or "")
             return False
-        if not command.created:
+        if not step.created:
             self.window.show_message("The demo weekend is already in this database.")
             return False
-        self.window.undo_stack.push(command)
+        self.window.runner.push(record)
         self.window._reload_navigator()
         self.refresh_current_page()
-        self.window.show_message("Loaded the demo weekend: " + ", ".join(command.created))
+        self.window.show_message("Loaded the demo weekend: " + ", ".join(step.created))
         return True
 
     def refresh_current_page(self) -> None:

@@ -131,7 +131,7 @@ def drain() -> float:
 
 def test_key_cars_by_number_with_autofill(benchmark: BenchmarkFixture, qtbot, window) -> None:
     """Per car: each digit keystroke, Enter until the row shows the car, then until idle."""
-    from desktop_app.ui.results.columns import INDEX
+    from desktop_app.services.results.columns import INDEX
 
     node, numbers = new_empty_race(window)
     assert window.select(node)

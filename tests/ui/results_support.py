@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
+from desktop_app.services.results.columns import INDEX, NUMBER
 from desktop_app.storage import repository as repo
-from desktop_app.ui.results.columns import INDEX, NUMBER
 from desktop_app.ui.results.widget import ResultsEditor
 
 NUMBERS = [

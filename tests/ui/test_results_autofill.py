@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from results_support import key_cars, make_field, open_grid, start_typing, stored
 
 from desktop_app.services.editing import Editor
-from desktop_app.ui.results.columns import INDEX
+from desktop_app.services.results.columns import INDEX
 from desktop_app.ui.results.model import HINT_COLOUR, LOST
 from desktop_app.ui.results.widget import ResultsEditor
 

@@ -11,7 +11,7 @@ from results_support import key_cars, make_field, open_grid, stored, stored_fiel
 from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import PenaltyLine
-from desktop_app.ui.results.columns import INDEX, NUMBER
+from desktop_app.services.results.columns import INDEX, NUMBER
 from desktop_app.ui.results.widget import ResultsEditor
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-level windows

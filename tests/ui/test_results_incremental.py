@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
+from PySide6.QtWidgets import QApplication
 from results_support import (
     NUMBERS,
     class_of,
@@ -26,11 +27,11 @@ from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services import result_rows as rr
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
+from desktop_app.services.results import fresh_rows
+from desktop_app.services.results.columns import COLUMNS, INDEX
 from desktop_app.storage import repository as repo
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.navigator import Navigator, Node
-from desktop_app.ui.results import fresh_rows
-from desktop_app.ui.results.columns import COLUMNS, INDEX
 from desktop_app.ui.results.widget import ResultsEditor
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -226,7 +227,7 @@ def test_keying_in_the_window_keeps_the_navigator_tree(qtbot, editor, field):
     event_item = window.navigator._find(Node("event", field["event"]))
     grid = window.results_page
     key_cars(qtbot, grid, ["7", "2"])
-    qtbot.wait(10)  # a deferred rebuild would have run by now
+    QApplication.processEvents()  # runs a deferred (zero-timer) rebuild, if one was queued
     assert event_item is not None and shiboken6.isValid(event_item), "tree not rebuilt"
     assert window.current_session_id() == field["race"]
     assert [row[SHOWN.index("number")] for row in cells(grid)] == ["7", "2"]

@@ -16,10 +16,11 @@ from results_support import (
 
 from desktop_app.domain.classification import Status
 from desktop_app.services.editing import Editor
+from desktop_app.services.results.columns import INDEX, NUMBER
+from desktop_app.services.results.new_entry import NewEntry
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Entry
-from desktop_app.ui.results.columns import INDEX, NUMBER
-from desktop_app.ui.results.new_entry_dialog import NewEntry, NewEntryDialog
+from desktop_app.ui.results.new_entry_dialog import NewEntryDialog
 from desktop_app.ui.results.widget import ResultsEditor
 
 # The offscreen platform warns on every shown top-level window with a layout.

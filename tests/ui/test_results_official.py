@@ -10,9 +10,9 @@ from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import PenaltyLine
+from desktop_app.services.results.columns import INDEX, OFFICIAL
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceSession
-from desktop_app.ui.results.columns import INDEX, OFFICIAL
 from desktop_app.ui.results.model import WARNING_CELL, WARNING_TINT
 from desktop_app.ui.results.penalty_dialog import PenaltyDialog, read_penalty
 from desktop_app.ui.results.widget import ResultsEditor

@@ -12,8 +12,10 @@ from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Editor
 from desktop_app.services.errors import EditError
 from desktop_app.services.result_rows import PenaltyLine
-from desktop_app.ui.results.operations import result_id
-from desktop_app.ui.results.state import SessionState, read_state, write_state
+from desktop_app.services.results.operations import result_id
+from desktop_app.services.results.state import SessionState, read_state, write_state
+from desktop_app.services.results.steps import key_car
+from desktop_app.services.undo import perform
 
 
 @pytest.fixture
@@ -116,15 +118,10 @@ def test_renumbering_touches_only_the_rows_whose_positions_move(editor: Editor, 
     assert in_front > 1, "a car keyed first pushes the others down"
 
 
-@pytest.mark.gui
 @pytest.mark.parametrize("official", [False, True])
 def test_keying_a_car_remembers_the_positions_it_moves_and_undo_restores_them(
     editor: Editor, field, official: bool
 ):
-    from PySide6.QtGui import QUndoStack
-
-    from desktop_app.ui.results.commands import CommandContext, KeyCarCommand
-
     race = field["race"]
     with editor.change("An imported sheet's own class positions") as edit:
         edit.update_result(result_id(edit, race, field["8"]), class_position=4, position=9)
@@ -132,18 +129,16 @@ def test_keying_a_car_remembers_the_positions_it_moves_and_undo_restores_them(
             edit.make_official(race)
     with editor.change("Snapshot") as edit:
         before = read_state(edit, race)
-    stack = QUndoStack()
-    context = CommandContext(editor, report=pytest.fail)
-    assert KeyCarCommand("Key car #5", context, race, field["5"]).run(stack)
+    record = perform(editor, "Key car #5", key_car(race, field["5"]))
     assert stored_fields(editor, race, "position", "class_position") == [
         ("7", 1, 1),
         ("8", 2, 1),
         ("3", 3, 2),
         ("5", 4, 3),
     ]
-    stack.undo()
+    record.revert(editor)
     with editor.change("Check") as edit:
         assert read_state(edit, race) == before
     assert stored_fields(editor, race, "position", "class_position")[1] == ("8", 9, 4)
-    stack.redo()
+    record.apply(editor)
     assert [row[0] for row in stored_fields(editor, race)] == ["7", "8", "3", "5"]

@@ -17,11 +17,11 @@ from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
 from desktop_app.services.result_rows import EntryInfo, FieldError, PenaltyLine, ResultRow
+from desktop_app.services.results.columns import Column
+from desktop_app.services.results.new_entry import NewEntry
+from desktop_app.services.results.state import RowState, SessionState, read_state, write_state
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceSession, Result
-from desktop_app.ui.results.columns import Column
-from desktop_app.ui.results.new_entry_dialog import NewEntry
-from desktop_app.ui.results.state import RowState, SessionState, read_state, write_state
 
 OFFICIAL_INPUTS = {"laps", "total_time_ms", "status"}
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
+from desktop_app.services.errors import EditError
 from desktop_app.services.result_rows import PenaltyLine
 from desktop_app.storage.models import Penalty, RaceSession, Result
 
@@ -59,7 +60,7 @@ def read_state(edit: Edits, session_id: int) -> SessionState:
         select(RaceSession.result_state).where(RaceSession.id == session_id)
     )
     if result_state is None:
-        raise LookupError(f"session {session_id} no longer exists")
+        raise EditError("That session no longer exists.")
     penalties: dict[int, list[PenaltyLine]] = {}
     for line in edit.session.execute(
         select(Penalty.result_id, *(getattr(Penalty, name) for name in _PENALTY_FIELDS))
@@ -114,8 +115,6 @@ def write_state(
     ids = _result_ids(edit, session_id)
     wanted = {resolve(row.entry_id) for row in state.rows}
     if len(wanted) != len(state.rows):
-        from desktop_app.services.errors import EditError
-
         raise EditError("The same car cannot be on the classification twice.")
     for row in current.rows:
         if row.entry_id not in wanted:

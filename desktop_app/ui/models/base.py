@@ -1,7 +1,7 @@
 """The editable table model the event, session and entry grids share.
 
-Rows are plain ``GridRow`` values (ids and cell texts), read in one query; ORM rows never
-outlive the read. Every accepted edit becomes one undo command through ``CommandRunner``.
+What a grid shows and does is plain Python in ``services.grids`` (``GridRows``); this is
+the Qt table on top. Every accepted edit becomes one undo command through ``CommandRunner``.
 After an edit the rows are read again and merged in place (rows keep their order while the
 reporter keys, new rows appear where they were made), so the cursor never jumps.
 """
@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
-from sqlalchemy.orm import Session
 
 from desktop_app.services.changes import Changes
 from desktop_app.services.errors import EditError
-from desktop_app.storage.models import Series
-from desktop_app.ui.commands_grid import CommandRunner, RowRef, Step
+from desktop_app.services.grids.rows import Column, EventScopedRows, GridRow, GridRows
+from desktop_app.services.undo import RowRef, Step
+from desktop_app.ui.commands_grid import CommandRunner
+
+__all__ = ["Column", "EventScopedModel", "GridRow", "RowTableModel"]
 
 ROLES_CHANGED = [
     Qt.ItemDataRole.DisplayRole,
@@ -31,25 +32,7 @@ ROLES_CHANGED = [
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class Column:
-    title: str
-    tip: str = ""
-    editable: bool = True
-
-
-@dataclass
-class GridRow:
-    """One line of a grid: the row id, what each cell shows, and per-cell tooltips."""
-
-    row_id: int
-    cells: list[str]
-    label: str = ""
-    tips: dict[int, str] = field(default_factory=dict)
-    extra: Any = None
-
-
-class RowTableModel(QAbstractTableModel):
+class RowTableModel(GridRows, QAbstractTableModel):
     """Base of the grids.
 
     Signals:
@@ -57,13 +40,6 @@ class RowTableModel(QAbstractTableModel):
     """
 
     refused = Signal(int, int, str)
-    columns: Sequence[Column] = ()
-    table = ""
-    noun = "row"
-    new_row_hint = "+ new"
-    new_row_tip = "Type here to add a row"
-
-    watched: frozenset[str] = frozenset()
 
     def __init__(self, runner: CommandRunner, parent: Any = None) -> None:
         super().__init__(parent)
@@ -75,22 +51,6 @@ class RowTableModel(QAbstractTableModel):
         self.shown: Callable[[], bool] = _always  # set by the view: is the grid on screen?
         self.stale = False
         _follow_changes(self)
-
-    # To implement ------------------------------------------------------------------------
-
-    def load(self, session: Session) -> list[GridRow]:
-        raise NotImplementedError
-
-    def cell_steps(self, row: GridRow, column: int, text: str) -> list[Step]:
-        """Steps that store ``text`` in a cell; raise EditError for a bad value."""
-        raise NotImplementedError
-
-    def create_steps(self, ref: RowRef, texts: Mapping[int, str]) -> list[Step]:
-        """Steps that make a new row (``ref`` gets its id) with these cell texts."""
-        raise NotImplementedError
-
-    def delete_steps(self, row: GridRow) -> list[Step]:
-        raise NotImplementedError
 
     # Qt model interface -----------------------------------------------------------------
 
@@ -225,8 +185,7 @@ class RowTableModel(QAbstractTableModel):
     def reload(self, *, full: bool = False) -> None:
         """Read the rows again; keep known rows where they are unless ``full``."""
         self.stale = False
-        with self.runner.editor.database.read() as session:
-            fresh = self.load(session)
+        fresh = self.read(self.runner.editor.database)
         if full:
             self.beginResetModel()
             self.rows = fresh
@@ -319,19 +278,11 @@ def _follow_changes(model: RowTableModel) -> None:
     editor.subscribe(listener)
 
 
-class EventScopedModel(RowTableModel):
-    """A grid of one event's rows (sessions, entries), optionally of one series only.
-
-    ``series_id`` is set when a series node is selected; ``series_code`` is read back at
-    each load so a new row typed without a series gets that one.
-    """
+class EventScopedModel(EventScopedRows, RowTableModel):
+    """A grid of one event's rows (see ``EventScopedRows``)."""
 
     def __init__(self, runner: CommandRunner, event_id: int, parent: Any = None) -> None:
         super().__init__(runner, parent)
         self.event_id = event_id
         self.series_id: int | None = None
         self.series_code = ""
-
-    def _load_series_filter(self, session: Session) -> None:
-        series = session.get(Series, self.series_id) if self.series_id else None
-        self.series_code = series.code if series else ""

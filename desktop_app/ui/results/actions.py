@@ -2,7 +2,8 @@
 
 A mixin of ``ResultsEditor`` (kept apart so the widget module stays about layout and
 loading): each method reads the shown rows, refuses what cannot be stored with a message,
-and otherwise runs one ``StateCommand`` built from ``operations``.
+and otherwise runs the steps of one user action from ``services.results`` through the
+window's one undo adapter (``CommandRunner``).
 """
 
 from __future__ import annotations
@@ -15,15 +16,12 @@ from PySide6.QtGui import QUndoStack
 
 from desktop_app.services.editing import Edits
 from desktop_app.services.result_rows import EntryInfo, FieldError, ResultRow
+from desktop_app.services.results import operations as ops
+from desktop_app.services.results import steps
+from desktop_app.services.results.columns import COLUMNS, Column
 from desktop_app.services.tsv import split_block
-from desktop_app.ui.results import operations as ops
-from desktop_app.ui.results.columns import COLUMNS, Column
-from desktop_app.ui.results.commands import (
-    CommandContext,
-    KeyCarCommand,
-    NewEntryCommand,
-    StateCommand,
-)
+from desktop_app.services.undo import Step
+from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.new_entry_dialog import NewEntryDialog
 from desktop_app.ui.results.number_preview import check_number
@@ -37,7 +35,7 @@ class ResultsActions:
     model: ResultsModel
     view: ResultsView
     undo_stack: QUndoStack
-    context: CommandContext
+    runner: CommandRunner
     session_id: int | None
     event_id: int | None
     series_id: int | None
@@ -55,12 +53,13 @@ class ResultsActions:
     def _run(self, text: str, action: Callable[[Edits], None]) -> bool:
         if self.session_id is None:
             return False
-        command = StateCommand(text, self.context, self.session_id, action)
-        return self._push(command)
+        return self._push(text, self.session_id, [steps.SessionStep(self.session_id, action)])
 
-    def _push(self, command: StateCommand) -> bool:
-        session_id = command.session_id
-        if not command.run(self.undo_stack):
+    def _push(self, text: str, session_id: int, action: list[Step]) -> bool:
+        """Do the action now; it goes on the undo stack only when the file accepted it."""
+        error = self.runner.run(text, action)
+        if error is not None:
+            self.show_message(error)
             return False
         self.show_message("")
         self.session_changed.emit(session_id)
@@ -115,10 +114,11 @@ class ResultsActions:
             self.show_message(f"Car #{number} is already in these results (row {where}).")
             return False
         if current is None:
-            text = f"Key car #{number}"
-            return self._push(KeyCarCommand(text, self.context, self._sid(), info.entry_id))
-        action = ops.change_car(self._sid(), row, info)
-        return self._run(f"Change {current.label} to #{number}", action)
+            session_id = self._sid()
+            keyed = steps.key_car(session_id, info.entry_id)
+            return self._push(f"Key car #{number}", session_id, keyed)
+        change = ops.change_car(self._sid(), row, info)
+        return self._run(f"Change {current.label} to #{number}", change)
 
     def offer_new_entry(self, number: str) -> bool:
         """An unknown number in the new row: offer to add the car to the entry list."""
@@ -129,14 +129,8 @@ class ResultsActions:
             self.show_message(f"Car #{number} was not added.")
             return False
         session_id = self.session_id
-        command = NewEntryCommand(
-            f"Add car #{number} and key it",
-            self.context,
-            session_id,
-            ops.create_entry(self.event_id, self.series_id, details),
-            lambda edit, entry_id: ops.key_car(session_id, entry_id)(edit),
-        )
-        done = self._push(command)
+        action = steps.new_car(session_id, self.event_id, self.series_id, details)
+        done = self._push(f"Add car #{number} and key it", session_id, action)
         self.view.setCurrentIndex(self.model.new_row_index())
         return done
 
@@ -201,7 +195,9 @@ class ResultsActions:
     def mark_official(self) -> bool:
         if self.session_id is None:
             return False
-        return self._run(f"Mark {self.session_title} official", ops.mark_official(self._sid()))
+        session_id = self._sid()
+        text = f"Mark {self.session_title} official"
+        return self._push(text, session_id, steps.official(session_id))
 
     # Clipboard ------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.services.result_rows import ResultRow, RowWarning
-from desktop_app.ui.results.columns import COLUMNS, NUMBER, OFFICIAL, Column
+from desktop_app.services.results.columns import COLUMNS, NUMBER, OFFICIAL, Column
 from desktop_app.ui.results.number_preview import CarPreview
 
 Index = QModelIndex | QPersistentModelIndex

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,23 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-
-@dataclass(frozen=True)
-class NewEntry:
-    """What the reporter knows about an unknown car: drivers as "First Last" names."""
-
-    car_number: str
-    class_code: str = ""
-    team: str = ""
-    vehicle: str = ""
-    drivers: tuple[str, ...] = ()
-
-
-def split_drivers(text: str) -> tuple[str, ...]:
-    """Drivers typed as on a sheet: "A. Smith / B. Jones", or comma or semicolon separated."""
-    for separator in (";", ","):
-        text = text.replace(separator, "/")
-    return tuple(name.strip() for name in text.split("/") if name.strip())
+from desktop_app.services.results.new_entry import NewEntry, split_drivers
 
 
 class NewEntryDialog(QDialog):

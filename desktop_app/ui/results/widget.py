@@ -8,6 +8,7 @@ is one command on the window's undo stack and is in the database file when it re
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -19,12 +20,14 @@ from desktop_app.services import result_rows as rr
 from desktop_app.services.changes import RESULT_STATES, Changes
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
+from desktop_app.services.results import fresh_rows as fresh
+from desktop_app.services.results.columns import COLUMNS, INDEX, NUMBER, OFFICIAL
+from desktop_app.services.results.steps import SessionStep
+from desktop_app.services.undo import Step
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceSession
-from desktop_app.ui.results import fresh_rows as fresh
+from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.results.actions import ResultsActions
-from desktop_app.ui.results.columns import COLUMNS, INDEX, NUMBER, OFFICIAL
-from desktop_app.ui.results.commands import CommandContext
 from desktop_app.ui.results.delegates import StatusDelegate
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.number_preview import CarNumberDelegate, car_preview
@@ -52,7 +55,7 @@ class ResultsEditor(ResultsActions, QWidget):
         self.entries: dict[str, EntryInfo] = {}
         self.classes: list[str] = []
         self.series_name = ""
-        self.context = CommandContext(editor, self.show_message, self.session_changed.emit)
+        self.runner = CommandRunner(editor, undo_stack, self._tell, self._replayed)
         self.model = ResultsModel(self)
         self.model.commit = self._commit
         self.view = ResultsView(self)
@@ -245,6 +248,18 @@ class ResultsEditor(ResultsActions, QWidget):
             self._reload()
 
     # Messages -------------------------------------------------------------------------
+
+    def _tell(self, text: str) -> None:
+        """Report an undo or redo that failed; a grid already closed need not show it."""
+        with contextlib.suppress(RuntimeError):
+            self.show_message(text)
+
+    def _replayed(self, done: Sequence[Step]) -> None:
+        """After undo or redo: the session it changed is announced as after the edit."""
+        for step in done:
+            if isinstance(step, SessionStep):
+                with contextlib.suppress(RuntimeError):
+                    self.session_changed.emit(step.session_id)
 
     def show_message(self, text: str) -> None:
         """Why an edit was refused, shown above the grid and in the window's status bar."""

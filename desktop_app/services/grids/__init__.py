@@ -1,0 +1,1 @@
+"""The event, session and entry grids' rows and edits, as plain values and undo steps."""

@@ -1,0 +1,1 @@
+"""The results grid's actions, columns and reads: plain Python the window, CLI and tests share."""
