@@ -184,8 +184,13 @@ class _Importer:
         """The car's entry (created or updated) and the file's drivers for it, in order."""
         class_id = self._class(result.class_code)
         team_id = self._team(result.team)
-        driver_ids = _unique([self._driver(driver, result.car_number) for driver in result.drivers])
         entry = self.entries.get(result.car_number)
+        if entry is not None and self.lap_chart:
+            # A lap chart prints names in one cell ("Luis Perez Companc"), split here by
+            # guess: it must not add such guesses to a car the entry list already has.
+            self._update_entry(entry, class_id, team_id, result.vehicle, [])
+            return entry.id, []
+        driver_ids = _unique([self._driver(driver, result.car_number) for driver in result.drivers])
         if entry is None:
             entry_id = self.edit.create_entry(
                 self.event_id,

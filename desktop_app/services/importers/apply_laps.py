@@ -158,8 +158,11 @@ def _fill_results(edit: Edits, session_id: int, imported: ImportedFile, undo: Im
             continue
         values = {"laps": car.laps, "best_lap_ms": car.best_lap_ms}
         values["best_lap_number"] = car.best_lap_number
-        fill = {name: values[name] for name in _FILLED if getattr(row, name) is None}
-        fill = {name: value for name, value in fill.items() if value is not None}
+        fill: dict[str, Any] = {
+            name: values[name]
+            for name in _FILLED
+            if getattr(row, name) is None and values[name] is not None
+        }
         if fill:
             old = edit.update_result(row.id, **fill)
             saved = undo.old_results.setdefault(row.id, {})

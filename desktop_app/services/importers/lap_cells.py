@@ -80,13 +80,19 @@ def time_ms(text: str) -> int | None:
         return None
     head, dot, frac = text.partition(".")
     parts = head.split(":")
-    if dot and len(frac) == 3 and frac.isdigit() and len(parts) <= 3:
-        if all(part.isdigit() and part.isascii() for part in parts) and len(parts[0]) <= 4:
-            if all(len(part) == 2 and int(part) < 60 for part in parts[1:]):
-                seconds = 0
-                for part in parts:
-                    seconds = seconds * 60 + int(part)
-                return seconds * 1000 + int(frac)
+    if (
+        dot
+        and len(frac) == 3
+        and frac.isdigit()
+        and len(parts) <= 3
+        and all(part.isdigit() and part.isascii() for part in parts)
+        and len(parts[0]) <= 4
+        and all(len(part) == 2 and int(part) < 60 for part in parts[1:])
+    ):
+        seconds = 0
+        for part in parts:
+            seconds = seconds * 60 + int(part)
+        return seconds * 1000 + int(frac)
     return parse_time(text)
 
 

@@ -9,6 +9,7 @@ Everything is stored metric (°C, km/h, hPa); ``RAIN -1`` means the station does
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from desktop_app.services.importers.csv_reader import Table
@@ -73,7 +74,7 @@ def _number(table: Table, cells: tuple[str, ...], header: str, limit: float = 1e
         value = float(text)
     except ValueError:
         raise ValueError(f'{header}: "{text[:20]}" is not a number') from None
-    if value != value or abs(value) > limit:  # NaN or a damaged cell
+    if math.isnan(value) or abs(value) > limit:  # NaN or a damaged cell
         raise ValueError(f'{header}: "{text[:20]}" is not a reading RaceDesk can store')
     return value
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -246,9 +245,6 @@ def _refuse_empty(plan: WeekendPlan) -> None:
     if not plan.skipped:
         raise TimingImportError("There are no files to import.")
     reasons = [file.skipped for file in plan.skipped]
-    raise TimingImportError(" ".join(reasons) if len(reasons) == 1 else
-                            "None of these files is a timing file:\n  " + "\n  ".join(reasons))  # fmt: skip
-
-
-def paths_label(paths: list[Path]) -> str:
-    return ", ".join(path.name for path in paths[:3]) + ("..." if len(paths) > 3 else "")
+    if len(reasons) == 1:
+        raise TimingImportError(reasons[0])
+    raise TimingImportError("None of these files is a timing file:\n  " + "\n  ".join(reasons))

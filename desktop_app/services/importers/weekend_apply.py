@@ -208,13 +208,21 @@ def undo_weekend(editor: Editor, undo: WeekendUndo, action: str = "Undo import")
         for session_id in reversed(undo.created_sessions):
             if edit.session.get(RaceSession, session_id) is not None:
                 edit.delete_session(session_id)
-        if undo.created_event is not None:
-            if edit.session.get(Event, undo.created_event) is not None:
-                edit.delete_event(undo.created_event)
-        elif undo.event_fields and undo.event_id is not None:
-            if edit.session.get(Event, undo.event_id) is not None:
-                edit.update_event(undo.event_id, **undo.event_fields)
+        _restore_event(edit, undo)
         for series_id in undo.created_series:
             series = edit.session.get(Series, series_id)
             if series is not None:
                 edit.session.delete(series)
+
+
+def _restore_event(edit: Edits, undo: WeekendUndo) -> None:
+    """Delete the event the import created, or give back the dates it filled in."""
+    if undo.created_event is not None:
+        if edit.session.get(Event, undo.created_event) is not None:
+            edit.delete_event(undo.created_event)
+    elif (
+        undo.event_fields
+        and undo.event_id is not None
+        and edit.session.get(Event, undo.event_id) is not None
+    ):
+        edit.update_event(undo.event_id, **undo.event_fields)

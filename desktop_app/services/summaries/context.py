@@ -7,8 +7,8 @@ so templates can neither lazy-load nor change anything.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from import_helpers import IMSA_RACE
 from sqlalchemy import select
-from import_helpers import IMSA_RACE, dump
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
