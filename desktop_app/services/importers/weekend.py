@@ -181,7 +181,7 @@ def _resolve(session: Session, plan: WeekendPlan, target: Target, choices: Choic
     target.series_code = series.code if series else choices.series.strip()
     target.series_id = series.id if series else None
     if existing is not None:
-        target.session_id = existing.id
+        target.session_id, target.name = existing.id, existing.name
         _drop_unchanged(session, plan, target)
     if target.files:
         plan.targets.append(target)
@@ -192,11 +192,7 @@ def _existing(
 ) -> RaceSession | None:
     if event_id is None:
         return None
-    found = [
-        s
-        for s in repo.find_sessions(session, event_id, name)
-        if s.name.casefold() == name.casefold()
-    ]
+    found = repo.find_sessions(session, event_id, name)
     if series is not None:
         found = [s for s in found if s.series_id == series.id]
     if len(found) > 1:

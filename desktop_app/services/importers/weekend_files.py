@@ -23,7 +23,6 @@ from desktop_app.services.importers.errors import ImportCancelled, TimingImportE
 from desktop_app.services.importers.file_names import FileName, Part, read_file_name
 from desktop_app.services.importers.model import ImportedFile, Layout
 
-TIMING_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 _PARTS = {Layout.LAP_CHART: Part.LAPS, Layout.WEATHER: Part.WEATHER}
 
 
@@ -86,9 +85,6 @@ def read_batch_file(
 ) -> BatchFile:
     """Read one file: never raises for the file's content, only for a cancel."""
     batch = BatchFile(path, read_file_name(path.name))
-    if path.suffix.lower() not in TIMING_SUFFIXES:
-        batch.skipped = f"{path.name} is not a CSV or Excel timing file."
-        return batch
     try:
         _read(batch, kind or batch.name.kind, mapping, cancel)
     except ImportCancelled:

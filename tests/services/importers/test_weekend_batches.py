@@ -121,7 +121,8 @@ def test_a_bad_timing_file_stops_the_batch_naming_row_and_reason(tmp_path: Path)
     before = dump(db)
     planned = plan(db, [download])
     assert [file.path.name for file in planned.skipped] == ["entry-list.pdf", "readme.md"]
-    assert planned.skipped[0].skipped == "entry-list.pdf is not a CSV or Excel timing file."
+    assert planned.skipped[0].skipped == "entry-list.pdf is a PDF document, not a CSV timing file."
+    assert "readme.md is not a timing layout RaceDesk knows" in planned.skipped[1].skipped
     (failed,) = planned.failed
     assert 'row 3: laps: "x" is not a whole number' in failed.error
     with pytest.raises(TimingImportError) as refused:
