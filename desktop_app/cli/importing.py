@@ -1,7 +1,10 @@
-"""``racedesk import FILE --event E --session S``: import an official timing file.
+"""``racedesk import PATH... --event E``: a whole weekend of timing files in one step.
 
-The file is read and checked before anything is written; the event and session are
-created when they do not exist yet, in the same transaction-safe way as the window does.
+Files and folders are read and checked before anything is written; each file goes to
+its own session (found, or created from the file's name), and the batch is applied in
+ONE transaction: the plan is printed as it applies, then one line per file and a final
+line. A bad timing file stops the batch (``--keep-going`` imports the others); files that
+were imported before are left out, so importing the same folder again changes nothing.
 Names matching several saved drivers are not guessed: answer them with ``--driver``.
 """
 
@@ -13,11 +16,8 @@ from typing import Any
 
 from desktop_app.cli.context import CommandContext, open_context
 from desktop_app.domain.sessions import SessionKind, parse_enum
-from desktop_app.services.errors import EditError
 from desktop_app.services.importers.alkamel import ColumnMap
-from desktop_app.services.importers.apply import apply_import, plan_import
 from desktop_app.services.importers.csv_reader import read_table
-from desktop_app.services.importers.detect import read_import_file
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.generic import (
     FIELD_LABELS,
@@ -27,8 +27,10 @@ from desktop_app.services.importers.generic import (
 )
 from desktop_app.services.importers.model import Layout
 from desktop_app.services.importers.report import AmbiguousDrivers, DriverQuestion
+from desktop_app.services.importers.weekend import Choices, WeekendPlan, plan_weekend
+from desktop_app.services.importers.weekend_apply import apply_weekend
+from desktop_app.services.importers.weekend_files import BatchFile, read_batch
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Series
 
 KINDS = ("race", "qualifying", "practice", "warm_up")
 
@@ -36,15 +38,25 @@ KINDS = ("race", "qualifying", "practice", "warm_up")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import an official results file (Al Kamel CSV) into a session",
-        description="Import results into a session; the event and session are created "
-        "when they do not exist yet.",
+        help="import timing files and folders (a whole weekend) into an event",
+        description="Import official timing files (results, lap charts, weather) and folders "
+        "of them; each file goes to its own session, created when missing.",
     )
-    parser.add_argument("file", type=Path, help="the CSV (or XLSX) results file")
-    parser.add_argument("--event", required=True, help="event name or id")
-    parser.add_argument("--session", required=True, help='session name or id, like "Race"')
-    parser.add_argument("--series", help="series code, like IWSC (needed for a new session)")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument("--event", required=True, help="event name or id (created when new)")
+    parser.add_argument(
+        "--session", help='put every file into this session (name or id, like "Race")'
+    )
+    parser.add_argument("--series", help="series code, like IWSC (default: from the classes)")
     parser.add_argument("--kind", choices=KINDS, help="kind of a new session (default: guessed)")
+    parser.add_argument(
+        "--time-zone", help="time zone of a new event, like America/New_York (default UTC)"
+    )
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="import the good files even when some timing files cannot be read",
+    )
     parser.add_argument(
         "--driver",
         action="append",
@@ -67,24 +79,42 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     kind = parse_enum(SessionKind, args.kind) if args.kind else None
     mapping = _mapping(args.map)
-    imported = read_import_file(args.file, kind=kind, mapping=mapping)
+    files = read_batch(args.paths, kind=kind, mapping=mapping)
     if mapping is not None:
-        remember_mapping(read_headers(args.file), mapping)
+        _remember(files, mapping)
+    choices = Choices(args.event, args.series or "", args.session or "", kind, args.time_zone or "")
     context = open_context(args)
     try:
-        answers = _answers(plan_import(context.database, imported), args.driver)
-        session_id, created = _target(context, args, kind or imported.suggested_kind)
-        if imported.layout is Layout.LAP_CHART and kind is None:
-            imported = read_import_file(args.file, kind=_session_kind(context, session_id))
-        try:
-            report = apply_import(context.editor, imported, session_id, answers)
-        except TimingImportError:
-            _forget(context, created)
-            raise
-        context.print(report.text())
+        plan = plan_weekend(context.database, files, choices)
+        for line in plan.lines():
+            context.print(line)
+        if not plan.targets and not plan.failed:
+            context.print("Nothing changed: every file was imported before and is unchanged.")
+            return 0
+        answers = _answers(plan.questions, args.driver)
+        report = apply_weekend(context.editor, plan, answers, keep_going=args.keep_going)
+        _print_report(context, plan, report.lines)
+        context.print(report.summary(plan.event_name))
     finally:
         context.database.close()
     return 0
+
+
+def _print_report(context: CommandContext, plan: WeekendPlan, lines: list[str]) -> None:
+    for target in plan.targets:
+        if target.is_new:
+            context.print(
+                f"Created session {target.name} ({target.kind.label}) in event {plan.event_name}."
+            )
+    for line in lines:
+        context.print(line)
+
+
+def _remember(files: list[BatchFile], mapping: ColumnMap) -> None:
+    """A mapping given with --map is kept for the next file from that source."""
+    for file in files:
+        if file.imported is not None and file.imported.layout is Layout.GENERIC:
+            remember_mapping(read_headers(file.path), mapping)
 
 
 def _mapping(options: list[str]) -> ColumnMap | None:
@@ -141,83 +171,3 @@ def _ask_text(questions: list[DriverQuestion]) -> str:
         choices = "; ".join(f"{c.driver_id} = {c.label}" for c in question.candidates)
         lines.append(f'  {question.name}: {choices}  (answer with --driver "{question.name}=ID")')
     return "\n".join(lines)
-
-
-def _target(
-    context: CommandContext, args: argparse.Namespace, kind: SessionKind | None
-) -> tuple[int, dict[str, int]]:
-    """The session to import into, creating event and session when missing."""
-    created: dict[str, int] = {}
-    with context.database.read() as session:
-        events = repo.find_events(session, args.event)
-        if len(events) > 1:
-            raise EditError(f'More than one event is called "{args.event}"; use its id instead.')
-        series = _series(session, args.series)
-        event_id = events[0].id if events else None
-        sessions = repo.find_sessions(session, event_id, args.session) if event_id else []
-        if series is not None:
-            sessions = [s for s in sessions if s.series_id == series.id]
-        if len(sessions) > 1:
-            names = ", ".join(f"{s.id} ({s.series.code} {s.name})" for s in sessions)
-            raise EditError(f'"{args.session}" matches more than one session: {names}.')
-        if sessions:
-            return sessions[0].id, created
-        series_id = _series_for_new_session(session, series, args.series)
-    with context.editor.change(f"Create session {args.session} for import") as edit:
-        if event_id is None:
-            event_id = created["event"] = edit.create_event(args.event)
-        if series_id is None:
-            series_id = edit.ensure_series(args.series, args.series)
-        kind = kind or _kind_from_name(args.session)
-        created["session"] = edit.create_session(event_id, series_id, kind, args.session)
-    context.print(f"Created session {args.session} ({kind.label}) in event {args.event}.")
-    return created["session"], created
-
-
-def _session_kind(context: CommandContext, session_id: int) -> SessionKind:
-    """Lap charts are ordered by laps in a race and by best lap otherwise."""
-    from desktop_app.storage.models import RaceSession
-
-    with context.database.read() as session:
-        race_session = session.get(RaceSession, session_id)
-        return race_session.kind if race_session else SessionKind.RACE
-
-
-def _series(session: Any, code: str | None) -> Series | None:
-    return repo.series_by_code(session, code) if code else None
-
-
-def _series_for_new_session(session: Any, series: Series | None, code: str | None) -> int | None:
-    """A new session needs a series: the one named, the only one saved, or a new one."""
-    if series is not None:
-        return series.id
-    if code:
-        return None
-    from sqlalchemy import select
-
-    every = list(session.scalars(select(Series)))
-    if len(every) == 1:
-        return every[0].id
-    raise EditError(
-        "The session does not exist yet; say which series it belongs to with --series "
-        "(for example --series IWSC)."
-    )
-
-
-def _kind_from_name(name: str) -> SessionKind:
-    lowered = name.lower()
-    for kind in (SessionKind.QUALIFYING, SessionKind.PRACTICE, SessionKind.WARM_UP):
-        if kind.value.replace("_", "") in lowered.replace("-", "").replace(" ", ""):
-            return kind
-    return SessionKind.RACE
-
-
-def _forget(context: CommandContext, created: dict[str, int]) -> None:
-    """An import that failed after its session was created leaves nothing behind."""
-    if not created:
-        return
-    with context.editor.change("Remove session created for a failed import") as edit:
-        if "event" in created:
-            edit.delete_event(created["event"])
-        elif "session" in created:
-            edit.delete_session(created["session"])

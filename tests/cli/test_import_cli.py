@@ -31,8 +31,12 @@ def test_import_creates_event_and_session_and_prints_the_report(capsys, db_path:
     assert "Imported 28 results from" in out and "(IMSA race results)" in out
     assert "28 new entries, 56 new drivers, 22 new teams" in out
     assert "New classes added to the series: GTP, GTDPRO, GTD" in out
+    before = list(sqlite3.connect(db_path).iterdump())
     code, out, _ = run(capsys, *args, "race")
-    assert code == 0 and "Created session" not in out and "0 new entries" in out
+    assert code == 0 and "Created session" not in out
+    assert "unchanged since imported into Race; left out." in out
+    assert "Nothing changed: every file was imported before and is unchanged." in out
+    assert list(sqlite3.connect(db_path).iterdump()) == before
     database = open_database(db_path)
     with database.read() as session:
         (event,) = repo.find_events(session, "Long Beach")
@@ -92,5 +96,6 @@ def test_unknown_sheet_imports_with_map_options_then_without(
     maps = ("--map", "number=Car", "--map", "drivers=Who", "--map", "best_lap_time=Best")
     code, out, _ = run(capsys, *args, "Practice", "--series", "VPSCC", *maps)
     assert code == 0 and "Created session Practice (Practice)" in out and "1 new driver" in out
+    sheet.write_text("Car,Who,Best\n9,Jesse LAZARE,1:30.500\n7,Marco KACIC,1:31.000\n")
     code, out, _ = run(capsys, *args, "Practice")  # the mapping was remembered
-    assert code == 0 and "Imported 1 result from club.csv" in out
+    assert code == 0 and "Imported 2 results from club.csv" in out

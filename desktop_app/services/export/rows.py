@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session, selectinload
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import ResultState
 from desktop_app.domain.timing import format_time
+from desktop_app.services.crews import session_crews
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Entry, Event, Penalty, RaceSession, Result
+from desktop_app.storage.models import Driver, Entry, Event, Penalty, RaceSession, Result
 
 
 @dataclass(frozen=True)
@@ -164,10 +165,24 @@ def result_rows(
         .order_by(Result.sort_order, Result.id)
         .options(selectinload(Result.penalties))
     )
+    crews = session_crews(session, [info.id])
     return [
-        _result_row(result, entries[result.entry_id], info.official)
+        _result_row(
+            result,
+            _with_crew(entries[result.entry_id], crews.get((info.id, result.entry_id))),
+            info.official,
+        )
         for result in session.scalars(query)
     ]
+
+
+def _with_crew(entry: EntryRow, crew: list[Driver] | None) -> EntryRow:
+    """The session's own crew when its file named one (see ``services.crews``)."""
+    if not crew:
+        return entry
+    names = [driver.full_name for driver in crew]
+    focus = tuple(name for name in names if name in entry.focus_drivers)
+    return replace(entry, drivers=", ".join(names), focus_drivers=focus or entry.focus_drivers)
 
 
 def _result_row(result: Result, entry: EntryRow, official: bool) -> ResultRow:

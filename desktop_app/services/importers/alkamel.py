@@ -20,6 +20,7 @@ from desktop_app.services.importers.errors import RowProblem, TimingImportError
 from desktop_app.services.importers.model import ImportedDriver, ImportedResult, SkippedRow
 
 MAX_DRIVERS = 6
+_MAX_COUNT_DIGITS = 6  # a million laps; beyond that a cell is damaged, not a count
 _MULTI_NAME = re.compile(r"\s*(?:/|;|&|\||\n)\s*")
 T = TypeVar("T")
 
@@ -148,6 +149,8 @@ def parse_count(text: str) -> int | None:
         return None
     if not body.isascii() or not body.isdigit():
         raise ValueError(f'"{body[:20]}" is not a whole number of 0 or more')
+    if len(body.lstrip("0")) > _MAX_COUNT_DIGITS:
+        raise ValueError(f'"{body[:20]}" is far too large for a number of laps')
     return int(body)
 
 

@@ -18,6 +18,7 @@ from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.alkamel import gap_fields
+from desktop_app.services.importers.apply_laps import attach_laps, store_weather
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.matching import driver_key, load_index
 from desktop_app.services.importers.model import (
@@ -74,19 +75,45 @@ def apply_import(
     action = f"Import {imported.name}"
     try:
         with editor.change(action) as edit:
-            return _Importer(edit, imported, session_id, dict(answers or {})).run()
+            return import_into(edit, imported, session_id, answers)
     except EditError as error:
         raise TimingImportError(f"{imported.name} was not imported: {error}") from error
 
 
+def import_into(
+    edit: Edits, imported: ImportedFile, session_id: int, answers: Answers | None = None
+) -> ImportReport:
+    """Save one read file into a session inside an open action (see ``weekend_apply``).
+
+    Results files set results, entries and the session's crews; a lap chart attaches its
+    laps (and, in a session without results, gives each car a result from its laps);
+    a weather file replaces the session's readings.
+    """
+    if imported.layout is Layout.WEATHER:
+        return store_weather(edit, imported, session_id)
+    if imported.layout is Layout.LAP_CHART:
+        if repo.session_results(edit.session, session_id):
+            return attach_laps(edit, imported, session_id)
+        report = _Importer(edit, imported, session_id, dict(answers or {}), lap_chart=True).run()
+        return attach_laps(edit, imported, session_id, report)
+    return _Importer(edit, imported, session_id, dict(answers or {})).run()
+
+
 class _Importer:
     def __init__(
-        self, edit: Edits, imported: ImportedFile, session_id: int, answers: dict[str, Any]
+        self,
+        edit: Edits,
+        imported: ImportedFile,
+        session_id: int,
+        answers: dict[str, Any],
+        *,
+        lap_chart: bool = False,
     ) -> None:
         race_session = edit.session.get(RaceSession, session_id)
         if race_session is None:
             raise TimingImportError(f"The session to import into no longer exists ({session_id}).")
         self.edit, self.imported, self.answers = edit, imported, answers
+        self.lap_chart = lap_chart
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
@@ -110,11 +137,6 @@ class _Importer:
 
     def run(self) -> ImportReport:
         existing = repo.session_results(self.edit.session, self.race_session.id)
-        if existing and self.imported.layout is Layout.LAP_CHART:
-            raise TimingImportError(
-                f"{self.imported.name} is a lap chart (every lap of every car), not a results "
-                "file, and this session already has results; nothing was changed."
-            )
         self.undo.old_results = {
             row.id: {name: getattr(row, name) for name in RESULT_FIELDS} for row in existing
         }
@@ -140,7 +162,9 @@ class _Importer:
             self.undo.session_fields = old
 
     def _import_row(self, result: ImportedResult, by_entry: dict[int, int]) -> int:
-        entry_id = self._entry(result)
+        entry_id, driver_ids = self._entry(result)
+        if driver_ids and not self.lap_chart:
+            self._set_crew(entry_id, driver_ids)
         fields = _result_fields(result)
         result_id = by_entry.get(entry_id)
         if result_id is None:
@@ -151,11 +175,22 @@ class _Importer:
             self.edit.update_result(result_id, **fields)
         return result_id
 
-    def _entry(self, result: ImportedResult) -> int:
+    def _set_crew(self, entry_id: int, driver_ids: list[int]) -> None:
+        """This file's drivers are this session's crew; other sessions keep theirs."""
+        old = self.edit.set_session_crew(self.race_session.id, entry_id, driver_ids)
+        self.undo.old_crews.setdefault(entry_id, old)
+
+    def _entry(self, result: ImportedResult) -> tuple[int, list[int]]:
+        """The car's entry (created or updated) and the file's drivers for it, in order."""
         class_id = self._class(result.class_code)
         team_id = self._team(result.team)
-        driver_ids = [self._driver(driver, result.car_number) for driver in result.drivers]
         entry = self.entries.get(result.car_number)
+        if entry is not None and self.lap_chart:
+            # A lap chart prints names in one cell ("Luis Perez Companc"), split here by
+            # guess: it must not add such guesses to a car the entry list already has.
+            self._update_entry(entry, class_id, team_id, result.vehicle, [])
+            return entry.id, []
+        driver_ids = _unique([self._driver(driver, result.car_number) for driver in result.drivers])
         if entry is None:
             entry_id = self.edit.create_entry(
                 self.event_id,
@@ -164,13 +199,13 @@ class _Importer:
                 class_id=class_id,
                 team_id=team_id,
                 vehicle=result.vehicle,
-                driver_ids=_unique(driver_ids),
+                driver_ids=driver_ids,
             )
             self.undo.created_entries.append(entry_id)
             self.report.new_entries += 1
-            return entry_id
-        self._update_entry(entry, class_id, team_id, result.vehicle, _unique(driver_ids))
-        return entry.id
+            return entry_id, driver_ids
+        self._update_entry(entry, class_id, team_id, result.vehicle, driver_ids)
+        return entry.id, driver_ids
 
     def _update_entry(
         self,
@@ -180,20 +215,28 @@ class _Importer:
         vehicle: str,
         drivers: list[int],
     ) -> None:
-        """Change only what the file says and differs; an empty cell keeps what is saved."""
+        """Change only what the file says and differs; an empty cell keeps what is saved.
+
+        The entry's seats are the car's drivers over the weekend: drivers new to the car
+        are added after the others, nobody is removed (each session has its own crew).
+        A lap chart only fills what the entry lacks: it names makers, not vehicles.
+        """
         wanted = {"class_id": class_id, "team_id": team_id, "vehicle": vehicle or None}
         changed = {
             name: value
             for name, value in wanted.items()
-            if value is not None and getattr(entry, name) != value
+            if value is not None
+            and getattr(entry, name) != value
+            and not (self.lap_chart and getattr(entry, name))
         }
         if changed:
             self.undo.keep_old_entry(entry.id, self.edit.update_entry(entry.id, **changed))
         current = [seat.driver_id for seat in entry.seats]
-        if drivers and current != drivers:
-            old = self.edit.set_entry_drivers(entry.id, drivers)
+        union = current + [driver for driver in drivers if driver not in current]
+        if union != current:
+            old = self.edit.set_entry_drivers(entry.id, union)
             self.undo.entry_drivers.setdefault(entry.id, old)
-        if changed or (drivers and current != drivers):
+        if changed or union != current:
             self.report.updated_entries += 1
 
     def _class(self, code: str) -> int | None:

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from desktop_app.domain.sessions import SessionKind
-from desktop_app.services.importers import alkamel, generic, lapchart
+from desktop_app.services.importers import alkamel, generic, lapchart, weather
 from desktop_app.services.importers.csv_reader import Progress, Table, read_table
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.model import ImportedFile, Layout
@@ -49,6 +49,8 @@ def detect_layout(table: Table) -> Layout:
     """Which layout the header says; a half-recognised Al Kamel header is an error."""
     if lapchart.is_lap_chart(table):
         return Layout.LAP_CHART
+    if weather.is_weather(table):
+        return Layout.WEATHER
     if table.has(*_NEEDED[Layout.IMSA_RACE]):
         split = table.has("DRIVER1_SECONDNAME") or table.has("DRIVER1_FIRSTNAME")
         return Layout.IMSA_RACE if split else Layout.CLASSIFICATION
@@ -95,11 +97,12 @@ def read_table_results(
 ) -> ImportedFile:
     layout = Layout.GENERIC if mapping is not None else detect_layout(table)
     if layout is Layout.LAP_CHART:
-        by_laps = kind is SessionKind.RACE
-        results, skipped = lapchart.summarise_laps(table, by_laps=by_laps, cancel=cancel)
-        if not results:
-            raise TimingImportError(f"{table.name} is a lap chart without any laps.")
-        return ImportedFile(table.name, layout, results, skipped, [lapchart.NOTE])
+        return _lap_chart(table, kind, cancel)
+    if layout is Layout.WEATHER:
+        readings = weather.read_weather(table)
+        if not readings:
+            raise TimingImportError(f"{table.name} is a weather file without any readings.")
+        return ImportedFile(table.name, layout, [], weather=readings)
     if layout is Layout.GENERIC:
         mapping = mapping or generic.remembered_mapping(table.headers)
         if mapping is None:
@@ -112,6 +115,17 @@ def read_table_results(
     if not results:
         raise TimingImportError(f"{table.name} has a header but no cars, so nothing was imported.")
     return ImportedFile(table.name, layout, results, skipped, [], _suggested_kind(layout, table))
+
+
+def _lap_chart(
+    table: Table, kind: SessionKind | None, cancel: threading.Event | None
+) -> ImportedFile:
+    """Every lap, and a result per car summarised from them (used without a results file)."""
+    laps, skipped = lapchart.read_laps(table, cancel)
+    if not laps:
+        raise TimingImportError(f"{table.name} is a lap chart without any laps.")
+    results = lapchart.summarise(table, laps, by_laps=kind is SessionKind.RACE)
+    return ImportedFile(table.name, Layout.LAP_CHART, results, skipped, [lapchart.NOTE], laps=laps)
 
 
 def _suggested_kind(layout: Layout, table: Table) -> SessionKind | None:

@@ -1,8 +1,10 @@
-"""Lap-by-lap files (``23_Time Cards``, WEC ``23_Analysis``): best laps and lap counts.
+"""Lap-by-lap files (``23_Time Cards``, WEC ``23_Analysis``): every lap, kept.
 
-These files list every lap of every car, so they are several MB. They are not a
-classification, but when a session has no results file they still give each car's
-laps completed and best lap, which is what practice write-ups quote.
+These files list every lap of every car, so they are several MB. Every lap is read into
+an :class:`ImportedLap` (time, driver, pit, flag at the line, time of day, sectors,
+speeds) and stored in the ``laps`` table. When a session has no results file, each car's
+laps completed and best lap are summarised from them, which is what practice write-ups
+quote; ``MANUFACTURER`` is a maker, not the car's vehicle, so it is never used as one.
 """
 
 from __future__ import annotations
@@ -10,12 +12,17 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from desktop_app.domain.timing import TimingError, parse_time
+from desktop_app.domain.timing import TimingError
 from desktop_app.services.importers import names
-from desktop_app.services.importers.alkamel import parse_count
 from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
-from desktop_app.services.importers.model import ImportedDriver, ImportedResult, SkippedRow
+from desktop_app.services.importers.lap_cells import LapColumns, read_lap
+from desktop_app.services.importers.model import (
+    ImportedDriver,
+    ImportedLap,
+    ImportedResult,
+    SkippedRow,
+)
 
 LAP_NUMBER = ("LAP_NUMBER", "LAPNUMBER")
 LAP_TIME = ("LAP_TIME", "LAPTIME")
@@ -24,6 +31,7 @@ NOTE = (
     "each car's laps completed and best lap from it. Import the official results file "
     "when it is published for positions, gaps and statuses."
 )
+_CHECK_EVERY = 2000
 
 
 def is_lap_chart(table: Table) -> bool:
@@ -46,83 +54,71 @@ class _Car:
     vehicle: str = ""
     drivers: dict[str, ImportedDriver] = field(default_factory=dict)
 
-    def add_lap(self, lap: int, time_ms: int | None, elapsed_ms: int | None) -> None:
-        if lap >= self.laps:
-            self.laps = lap
-            self.elapsed_ms = elapsed_ms if elapsed_ms is not None else self.elapsed_ms
-        if time_ms is not None and (self.best_ms is None or time_ms < self.best_ms):
-            self.best_ms, self.best_lap = time_ms, lap
+    def add_lap(self, lap: ImportedLap) -> None:
+        if lap.lap_number >= self.laps:
+            self.laps = lap.lap_number
+            self.elapsed_ms = lap.elapsed_ms if lap.elapsed_ms is not None else self.elapsed_ms
+        if lap.time_ms is not None and (self.best_ms is None or lap.time_ms < self.best_ms):
+            self.best_ms, self.best_lap = lap.time_ms, lap.lap_number
+
+
+def read_laps(
+    table: Table, cancel: threading.Event | None = None
+) -> tuple[list[ImportedLap], list[SkippedRow]]:
+    """Every lap in file order; raise with every unreadable cell at once."""
+    columns = LapColumns(table, LAP_NUMBER, LAP_TIME)
+    laps: list[ImportedLap] = []
+    problems: list[RowProblem] = []
+    skipped: list[SkippedRow] = []
+    for count, row in enumerate(table.rows):
+        if cancel is not None and count % _CHECK_EVERY == 0 and cancel.is_set():
+            raise ImportCancelled()
+        number = row.cells[columns.number].lstrip("#").strip()[:10]
+        if not number:
+            skipped.append(SkippedRow(row.line, "no car number"))
+            continue
+        try:
+            laps.append(read_lap(columns, row.line, number, row.cells))
+        except (TimingError, ValueError) as error:
+            problems.append(RowProblem(row.line, str(error)))
+    if problems:
+        raise TimingImportError(
+            f"{table.name} has laps RaceDesk cannot read, so nothing was imported:", problems
+        )
+    return laps, skipped
 
 
 def summarise_laps(
     table: Table, *, by_laps: bool, cancel: threading.Event | None = None
 ) -> tuple[list[ImportedResult], list[SkippedRow]]:
     """One result per car; ordered by laps then time when ``by_laps`` (a race), else best lap."""
-    columns = _Columns(table)
+    laps, skipped = read_laps(table, cancel)
+    return summarise(table, laps, by_laps=by_laps), skipped
+
+
+def summarise(table: Table, laps: list[ImportedLap], *, by_laps: bool) -> list[ImportedResult]:
+    """Each car's laps completed, best lap, class, team and drivers, from its laps."""
+    columns = LapColumns(table, LAP_NUMBER, LAP_TIME)
+    rows = {row.line: row.cells for row in table.rows}
     cars: dict[str, _Car] = {}
-    problems: list[RowProblem] = []
-    skipped: list[SkippedRow] = []
-    for count, row in enumerate(table.rows):
-        if cancel is not None and count % 5000 == 0 and cancel.is_set():
-            raise ImportCancelled()
-        cells = row.cells
-        number = cells[columns.number].lstrip("#").strip()[:10]
-        if not number:
-            skipped.append(SkippedRow(row.line, "no car number"))
-            continue
-        try:
-            lap = parse_count(cells[columns.lap]) or 0
-            time_ms = parse_time(cells[columns.time])
-            elapsed = parse_time(columns.cell(cells, columns.elapsed))
-        except (TimingError, ValueError) as error:
-            problems.append(RowProblem(row.line, str(error)))
-            continue
-        car = cars.setdefault(number, _Car(row.line))
-        car.add_lap(lap, time_ms, elapsed)
-        columns.describe(car, cells)
-    if problems:
-        raise TimingImportError(
-            f"{table.name} has laps RaceDesk cannot read, so nothing was imported:", problems
-        )
-    return _ordered(cars, by_laps), skipped
-
-
-class _Columns:
-    """Where the optional columns of a lap chart are; newer years renamed some."""
-
-    def __init__(self, table: Table) -> None:
-        self.number = _require(table, ("NUMBER",))
-        self.lap = _require(table, LAP_NUMBER)
-        self.time = _require(table, LAP_TIME)
-        self.elapsed = table.column("ELAPSED")
-        self.class_code = table.column("CLASS")
-        self.team = table.column("TEAM")
-        self.vehicle = table.column("VEHICLE")
-        if self.vehicle is None:
-            self.vehicle = table.column("MANUFACTURER")
-        self.driver = table.column("DRIVER_NAME")
-
-    @staticmethod
-    def cell(cells: tuple[str, ...], position: int | None) -> str:
-        return cells[position] if position is not None else ""
-
-    def describe(self, car: _Car, cells: tuple[str, ...]) -> None:
-        car.class_code = car.class_code or self.cell(cells, self.class_code)
-        car.team = car.team or self.cell(cells, self.team)
-        car.vehicle = car.vehicle or self.cell(cells, self.vehicle)
-        name = self.cell(cells, self.driver)
+    for lap in laps:
+        car = cars.get(lap.car_number)
+        if car is None:
+            car = cars[lap.car_number] = _Car(lap.row)
+            _describe(car, columns, rows[lap.row])
+        car.add_lap(lap)
+        name = lap.driver_name
         if name and name not in car.drivers and len(car.drivers) < 6:
             first, last = names.split_full_name(name)
             if last:
                 car.drivers[name] = ImportedDriver(first, last)
+    return _ordered(cars, by_laps)
 
 
-def _require(table: Table, headers: tuple[str, ...]) -> int:
-    for header in headers:
-        position = table.column(header)
-        if position is not None:
-            return position
-    raise TimingImportError(f"{table.name} has no {' or '.join(headers)} column.")
+def _describe(car: _Car, columns: LapColumns, cells: tuple[str, ...]) -> None:
+    car.class_code = columns.cell(cells, columns.class_code)
+    car.team = columns.cell(cells, columns.team)
+    car.vehicle = columns.cell(cells, columns.vehicle)
 
 
 def _ordered(cars: dict[str, _Car], by_laps: bool) -> list[ImportedResult]:

@@ -6,6 +6,7 @@ them plain makes every parser testable (and fuzzable) without a database.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ class Layout(enum.StrEnum):
     IMSA_TIMED = "imsa_timed"
     CLASSIFICATION = "classification"
     LAP_CHART = "lap_chart"
+    WEATHER = "weather"
     GENERIC = "generic"
 
     @property
@@ -33,6 +35,7 @@ _LAYOUT_LABELS = {
     Layout.IMSA_TIMED: "IMSA practice/qualifying results",
     Layout.CLASSIFICATION: "WEC/ELMS classification",
     Layout.LAP_CHART: "lap chart (lap-by-lap time cards)",
+    Layout.WEATHER: "weather readings",
     Layout.GENERIC: "results sheet with its own column names",
 }
 
@@ -88,3 +91,41 @@ class ImportedFile:
     skipped: list[SkippedRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     suggested_kind: SessionKind | None = None
+    laps: list[ImportedLap] = field(default_factory=list)
+    weather: list[ImportedWeather] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedLap:
+    """One lap of one car from a lap chart, as the file says it (times in ms)."""
+
+    row: int
+    car_number: str
+    lap_number: int
+    time_ms: int | None
+    driver_name: str = ""
+    driver_number: int | None = None
+    pit_in: bool = False
+    pit_time_ms: int | None = None
+    flag: str = ""
+    time_of_day_ms: int | None = None
+    elapsed_ms: int | None = None
+    s1_ms: int | None = None
+    s2_ms: int | None = None
+    s3_ms: int | None = None
+    kph: float | None = None
+    top_speed_kph: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedWeather:
+    """One weather reading in metric units; None where the file has no value."""
+
+    at: dt.datetime
+    air_temp_c: float | None = None
+    track_temp_c: float | None = None
+    humidity_pct: float | None = None
+    pressure_hpa: float | None = None
+    wind_speed_kph: float | None = None
+    wind_direction_deg: int | None = None
+    rain: bool | None = None

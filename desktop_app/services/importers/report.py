@@ -67,9 +67,19 @@ class ImportReport:
     kept_cars: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     undo: ImportUndo | None = None
+    laps: int = 0
+    weather: int = 0
 
     def lines(self) -> list[str]:
         """The report as sentences, most important first."""
+        if self.weather:
+            return [f"Stored {_count(self.weather, 'weather reading')} from {self.file_name}."]
+        if self.laps and not self.results:
+            return [
+                f"Stored {_count(self.laps, 'lap')} from {self.file_name} ({self.layout_label}) "
+                "beside the session's results; order, entries and crews are unchanged.",
+                *self._skipped_lines(),
+            ]
         lines = [
             f"Imported {_count(self.results, 'result')} from {self.file_name} "
             f"({self.layout_label}).",
@@ -85,13 +95,19 @@ class ImportReport:
         if self.kept_cars:
             cars = ", ".join(f"#{number}" for number in self.kept_cars)
             lines.append(f"Already in the session but not in the file, kept at the bottom: {cars}.")
-        if self.skipped:
-            lines.append(f"{_count(len(self.skipped), 'row')} skipped:")
-            lines.extend(f"  {row}" for row in self.skipped)
-        else:
-            lines.append("No rows skipped.")
+        if self.laps:
+            lines.append(f"Stored {_count(self.laps, 'lap')} of the lap chart.")
+        lines.extend(self._skipped_lines())
         lines.extend(self.notes)
         return lines
+
+    def _skipped_lines(self) -> list[str]:
+        if not self.skipped:
+            return ["No rows skipped."]
+        return [
+            f"{_count(len(self.skipped), 'row')} skipped:",
+            *(f"  {row}" for row in self.skipped),
+        ]
 
     def text(self) -> str:
         return "\n".join(self.lines())

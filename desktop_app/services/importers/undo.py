@@ -28,6 +28,9 @@ class ImportUndo:
     created_teams: list[int] = field(default_factory=list)
     created_classes: list[int] = field(default_factory=list)
     session_fields: dict[str, Any] = field(default_factory=dict)
+    old_crews: dict[int, list[int]] = field(default_factory=dict)
+    old_laps: list[dict[str, Any]] | None = None
+    old_weather: list[dict[str, Any]] | None = None
 
     def keep_old_entry(self, entry_id: int, old: dict[str, Any]) -> None:
         """Only the first old value counts: that is the state before the import."""
@@ -44,22 +47,44 @@ class ImportUndo:
 def undo_import(editor: Editor, undo: ImportUndo, action: str = "Undo import") -> None:
     """Put the database back as it was before the import (one transaction)."""
     with editor.change(action) as edit:
-        _restore_results(edit, undo)
-        for entry_id, line_up in undo.entry_drivers.items():
-            if edit.session.get(Entry, entry_id) is not None:
-                edit.set_entry_drivers(entry_id, line_up)
-        for entry_id, fields in undo.entry_fields.items():
-            if edit.session.get(Entry, entry_id) is not None:
-                edit.update_entry(entry_id, **fields)
-        _delete_all(edit, Entry, undo.created_entries, edit.delete_entry)
-        for driver_id, fields in undo.driver_fields.items():
-            if edit.session.get(Driver, driver_id) is not None:
-                edit.update_driver(driver_id, **fields)
-        _delete_all(edit, Driver, undo.created_drivers, edit.delete_driver)
-        _delete_all(edit, Team, undo.created_teams, edit.delete_team)
-        _delete_all(edit, RaceClass, undo.created_classes, edit.delete_class)
-        if undo.session_fields and edit.session.get(RaceSession, undo.session_id) is not None:
-            edit.update_session(undo.session_id, **undo.session_fields)
+        undo_import_in(edit, undo)
+
+
+def undo_import_in(edit: Edits, undo: ImportUndo) -> None:
+    """The steps of :func:`undo_import` inside an open action (a weekend undoes many).
+
+    Crews, laps and weather go first: crews hold on to drivers the import may have created.
+    """
+    session_alive = edit.session.get(RaceSession, undo.session_id) is not None
+    if session_alive:
+        _restore_session_rows(edit, undo)
+    _restore_results(edit, undo)
+    for entry_id, line_up in undo.entry_drivers.items():
+        if edit.session.get(Entry, entry_id) is not None:
+            edit.set_entry_drivers(entry_id, line_up)
+    for entry_id, fields in undo.entry_fields.items():
+        if edit.session.get(Entry, entry_id) is not None:
+            edit.update_entry(entry_id, **fields)
+    _delete_all(edit, Entry, undo.created_entries, edit.delete_entry)
+    for driver_id, fields in undo.driver_fields.items():
+        if edit.session.get(Driver, driver_id) is not None:
+            edit.update_driver(driver_id, **fields)
+    _delete_all(edit, Driver, undo.created_drivers, edit.delete_driver)
+    _delete_all(edit, Team, undo.created_teams, edit.delete_team)
+    _delete_all(edit, RaceClass, undo.created_classes, edit.delete_class)
+    if undo.session_fields and session_alive:
+        edit.update_session(undo.session_id, **undo.session_fields)
+
+
+def _restore_session_rows(edit: Edits, undo: ImportUndo) -> None:
+    """The session's crews, laps and weather as they were; entries must still exist."""
+    for entry_id, crew in undo.old_crews.items():
+        if edit.session.get(Entry, entry_id) is not None:
+            edit.set_session_crew(undo.session_id, entry_id, crew)
+    if undo.old_laps is not None:
+        edit.replace_laps(undo.session_id, undo.old_laps)
+    if undo.old_weather is not None:
+        edit.replace_weather(undo.session_id, undo.old_weather)
 
 
 def _restore_results(edit: Edits, undo: ImportUndo) -> None:

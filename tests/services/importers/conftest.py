@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from import_helpers import make_session
+from weekend_support import SEBRING, import_weekend
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
@@ -22,3 +26,19 @@ def qualifying_session(editor: Editor) -> int:
 @pytest.fixture
 def elms_session(editor: Editor) -> int:
     return make_session(editor, "ELMS", SessionKind.RACE)
+
+
+@pytest.fixture(scope="session")
+def sebring_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Sebring weekend imported ONCE into a database file; tests get a copy of it."""
+    path = tmp_path_factory.mktemp("template") / "sebring.sqlite3"
+    import_weekend(path, [SEBRING])
+    return path
+
+
+@pytest.fixture
+def sebring_db(sebring_template: Path, tmp_path: Path) -> Path:
+    """A copy of the imported weekend for one test to read or change."""
+    path = tmp_path / "sebring.sqlite3"
+    shutil.copyfile(sebring_template, path)
+    return path

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from import_helpers import IMSA_RACE, dump
+from import_helpers import IMSA_RACE
+from sqlalchemy import select
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
@@ -21,6 +22,7 @@ from desktop_app.services.importers.detect import (
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.model import Layout
 from desktop_app.storage import repository as repo
+from desktop_app.storage.models import Lap
 
 OLD_LAPS = (
     "\ufeffNUMBER; DRIVER_NUMBER; LAPNUMBER; LAPTIME; ELAPSED; CLASS; TEAM; DRIVER_NAME;\r\n"
@@ -61,12 +63,32 @@ def test_new_lap_chart_orders_practice_by_best_lap() -> None:
     ]
 
 
-def test_lap_chart_over_existing_results_is_refused(editor: Editor, race_session: int) -> None:
+def test_lap_chart_over_existing_results_attaches_laps_and_keeps_the_order(
+    editor: Editor, race_session: int
+) -> None:
     apply_import(editor, read_import_file(IMSA_RACE), race_session)
-    before = dump(editor.database.path)
-    with pytest.raises(TimingImportError, match="is a lap chart"):
-        apply_import(editor, read_table_results(parse_text(OLD_LAPS, "laps.csv")), race_session)
-    assert dump(editor.database.path) == before
+    with editor.database.read() as session:
+        before = [
+            (r.entry.car_number, r.position, r.laps)
+            for r in repo.session_results(session, race_session)
+        ]
+    report = apply_import(
+        editor, read_table_results(parse_text(OLD_LAPS, "laps.csv")), race_session
+    )
+    assert report.laps == 5 and report.results == 0
+    assert "order, entries and crews are unchanged" in report.text()
+    with editor.database.read() as session:
+        rows = repo.session_results(session, race_session)
+        assert [(r.entry.car_number, r.position, r.laps) for r in rows] == before
+        laps = session.scalars(select(Lap)).all()
+        by_car = {r.entry_id: r.entry.car_number for r in rows}
+        assert sorted((by_car[lap.entry_id], lap.lap_number, lap.time_ms) for lap in laps) == [
+            ("6", 1, 99_000),
+            ("6", 2, 101_000),
+            ("6", 3, 101_000),
+            ("7", 1, 100_000),
+            ("7", 2, 98_500),
+        ]
 
 
 def test_lap_chart_into_empty_session(editor: Editor, race_session: int) -> None:

@@ -1,0 +1,108 @@
+"""Edits of what a weekend import stores beside results: laps, crews, weather, file hashes.
+
+Lap charts hold thousands of rows, so laps and weather samples are written with one
+``executemany`` per session (``insert(...)`` with a list) and noted in the change history
+as one line per session, not one per lap. Each ``replace_*``/``set_*`` returns the old
+rows, which is what an undo needs to put them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from desktop_app.services.editing_base import EditsBase
+from desktop_app.services.errors import EditError
+from desktop_app.storage.models import (
+    CrewSeat,
+    ImportedFileRecord,
+    Lap,
+    RaceSession,
+    WeatherSample,
+)
+
+LAP_COLUMNS = tuple(column.name for column in Lap.__table__.columns if column.name != "id")
+WEATHER_COLUMNS = tuple(
+    column.name for column in WeatherSample.__table__.columns if column.name != "id"
+)
+
+
+class WeekendEdits(EditsBase):
+    def replace_laps(self, session_id: int, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The session's laps become ``rows``; return the laps it had (for undo)."""
+        self._get(RaceSession, session_id)
+        old = self._rows(Lap, LAP_COLUMNS, session_id)
+        self.session.execute(delete(Lap).where(Lap.session_id == session_id))
+        if rows:
+            self.session.execute(insert(Lap), [{**row, "session_id": session_id} for row in rows])
+        self.changes.session_ids.add(session_id)
+        self._touch("laps", session_id, {"laps": len(old)}, {"laps": len(rows)})
+        return old
+
+    def replace_weather(
+        self, session_id: int, rows: Sequence[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The session's weather readings become ``rows``; return the old ones (for undo)."""
+        self._get(RaceSession, session_id)
+        old = self._rows(WeatherSample, WEATHER_COLUMNS, session_id)
+        self.session.execute(delete(WeatherSample).where(WeatherSample.session_id == session_id))
+        if rows:
+            self.session.execute(
+                insert(WeatherSample), [{**row, "session_id": session_id} for row in rows]
+            )
+        self._touch("weather_samples", session_id, {"readings": len(old)}, {"readings": len(rows)})
+        return old
+
+    def set_session_crew(
+        self, session_id: int, entry_id: int, driver_ids: Sequence[int]
+    ) -> list[int]:
+        """The car's drivers in this session, in seat order; return the old crew (for undo)."""
+        if len(set(driver_ids)) != len(driver_ids):
+            raise EditError("The same driver cannot sit in a car twice.")
+        where = (CrewSeat.session_id == session_id, CrewSeat.entry_id == entry_id)
+        old = list(
+            self.session.scalars(select(CrewSeat.driver_id).where(*where).order_by(CrewSeat.seat))
+        )
+        if old == list(driver_ids):
+            return old
+        self.session.execute(delete(CrewSeat).where(*where))
+        if driver_ids:
+            seats = [
+                {"session_id": session_id, "entry_id": entry_id, "seat": seat, "driver_id": driver}
+                for seat, driver in enumerate(driver_ids, start=1)
+            ]
+            self.session.execute(insert(CrewSeat), seats)
+        self.changes.session_ids.add(session_id)
+        self._touch("session_crews", entry_id, {"drivers": old}, {"drivers": list(driver_ids)})
+        return old
+
+    def record_imported_file(self, session_id: int, file_name: str, sha256: str, kind: str) -> int:
+        """Remember a file applied to a session, so importing it again changes nothing."""
+        found = self.session.scalar(
+            select(ImportedFileRecord.id).where(
+                ImportedFileRecord.session_id == session_id, ImportedFileRecord.sha256 == sha256
+            )
+        )
+        if found is not None:
+            return int(found)
+        record = ImportedFileRecord(
+            session_id=session_id,
+            file_name=file_name[:300],
+            sha256=sha256,
+            kind=kind[:20],
+            imported_at=dt.datetime.now(dt.UTC),
+        )
+        return self._add(record, "imported_files", {"file_name": file_name})
+
+    def forget_imported_file(self, record_id: int) -> None:
+        record = self.session.get(ImportedFileRecord, record_id)
+        if record is not None:
+            self._delete(record, "imported_files")
+
+    def _rows(self, model: Any, columns: tuple[str, ...], session_id: int) -> list[dict[str, Any]]:
+        table = model.__table__
+        query = select(*(table.c[name] for name in columns)).where(table.c.session_id == session_id)
+        return [dict(row._mapping) for row in self.session.execute(query)]

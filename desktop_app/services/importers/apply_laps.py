@@ -1,0 +1,192 @@
+"""Save a lap chart's laps and a weather file's readings into a session.
+
+Laps attach to the session's entries by car number; each lap's driver is found by the
+name the file prints, first among the car's crew in this session, then among the car's
+drivers over the weekend, then among every saved driver. A lap chart over results never
+changes the order, entries, teams, vehicles or crews: it only fills a result's laps and
+best lap where they are empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.services.editing import Edits
+from desktop_app.services.importers.matching import load_index
+from desktop_app.services.importers.model import ImportedFile, ImportedLap, SkippedRow
+from desktop_app.services.importers.names import split_full_name
+from desktop_app.services.importers.report import ImportReport
+from desktop_app.services.importers.undo import ImportUndo
+from desktop_app.storage import repository as repo
+from desktop_app.storage.models import CrewSeat, RaceSession, Result
+
+_FILLED = ("laps", "best_lap_ms", "best_lap_number")
+
+
+def attach_laps(
+    edit: Edits, imported: ImportedFile, session_id: int, report: ImportReport | None = None
+) -> ImportReport:
+    """Store every lap of ``imported`` in the session; fill empty result cells from them."""
+    race_session = edit.session.get(RaceSession, session_id)
+    if race_session is None:
+        raise ValueError(f"session {session_id} no longer exists")
+    if report is None:
+        undo = ImportUndo(session_id)
+        report = ImportReport(imported.name, imported.layout.label, session_id, undo=undo)
+        report.skipped = list(imported.skipped)
+    assert report.undo is not None
+    entries = {
+        entry.car_number: entry
+        for entry in repo.event_entries(edit.session, race_session.event_id, race_session.series_id)
+    }
+    drivers = _DriverNames(edit, session_id, entries.values())
+    rows, left_out = _lap_rows(imported.laps, entries, drivers)
+    report.undo.old_laps = edit.replace_laps(session_id, rows)
+    report.laps = len(rows)
+    report.skipped.extend(left_out)
+    _fill_results(edit, session_id, imported, report.undo)
+    return report
+
+
+def _lap_rows(
+    laps: list[ImportedLap], entries: dict[str | None, Any], drivers: _DriverNames
+) -> tuple[list[dict[str, Any]], list[SkippedRow]]:
+    rows: list[dict[str, Any]] = []
+    skipped: list[SkippedRow] = []
+    seen: set[tuple[str, int]] = set()
+    for lap in laps:
+        entry = entries.get(lap.car_number)
+        if entry is None:
+            skipped.append(SkippedRow(lap.row, f"car #{lap.car_number} is not in the entry list"))
+            continue
+        if (lap.car_number, lap.lap_number) in seen:
+            skipped.append(
+                SkippedRow(
+                    lap.row, f"lap {lap.lap_number} of car #{lap.car_number} is listed twice"
+                )
+            )
+            continue
+        seen.add((lap.car_number, lap.lap_number))
+        rows.append(_lap_row(lap, entry.id, drivers.find(entry.id, lap.driver_name)))
+    return rows, _grouped(skipped)
+
+
+def _lap_row(lap: ImportedLap, entry_id: int, driver_id: int | None) -> dict[str, Any]:
+    return {
+        "entry_id": entry_id,
+        "lap_number": lap.lap_number,
+        "time_ms": lap.time_ms,
+        "driver_id": driver_id,
+        "driver_number": lap.driver_number,
+        "pit_in": lap.pit_in,
+        "pit_time_ms": lap.pit_time_ms,
+        "flag": lap.flag,
+        "time_of_day_ms": lap.time_of_day_ms,
+        "elapsed_ms": lap.elapsed_ms,
+        "s1_ms": lap.s1_ms,
+        "s2_ms": lap.s2_ms,
+        "s3_ms": lap.s3_ms,
+        "kph": lap.kph,
+        "top_speed_kph": lap.top_speed_kph,
+    }
+
+
+def _grouped(skipped: list[SkippedRow]) -> list[SkippedRow]:
+    """One line per reason: a car missing from the entry list skips hundreds of laps."""
+    by_reason: dict[str, list[int]] = {}
+    for row in skipped:
+        by_reason.setdefault(row.reason, []).append(row.row)
+    return [
+        SkippedRow(rows[0], reason if len(rows) == 1 else f"{reason} ({len(rows)} laps)")
+        for reason, rows in by_reason.items()
+    ]
+
+
+@dataclass
+class _DriverNames:
+    """A lap's printed driver name -> driver id, preferring the car's own drivers."""
+
+    edit: Edits
+    session_id: int
+    entries: Any
+    _by_entry: dict[int, dict[str, int]] = field(default_factory=dict)
+    _found: dict[str, int | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        crews = self.edit.session.scalars(
+            select(CrewSeat).where(CrewSeat.session_id == self.session_id)
+        )
+        for seat in crews:
+            self._by_entry.setdefault(seat.entry_id, {})[_key(seat.driver.full_name)] = (
+                seat.driver_id
+            )
+        for entry in self.entries:
+            known = self._by_entry.setdefault(entry.id, {})
+            for driver in entry.drivers:
+                known.setdefault(_key(driver.full_name), driver.id)
+                known.setdefault(_key(f"{driver.first_name} {driver.last_name}"), driver.id)
+        self._index = load_index(self.edit.session)
+
+    def find(self, entry_id: int, name: str) -> int | None:
+        if not name:
+            return None
+        key = _key(name)
+        found = self._by_entry.get(entry_id, {}).get(key)
+        if found is not None:
+            return found
+        if key not in self._found:
+            first, last = split_full_name(name)
+            matches = self._index.named(first, last)
+            self._found[key] = matches[0].id if len(matches) == 1 else None
+        return self._found[key]
+
+
+def _key(name: str) -> str:
+    return repo.normalise_name(name)
+
+
+def _fill_results(edit: Edits, session_id: int, imported: ImportedFile, undo: ImportUndo) -> None:
+    """Laps completed and best lap from the laps, only where the result has none."""
+    summary = {result.car_number: result for result in imported.results}
+    rows = edit.session.scalars(select(Result).where(Result.session_id == session_id))
+    for row in rows:
+        car = summary.get(row.entry.car_number or "")
+        if car is None:
+            continue
+        values = {"laps": car.laps, "best_lap_ms": car.best_lap_ms}
+        values["best_lap_number"] = car.best_lap_number
+        fill: dict[str, Any] = {
+            name: values[name]
+            for name in _FILLED
+            if getattr(row, name) is None and values[name] is not None
+        }
+        if fill:
+            old = edit.update_result(row.id, **fill)
+            saved = undo.old_results.setdefault(row.id, {})
+            for name, value in old.items():
+                saved.setdefault(name, value)
+
+
+def store_weather(edit: Edits, imported: ImportedFile, session_id: int) -> ImportReport:
+    """The session's weather readings become the file's (metric units)."""
+    undo = ImportUndo(session_id)
+    report = ImportReport(imported.name, imported.layout.label, session_id, undo=undo)
+    rows = [
+        {
+            "at": reading.at,
+            "air_temp_c": reading.air_temp_c,
+            "track_temp_c": reading.track_temp_c,
+            "humidity_pct": reading.humidity_pct,
+            "pressure_hpa": reading.pressure_hpa,
+            "wind_speed_kph": reading.wind_speed_kph,
+            "wind_direction_deg": reading.wind_direction_deg,
+            "rain": reading.rain,
+        }
+        for reading in imported.weather
+    ]
+    undo.old_weather = edit.replace_weather(session_id, rows)
+    report.weather = len(rows)
+    return report

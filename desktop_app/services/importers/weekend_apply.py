@@ -1,0 +1,228 @@
+"""Apply a weekend plan: ONE transaction and ONE undo record for the whole batch.
+
+Sessions, event and series are created inside the same action as the rows they get, so
+an error, a cancel or a killed process leaves no empty session behind. ``progress`` is
+called between files and may raise :class:`ImportCancelled`; then nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.services.editing import Editor, Edits
+from desktop_app.services.errors import EditError
+from desktop_app.services.importers.apply import Answers, import_into
+from desktop_app.services.importers.errors import TimingImportError
+from desktop_app.services.importers.report import ImportReport
+from desktop_app.services.importers.undo import ImportUndo, undo_import_in
+from desktop_app.services.importers.weekend import Target, WeekendPlan
+from desktop_app.storage.models import Event, ImportedFileRecord, RaceSession, Series
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class WeekendUndo:
+    """Everything a weekend import did, to take back in one step (reverse order)."""
+
+    imports: list[ImportUndo] = field(default_factory=list)
+    file_records: list[int] = field(default_factory=list)
+    created_sessions: list[int] = field(default_factory=list)
+    created_series: list[int] = field(default_factory=list)
+    created_event: int | None = None
+    event_id: int | None = None
+    event_fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class WeekendReport:
+    event_id: int
+    lines: list[str] = field(default_factory=list)
+    undo: WeekendUndo = field(default_factory=WeekendUndo)
+    reports: list[ImportReport] = field(default_factory=list)
+    new_sessions: int = 0
+    sessions: int = 0
+
+    def total(self, name: str) -> int:
+        return sum(getattr(report, name) for report in self.reports)
+
+    def summary(self, event_name: str) -> str:
+        files = len(self.reports)
+        return (
+            f"Imported {files} file{'s' if files != 1 else ''} into {self.sessions} "
+            f"session{'s' if self.sessions != 1 else ''} ({self.new_sessions} new) of "
+            f"{event_name}: {self.total('results')} results, {self.total('laps'):,} laps, "
+            f"{self.total('weather')} weather readings."
+        )
+
+
+def refuse_failed(plan: WeekendPlan, keep_going: bool) -> None:
+    """A bad timing file stops the whole batch unless the reporter asked to keep going."""
+    if plan.failed and not keep_going:
+        lines = [f"  {file.path.name}: {file.error}" for file in plan.failed]
+        raise TimingImportError(
+            f"{len(plan.failed)} of the files cannot be imported, so nothing was imported "
+            "(use --keep-going, or Import the rest in the window, to import the others):\n"
+            + "\n".join(lines)
+        )
+
+
+def apply_weekend(
+    editor: Editor,
+    plan: WeekendPlan,
+    answers: Answers | None = None,
+    *,
+    keep_going: bool = False,
+    progress: Progress | None = None,
+) -> WeekendReport:
+    """Save every planned file into its session; all or nothing."""
+    refuse_failed(plan, keep_going)
+    if not plan.targets:
+        raise TimingImportError(
+            "Nothing was imported: every file was imported before and is unchanged."
+        )
+    action = f"Import {plan.file_count} files into {plan.event_name}"
+    try:
+        with editor.change(action) as edit:
+            return _Batch(edit, plan, answers or {}, progress).run()
+    except EditError as error:
+        raise TimingImportError(f"Nothing was imported: {error}") from error
+
+
+class _Batch:
+    def __init__(
+        self, edit: Edits, plan: WeekendPlan, answers: Answers, progress: Progress | None
+    ) -> None:
+        self.edit, self.plan, self.answers, self.progress = edit, plan, answers, progress
+        self.undo = WeekendUndo()
+        self.total_rows = max(1, sum(_rows(f) for t in plan.targets for f in t.files))
+        self.done_rows = 0
+
+    def run(self) -> WeekendReport:
+        event_id = self._event()
+        report = WeekendReport(event_id, undo=self.undo)
+        for target in self.plan.targets:
+            session_id = self._session(event_id, target)
+            report.sessions += 1
+            report.new_sessions += int(target.is_new)
+            for file in target.files:
+                self._tick(f"Importing {file.path.name}...")
+                assert file.imported is not None
+                try:
+                    done = import_into(self.edit, file.imported, session_id, self.answers)
+                except EditError as error:
+                    raise TimingImportError(
+                        f"{file.path.name} was not imported ({error}); nothing of the batch was."
+                    ) from error
+                if done.undo is not None:
+                    self.undo.imports.append(done.undo)
+                record = self.edit.record_imported_file(
+                    session_id, file.path.name, file.sha256, file.part.value or "results"
+                )
+                self.undo.file_records.append(record)
+                report.reports.append(done)
+                report.lines.append(f"{file.path.name} -> {target.name}: " + " ".join(done.lines()))
+                self.done_rows += _rows(file)
+        self._event_days(event_id)
+        self._tick("Saving...")
+        return report
+
+    def _tick(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress(self.done_rows / self.total_rows, text)
+
+    def _event(self) -> int:
+        if self.plan.event_id is not None:
+            self.undo.event_id = self.plan.event_id
+            return self.plan.event_id
+        event_id = self.edit.create_event(self.plan.event_name, time_zone=self.plan.time_zone)
+        self.undo.created_event = self.undo.event_id = event_id
+        return event_id
+
+    def _session(self, event_id: int, target: Target) -> int:
+        if target.session_id is not None:
+            return target.session_id
+        series_id = target.series_id
+        if series_id is None:
+            found = self.edit.session.scalar(
+                select(Series).where(Series.code == target.series_code)
+            )
+            series_id = found.id if found else None
+        if series_id is None:
+            series_id = self.edit.ensure_series(target.series_code, target.series_code)
+            self.undo.created_series.append(series_id)
+        starts_at = None
+        if target.local_start is not None:
+            from zoneinfo import ZoneInfo
+
+            starts_at = target.local_start.replace(tzinfo=ZoneInfo(self.plan.time_zone))
+        session_id = self.edit.create_session(
+            event_id, series_id, target.kind, target.name, starts_at=starts_at
+        )
+        self.undo.created_sessions.append(session_id)
+        return session_id
+
+    def _event_days(self, event_id: int) -> None:
+        """An event without dates takes its first and last day from its sessions."""
+        event = self.edit.session.get(Event, event_id)
+        assert event is not None
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(event.time_zone)
+        days = sorted(
+            starts.astimezone(zone).date()
+            for starts in self.edit.session.scalars(
+                select(RaceSession.starts_at).where(RaceSession.event_id == event_id)
+            )
+            if starts is not None
+        )
+        wanted: dict[str, dt.date] = {}
+        if days and event.start_date is None:
+            wanted["start_date"] = days[0]
+        if days and event.end_date is None:
+            wanted["end_date"] = days[-1]
+        if wanted:
+            self.undo.event_fields = self.edit.update_event(event_id, **wanted)
+
+
+def _rows(file: Any) -> int:
+    imported = file.imported
+    if imported is None:
+        return 0
+    return len(imported.results) + len(imported.laps) + len(imported.weather) + 1
+
+
+def undo_weekend(editor: Editor, undo: WeekendUndo, action: str = "Undo import") -> None:
+    """Take the whole batch back in one action."""
+    with editor.change(action) as edit:
+        for record_id in undo.file_records:
+            if edit.session.get(ImportedFileRecord, record_id) is not None:
+                edit.forget_imported_file(record_id)
+        for one in reversed(undo.imports):
+            undo_import_in(edit, one)
+        for session_id in reversed(undo.created_sessions):
+            if edit.session.get(RaceSession, session_id) is not None:
+                edit.delete_session(session_id)
+        _restore_event(edit, undo)
+        for series_id in undo.created_series:
+            series = edit.session.get(Series, series_id)
+            if series is not None:
+                edit.session.delete(series)
+
+
+def _restore_event(edit: Edits, undo: WeekendUndo) -> None:
+    """Delete the event the import created, or give back the dates it filled in."""
+    if undo.created_event is not None:
+        if edit.session.get(Event, undo.created_event) is not None:
+            edit.delete_event(undo.created_event)
+    elif (
+        undo.event_fields
+        and undo.event_id is not None
+        and edit.session.get(Event, undo.event_id) is not None
+    ):
+        edit.update_event(undo.event_id, **undo.event_fields)
