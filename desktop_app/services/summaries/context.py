@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import SessionKind
+from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.selection import Focus, Selection
@@ -34,6 +35,7 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
         if not race_sessions:
             raise EditError("That session is not part of this event.")
     results = _results_by_session(session, [s.id for s in race_sessions])
+    keep.crews = crews_for_sessions(session, [s.id for s in race_sessions])
     sessions = tuple(_session(s, results.get(s.id, []), keep, zone) for s in race_sessions)
     entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
@@ -150,7 +152,9 @@ def _session(
     best = _best_laps(rows)
     all_results = tuple(_result(row, rows, keep, best) for row in rows)
     focus = tuple(
-        view for row, view in zip(rows, all_results, strict=True) if keep.entry(row.entry)
+        view
+        for row, view in zip(rows, all_results, strict=True)
+        if keep.entry(row.entry, race_session.id)
     )
     return v.SessionView(
         id=race_session.id,
