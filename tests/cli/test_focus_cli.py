@@ -37,9 +37,9 @@ def crews_by_country(path: Path, country: str) -> tuple[set[str], set[str]]:
     others: set[str] = set()
     for row in rows:
         crew = [
-            (f"{row[f'DRIVER{n}_FIRSTNAME']} {row[f'DRIVER{n}_SECONDNAME']}", row[f"DRIVER{n}_COUNTRY"])
+            (f"{row[f'DRIVER{n}_FIRSTNAME']} {row[second]}", row[f"DRIVER{n}_COUNTRY"])
             for n in range(1, 7)
-            if row[f"DRIVER{n}_SECONDNAME"]
+            if row[second := f"DRIVER{n}_SECONDNAME"]
         ]
         if any(code == country for _, code in crew):
             focus |= {name for name, code in crew if code == country}
