@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from desktop_app.services.focus import read_rule
 from desktop_app.services.summaries.context import build_context
 from desktop_app.services.summaries.presets import (
     Preset,
@@ -28,7 +29,7 @@ from desktop_app.services.summaries.render import (
     make_environment,
     render,
 )
-from desktop_app.services.summaries.selection import Selection, read_rule
+from desktop_app.services.summaries.selection import Selection
 from desktop_app.services.summaries.views import SummaryContext
 from desktop_app.storage.database import Database
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_app.domain.focus import FocusError, FocusRule, Person, parse_focus
 from desktop_app.services.crews import Crews, session_crew
-from desktop_app.services.errors import EditError
+from desktop_app.services.focus import person, read_rule
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry
 
@@ -34,18 +33,6 @@ class Selection:
     tag: str = "Canadian"
     class_code: str = ""
     series: str = ""
-
-
-def read_rule(text: str) -> FocusRule:
-    """The focus rule, or one sentence saying why it cannot be read."""
-    try:
-        return parse_focus(text)
-    except FocusError as error:
-        raise EditError(f"The focus cannot be read: {error}") from error
-
-
-def person(driver: Driver) -> Person:
-    return Person(driver.country, driver.hometown, tuple(tag.name for tag in driver.tags))
 
 
 class Focus:
