@@ -29,7 +29,12 @@ def register(subparsers: Any) -> None:
         default=DEFAULT_PRESET,
         help=f"preset or your template (default: {DEFAULT_PRESET})",
     )
-    parser.add_argument("--tag", help="focus group tag (default: from your settings)")
+    parser.add_argument(
+        "--focus",
+        metavar="RULE",
+        help='who to follow: "country:CAN, hometown:*, QC, tag:Canadian" (default: settings)',
+    )
+    parser.add_argument("--tag", help="one focus tag (same as --focus tag:TAG)")
     parser.add_argument("--class", dest="class_code", default="", metavar="C", help="one class")
     parser.add_argument("--series", default="", metavar="X", help="one series (code or name)")
     parser.add_argument(
@@ -58,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         session_id = (
             resolve_session(context.database, event_id, args.session) if args.session else None
         )
-        tag = load_settings().focus_tag if args.tag is None else args.tag
+        tag = _focus(args)
         selection = Selection(event_id, session_id, tag, args.class_code, args.series)
         result = summarise(
             context.database, selection, preset=args.preset, fmt=OutputFormat(args.fmt)
@@ -70,5 +75,15 @@ def run(args: argparse.Namespace) -> int:
     if result.text:
         context.print(result.text)
     else:
-        print("racedesk: nothing to summarise for that choice.", file=sys.stderr)
+        reason = result.empty_reason or "nothing to summarise for that choice."
+        print(f"racedesk: {reason}", file=sys.stderr)
     return 0
+
+
+def _focus(args: argparse.Namespace) -> str:
+    """--focus, else --tag, else the default focus from the settings."""
+    if args.focus is not None:
+        return str(args.focus)
+    if args.tag is not None:
+        return f"tag:{args.tag}" if args.tag.strip() else ""
+    return load_settings().focus_tag

@@ -1,9 +1,9 @@
-"""Who drove a car in one session: the session's crew, else the entry's drivers.
+"""Who drove a car in one session: that session's crew, in seat order.
 
-A results file lists the drivers of each car for its own session (session_crews); the
-entry list holds every driver the car had over the weekend. Exports and summaries of a
-session name the session's crew; sessions keyed by hand (no crew rows) fall back to the
-entry's seats. This is the one read of that rule.
+Files differ from session to session (a third driver only in practice), so a session
+may have its own rows in ``session_crews``; a session without them falls back to the
+entry's seats. This is the one place that rule lives; summaries and focus read crews
+through :func:`crews_for_sessions` / :func:`session_crew`.
 """
 
 from __future__ import annotations
@@ -15,31 +15,27 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.storage.models import CrewSeat, Driver, Entry
 
-CrewKey = tuple[int, int]  # (session id, entry id)
+Crews = dict[int, dict[int, list[Driver]]]  # session id -> entry id -> drivers
 
 
-def session_crews(session: Session, session_ids: Iterable[int]) -> dict[CrewKey, list[Driver]]:
-    """The crews of these sessions in seat order, by (session id, entry id), one query."""
-    ids = list(session_ids)
-    if not ids:
-        return {}
+def crews_for_sessions(session: Session, session_ids: Iterable[int]) -> Crews:
+    """The stored crews of these sessions, in one query (entries without rows are absent)."""
+    wanted = list(session_ids)
+    crews: Crews = {session_id: {} for session_id in wanted}
+    if not wanted:
+        return crews
     query = (
         select(CrewSeat)
-        .where(CrewSeat.session_id.in_(ids))
+        .where(CrewSeat.session_id.in_(wanted))
         .order_by(CrewSeat.session_id, CrewSeat.entry_id, CrewSeat.seat)
         .options(selectinload(CrewSeat.driver).selectinload(Driver.tags))
     )
-    crews: dict[CrewKey, list[Driver]] = {}
     for seat in session.scalars(query):
-        crews.setdefault((seat.session_id, seat.entry_id), []).append(seat.driver)
+        crews[seat.session_id].setdefault(seat.entry_id, []).append(seat.driver)
     return crews
 
 
-def crew_of(crews: dict[CrewKey, list[Driver]], session_id: int, entry: Entry) -> list[Driver]:
-    """The car's drivers in the session from preloaded ``crews``; else the entry's."""
-    return crews.get((session_id, entry.id)) or entry.drivers
-
-
-def session_crew(session: Session, session_id: int, entry: Entry) -> list[Driver]:
-    """The car's drivers in this session, in seat order (the entry's when it has no crew)."""
-    return crew_of(session_crews(session, [session_id]), session_id, entry)
+def session_crew(crews: Crews, session_id: int | None, entry: Entry) -> list[Driver]:
+    """The drivers of ``entry`` in that session; the entry's seats when none are stored."""
+    stored = crews.get(session_id, {}).get(entry.id) if session_id is not None else None
+    return list(stored) if stored else entry.drivers

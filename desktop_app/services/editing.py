@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
 from desktop_app.services.changes import Changes, Listener
 from desktop_app.services.editing_base import required
-from desktop_app.services.editing_entries import EntryEdits
+from desktop_app.services.editing_drivers import DriverEdits
 from desktop_app.services.editing_results import ResultEdits
 from desktop_app.services.editing_weekend import WeekendEdits
 from desktop_app.services.errors import EditError
@@ -70,7 +70,7 @@ class Editor:
             listener(changes)
 
 
-class Edits(EntryEdits, ResultEdits, WeekendEdits):
+class Edits(DriverEdits, ResultEdits, WeekendEdits):
     """The changes of one user action, inside one open transaction.
 
     Methods return ids (never ORM rows) so callers cannot hold rows past the transaction.

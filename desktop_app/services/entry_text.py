@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop_app.domain.names import parse_name
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
@@ -18,7 +19,6 @@ from desktop_app.storage.models import Driver
 
 DRIVER_SEPARATORS = re.compile(r"\s*(?:;|/|\n|\s&\s)\s*")
 TAG_SEPARATORS = re.compile(r"\s*[,;]\s*")
-SURNAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "du", "dos", "le", "la"}
 DRIVER_SEPARATOR = "; "
 
 
@@ -40,43 +40,15 @@ def split_drivers(text: str) -> list[str]:
 
 
 def parse_driver_name(text: str) -> DriverName:
-    """One typed name into first and last name.
+    """One typed name into first and last name, by the domain's one name parser.
 
-    ``Parker Thompson`` -> Parker / Thompson; ``THOMPSON Parker`` (timing-sheet style, the
-    surname in capitals) -> Parker / Thompson; ``Thompson, Parker`` -> Parker / Thompson;
-    ``Kelvin van der Linde`` keeps the particles with the surname.
+    ``Parker Thompson``, ``THOMPSON Parker`` and ``Thompson, Parker`` are all Parker /
+    Thompson; ``Kelvin van der Linde`` keeps the particles with the surname.
     """
-    clean = " ".join(text.split())
-    if not clean:
+    name = parse_name(text)
+    if not name.last_name:
         raise EditError("A driver needs a name.")
-    if "," in clean:
-        last, _, first = clean.partition(",")
-        return DriverName(first.strip(), last.strip())
-    words = clean.split(" ")
-    surname = _capital_surname(words)
-    if surname:
-        last = " ".join(word.capitalize() for word in surname)
-        return DriverName(" ".join(w for w in words if w not in surname), last)
-    start = len(words) - 1
-    while start > 1 and words[start - 1].lower() in SURNAME_PARTICLES:
-        start -= 1
-    return DriverName(" ".join(words[:start]), " ".join(words[start:]))
-
-
-def _capital_surname(words: list[str]) -> list[str]:
-    """The run of CAPITALS timing sheets use for a surname (``DE ANGELIS``), if any.
-
-    Short capitals alone (``LP`` in ``LP Montour``) are initials, not a surname.
-    """
-    capital = [len(word) > 1 and word.isupper() for word in words]
-    if all(capital) or not any(c and len(w) >= 3 for c, w in zip(capital, words, strict=True)):
-        return []
-    start = next(i for i, c in enumerate(capital) if c)
-    end = start
-    while end < len(words) and capital[end]:
-        end += 1
-    run = words[start:end]
-    return run if any(len(word) >= 3 for word in run) else []
+    return DriverName(name.first_name, name.last_name)
 
 
 def parse_drivers(text: str) -> list[DriverName]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.domain.names import identity_keys
 from desktop_app.storage.models import (
     ClassAlias,
     Driver,
@@ -101,15 +102,13 @@ def tag_by_name(session: Session, name: str) -> Tag | None:
 
 
 def drivers_named(session: Session, first_name: str, last_name: str) -> list[Driver]:
-    """Drivers whose name matches across case, accents and ``First SURNAME`` spellings."""
-    wanted = normalise_name(f"{first_name} {last_name}")
-    surname = normalise_name(last_name)
+    """Drivers who are this name spelled any way (``DeAngelis`` = ``DE ANGELIS``)."""
+    wanted = identity_keys(first_name, last_name)
     candidates = session.scalars(select(Driver)).all()
     return [
         driver
         for driver in candidates
-        if normalise_name(driver.last_name) == surname
-        and normalise_name(f"{driver.first_name} {driver.last_name}") == wanted
+        if identity_keys(driver.first_name, driver.last_name) & wanted
     ]
 
 

@@ -251,8 +251,7 @@ class DriverMatchDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"{question.name} (car #{question.car_number}) matches more than one "
-            "driver already saved. Which one is it?"
+            f"{question.name} (car #{question.car_number}) {question.reason}. Which one is it?"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -165,7 +165,8 @@ class MainWindow(QMainWindow):
         self.event_page = EventPage(self.runner)
         self.event_page.message.connect(self.show_message)
         self.results_page = self._make_results_editor()
-        for page in (self.events_page, self.event_page, self.results_page):
+        self.drivers_page = self._make_drivers_page()
+        for page in (self.events_page, self.event_page, self.results_page, self.drivers_page):
             self.stack.addWidget(page)
         self.summary_panel = self._make_summary_panel()
         self.summary_dock.setWidget(self.summary_panel)
@@ -192,6 +193,14 @@ class MainWindow(QMainWindow):
                 lambda session_id: self.navigator.update_session(self.editor.database, session_id)
             )
         return editor
+
+    def _make_drivers_page(self) -> QWidget:
+        module = feature("drivers_page")
+        if module is None:
+            return _missing("The Drivers page is not installed in this build.")
+        page: QWidget = module.DriversPage(self.runner)
+        page.message.connect(self.show_message)  # type: ignore[attr-defined]
+        return page
 
     def _make_summary_panel(self) -> QWidget:
         module = feature("summary_panel")
@@ -241,6 +250,11 @@ class MainWindow(QMainWindow):
         commit_open_editors(self.stack)
         if node.kind == "session":
             self._show_results(node.session_id)
+        elif node.kind == "drivers":
+            show = getattr(self.drivers_page, "show_drivers", None)
+            if show is not None:
+                show()
+            self.stack.setCurrentWidget(self.drivers_page)
         elif node.event_id is not None:
             self.event_page.show_event(node.event_id, node.series_id)
             self.stack.setCurrentWidget(self.event_page)

@@ -43,7 +43,7 @@ STATE_TIPS = {
 class Node:
     """What a tree item stands for; ids are None above their level."""
 
-    kind: str  # "root", "event", "series" or "session"
+    kind: str  # "root", "drivers", "event", "series" or "session"
     event_id: int | None = None
     series_id: int | None = None
     session_id: int | None = None
@@ -65,6 +65,7 @@ class Node:
 
 
 ROOT = Node("root")
+DRIVERS = Node("drivers")
 
 
 def _dot(colour: str) -> QIcon:
@@ -121,6 +122,7 @@ class Navigator(QTreeWidget):
             root = self._item(None, "All events", ROOT)
             self._add_events(root, tree)
             root.setExpanded(ROOT not in self._collapsed)
+            self._item(None, "Drivers", DRIVERS).setToolTip(0, "Every driver, as one person")
             self.setCurrentItem(self._nearest(keep))
         if self.current_node() != keep:
             self.node_selected.emit(self.current_node().key)

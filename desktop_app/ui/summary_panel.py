@@ -83,7 +83,12 @@ class SummaryPanel(QWidget):
         self._fill_presets(DEFAULT_PRESET)
         self.tag_edit = QLineEdit(load_settings().focus_tag)
         self.tag_edit.setPlaceholderText("everyone")
-        self.tag_edit.setToolTip("Focus group tag (empty: every car)")
+        self.tag_edit.setAccessibleName("Focus")
+        self.tag_edit.setToolTip(
+            "Who to follow, terms joined by commas meaning or: country:CAN, "
+            "hometown:*, QC, tag:Canadian (empty: every car)"
+        )
+        self.focus_edit = self.tag_edit
         self.tag_edit.setMinimumWidth(90)
         self.format_combo = QComboBox()
         for fmt, label in FORMAT_LABELS.items():
@@ -109,7 +114,7 @@ class SummaryPanel(QWidget):
         controls = QGridLayout()  # two rows: the panel is often a narrow dock
         controls.addWidget(QLabel("Preset:"), 0, 0)
         controls.addWidget(self.preset_combo, 0, 1, 1, 3)
-        controls.addWidget(QLabel("Tag:"), 1, 0)
+        controls.addWidget(QLabel("Focus:"), 1, 0)
         controls.addWidget(self.tag_edit, 1, 1)
         controls.addWidget(QLabel("Format:"), 1, 2, Qt.AlignmentFlag.AlignRight)
         controls.addWidget(self.format_combo, 1, 3)
@@ -220,6 +225,7 @@ class SummaryPanel(QWidget):
             self._schedule()
 
     def _show(self, result: RenderResult, fmt: OutputFormat, hint: str = "") -> None:
+        hint = hint or result.empty_reason
         if hint:
             self.preview.setPlainText(hint)
         elif fmt is OutputFormat.HTML and result.ok:

@@ -100,7 +100,11 @@ def test_the_focus_tag_comes_from_the_settings_unless_given(capsys, demo_db: str
         "race",
     )
     save_settings(Settings(focus_tag="Nobody"))
-    assert run(capsys, *args) == (0, "", "racedesk: nothing to summarise for that choice.\n")
+    assert run(capsys, *args) == (
+        0,
+        "",
+        "racedesk: No car in VPSCC Race 2 has a driver in focus (tag:Nobody).\n",
+    )
     code, out, _ = run(capsys, *args, "--tag", "canadian")
     assert (code, out) == (0, RACE_2)
     code, out, _ = run(capsys, *args, "--tag", "")

@@ -317,3 +317,14 @@ def test_closing_twice_is_harmless(make_window, demo_editor):
     window.show()
     window.close()
     assert window_state.load_selection(demo_editor.database.path) == (ROOT, 0)
+
+
+def test_the_drivers_node_shows_the_drivers_page(make_window, demo_editor):
+    from desktop_app.ui.drivers_page import DriversPage
+    from desktop_app.ui.navigator import DRIVERS
+
+    window = make_window(demo_editor)
+    assert window.select(DRIVERS)
+    page = window.stack.currentWidget()
+    assert isinstance(page, DriversPage)
+    assert "George Staikos" in [row.label for row in page.model.rows]

@@ -79,3 +79,20 @@ def test_a_blank_focus_tag_falls_back_to_the_default(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.focus_tag.clear()
     assert dialog.settings().focus_tag == "Canadian"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown dialog
+def test_a_focus_rule_that_cannot_be_read_is_refused_in_place(qtbot) -> None:
+    dialog = PreferencesDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.focus_tag.setText("country:XYZ")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible()
+    assert dialog.focus_error.text() == (
+        '"XYZ" is not an ISO country code: use three letters such as CAN or USA.'
+    )
+    dialog.focus_tag.setText("country:CAN, hometown:*, QC")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    assert dialog.settings().focus_tag == "country:CAN, hometown:*, QC"

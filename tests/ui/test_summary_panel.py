@@ -88,7 +88,8 @@ def test_preview_follows_an_edit_through_the_editor(
 def test_tag_and_format_change_the_preview(qtbot, panel: SummaryPanel) -> None:
     panel.tag_edit.clear()
     qtbot.keyClicks(panel.tag_edit, "Nobody")
-    qtbot.waitUntil(lambda: panel.preview.toPlainText() == "", timeout=2000)
+    empty = "No car in VPSCC Race 1 has a driver in focus (tag:Nobody)."
+    qtbot.waitUntil(lambda: panel.preview.toPlainText() == empty, timeout=2000)
     assert not panel.copy_button.isEnabled()
     panel.tag_edit.setText("Canadian")
     panel.refresh()
@@ -190,3 +191,19 @@ def test_an_edit_after_the_panel_is_closed_does_not_fail(
         edit.update_result(lazare, note="late")
     with demo_editor.database.read() as session:  # the closed panel did not stop the save
         assert [r.note for r in repo.session_results(session, race1) if r.id == lazare] == ["late"]
+
+
+def test_focus_rules_and_their_refusal_in_the_box(qtbot, panel: SummaryPanel) -> None:
+    panel.focus_edit.clear()
+    qtbot.keyClicks(panel.focus_edit, "hometown:*, QC")
+    qtbot.waitUntil(lambda: "Kacic" not in panel.preview.toPlainText(), timeout=2000)
+    assert panel.preview.toPlainText() == (
+        "Race 1 in the VP Racing SportsCar Challenge saw Jesse Lazare finishing P13 in GSX."
+    )
+    panel.focus_edit.setText("nation:CAN")
+    panel.refresh()
+    assert panel.error_label.text() == (
+        'The focus cannot be read: "nation:CAN" is not a focus term: use country:, '
+        'hometown: or tag: (for example "country:CAN, tag:Canadian").'
+    )
+    assert not panel.copy_button.isEnabled()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.domain.countries import country_name
+from desktop_app.services.drivers import DriverRow
 from desktop_app.services.export import rows as rowdata
 from desktop_app.services.export.cells import Column, Kind
 
@@ -37,6 +39,18 @@ ENTRY_COLUMNS = [
     Column("Team", max_width=36),
     Column("Vehicle", max_width=30),
     Column("Drivers", max_width=60),
+    Column("Countries", max_width=24),
+    Column("Hometowns", max_width=60),
+    Column("Tags", max_width=30),
+]
+DRIVER_COLUMNS = [
+    Column("First name", max_width=24),
+    Column("Last name", max_width=24),
+    Column("Name as printed", max_width=36),
+    Column("Country", min_width=7),
+    Column("Country name", max_width=30),
+    Column("Hometown", max_width=36),
+    Column("Official ids", max_width=30),
     Column("Tags", max_width=30),
 ]
 FOCUS_COLUMNS = [
@@ -95,7 +109,17 @@ def focus_values(driver: str, row: rowdata.ResultRow, info: rowdata.SessionInfo)
 
 
 def entry_values(row: rowdata.EntryRow) -> list[Any]:
-    return [row.series, row.class_code, row.number, row.team, row.vehicle, row.drivers, row.tags]
+    return [
+        row.series, row.class_code, row.number, row.team, row.vehicle, row.drivers,
+        row.countries, row.hometowns, row.tags,
+    ]  # fmt: skip
+
+
+def driver_values(row: DriverRow) -> list[Any]:
+    return [
+        row.first_name, row.last_name, row.printed, row.country, country_name(row.country),
+        row.hometown, row.official_ids, row.tags,
+    ]  # fmt: skip
 
 
 def schedule_values(row: rowdata.ScheduleRow, zone: str | None) -> list[Any]:

@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.classification import PenaltyKind
+from desktop_app.domain.focus import FocusRule
 from desktop_app.domain.sessions import ResultState
 from desktop_app.domain.timing import format_time
-from desktop_app.services.crews import session_crews
+from desktop_app.services.crews import crews_for_sessions
+from desktop_app.services.focus import person, read_rule
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, Penalty, RaceSession, Result
 
@@ -54,6 +56,8 @@ class EntryRow:
     tags: str
     focus: bool
     focus_drivers: tuple[str, ...]
+    countries: str = ""  # "CAN, GBR": the drivers' countries in seat order
+    hometowns: str = ""  # "Red Deer, AB; ": their hometowns, ";" between drivers
 
 
 @dataclass(frozen=True)
@@ -122,19 +126,20 @@ def load_session(session: Session, session_id: int) -> SessionInfo | None:
     )
 
 
-def entry_rows(session: Session, event_id: int, focus_tag: str) -> dict[int, EntryRow]:
-    """Every car of the event by entry id, in entry-list order (series, then car number)."""
-    return {
-        entry.id: _entry_row(entry, focus_tag) for entry in repo.event_entries(session, event_id)
-    }
+def entry_rows(session: Session, event_id: int, focus: str) -> dict[int, EntryRow]:
+    """Every car of the event by entry id, in entry-list order (series, then car number).
+
+    ``focus`` is the reporter's focus rule (``country:CAN, tag:Canadian``)."""
+    rule = read_rule(focus)
+    return {entry.id: _entry_row(entry, rule) for entry in repo.event_entries(session, event_id)}
 
 
-def _entry_row(entry: Entry, focus_tag: str) -> EntryRow:
-    wanted = focus_tag.strip().casefold()
-    tagged = [d.full_name for d in entry.drivers if _has_tag(d.tags, wanted)]
-    entry_tagged = _has_tag(entry.tags, wanted)
-    if entry_tagged and not tagged:
-        tagged = [d.full_name for d in entry.drivers] or [""]
+def _entry_row(entry: Entry, rule: FocusRule) -> EntryRow:
+    """A car, its drivers' countries and hometowns, and who of them is in focus."""
+    chosen = not rule.everyone
+    focus = [d.full_name for d in entry.drivers if chosen and rule.driver(person(d))]
+    if chosen and not focus and rule.car_tags(tag.name for tag in entry.tags):
+        focus = [d.full_name for d in entry.drivers] or [""]
     tags = sorted(
         {tag.name for tag in entry.tags} | {t.name for d in entry.drivers for t in d.tags}
     )
@@ -146,13 +151,11 @@ def _entry_row(entry: Entry, focus_tag: str) -> EntryRow:
         vehicle=entry.vehicle,
         drivers=", ".join(driver.full_name for driver in entry.drivers),
         tags=", ".join(tags),
-        focus=bool(tagged),
-        focus_drivers=tuple(tagged),
+        focus=bool(focus),
+        focus_drivers=tuple(focus),
+        countries=", ".join(driver.country for driver in entry.drivers),
+        hometowns="; ".join(driver.hometown for driver in entry.drivers),
     )
-
-
-def _has_tag(tags: Iterable[object], wanted: str) -> bool:
-    return bool(wanted) and any(getattr(tag, "name", "").casefold() == wanted for tag in tags)
 
 
 def result_rows(
@@ -165,11 +168,11 @@ def result_rows(
         .order_by(Result.sort_order, Result.id)
         .options(selectinload(Result.penalties))
     )
-    crews = session_crews(session, [info.id])
+    crews = crews_for_sessions(session, [info.id])[info.id]
     return [
         _result_row(
             result,
-            _with_crew(entries[result.entry_id], crews.get((info.id, result.entry_id))),
+            _with_crew(entries[result.entry_id], crews.get(result.entry_id)),
             info.official,
         )
         for result in session.scalars(query)

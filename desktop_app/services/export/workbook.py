@@ -1,6 +1,7 @@
 """The weekend (or a season) as one .xlsx workbook for colleagues who do not run RaceDesk.
 
-Sheets: ``Schedule``, ``Entry list``, ``Focus drivers``, then one sheet per session. The
+Sheets: ``Schedule``, ``Entry list``, ``Focus drivers``, ``Drivers`` (country, hometown,
+official ids), then one sheet per session. The
 workbook is written with openpyxl's write-only mode, one session at a time straight from
 the database, so a season of 7,200 results takes seconds and little memory.
 """
@@ -16,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from desktop_app.services.drivers import DriverRow, driver_rows
 from desktop_app.services.export import columns as cols
 from desktop_app.services.export import rows as rowdata
 from desktop_app.services.export.atomic import ExportCancelled, ExportError, atomic_target
@@ -82,7 +84,7 @@ def export_events_workbook(
         events = rowdata.load_events(session, event_ids)
     if not events:
         raise ExportError("There is no such event to export.")
-    total = sum(len(event.session_ids) for event in events) + 3
+    total = sum(len(event.session_ids) for event in events) + 4
     job = _Job(total, progress, cancelled)
     if cancelled is not None and cancelled():
         raise ExportCancelled
@@ -139,6 +141,9 @@ class _WorkbookWriter:
         self.schedule = new_table_sheet(book, "Schedule", self.namer)
         self.entry_list = new_table_sheet(book, "Entry list", self.namer)
         self.focus = new_table_sheet(book, "Focus drivers", self.namer)
+        self.drivers = new_table_sheet(book, "Drivers", self.namer)
+        self.driver_rows: dict[int, list[Any]] = {}
+        self.all_drivers: list[DriverRow] | None = None
         self.schedule_rows: list[list[Any]] = []
         self.entry_rows: list[list[Any]] = []
         self.entry_focus: list[bool] = []
@@ -151,6 +156,11 @@ class _WorkbookWriter:
             entries = rowdata.entry_rows(session, event.id, focus_tag)
             for item in rowdata.schedule_rows(session, event.id):
                 self.schedule_rows.append(lead + cols.schedule_values(item, zone))
+            if self.all_drivers is None:  # read once: a season has many events
+                self.all_drivers = driver_rows(session)
+        for driver in self.all_drivers:
+            if event.id in driver.event_ids:
+                self.driver_rows.setdefault(driver.id, cols.driver_values(driver))
         for entry in entries.values():
             self.entry_rows.append(lead + cols.entry_values(entry))
             self.entry_focus.append(entry.focus)
@@ -184,4 +194,6 @@ class _WorkbookWriter:
         write_table(self.entry_list, lead + cols.ENTRY_COLUMNS, self.entry_rows, self.entry_focus)
         self.job.step()
         write_table(self.focus, lead + cols.FOCUS_COLUMNS, self.focus_rows)
+        self.job.step()
+        write_table(self.drivers, cols.DRIVER_COLUMNS, list(self.driver_rows.values()))
         self.job.step()

@@ -174,15 +174,27 @@ def names_key(driver: ImportedDriver) -> str:
 
 
 def _split_driver(reader: _RowReader, n: int) -> ImportedDriver | None:
-    first = names.proper_name(reader.text(f"DRIVER{n}_FIRSTNAME"))
-    last = names.proper_name(reader.text(f"DRIVER{n}_SECONDNAME"), keep_initials=False)
-    if not last and not first:
+    name = names.from_parts(
+        reader.text(f"DRIVER{n}_FIRSTNAME"), reader.text(f"DRIVER{n}_SECONDNAME")
+    )
+    if not name.last_name:
         return None
-    if not last:
-        first, last = "", first
     city, region = names.split_hometown(reader.text(f"DRIVER{n}_HOMETOWN"))
     country = names.country_code(reader.text(f"DRIVER{n}_COUNTRY"))
-    return ImportedDriver(first[:100], last[:100], country, city[:100], region[:100])
+    return ImportedDriver(
+        name.first_name[:100],
+        name.last_name[:100],
+        country,
+        city[:100],
+        region[:100],
+        official_ids=_official_ids(reader, n),
+    )
+
+
+def _official_ids(reader: _RowReader, n: int) -> tuple[tuple[str, str], ...]:
+    """IMSA files carry the series' own driver id (``DRIVER1_IMSA_DriverId``)."""
+    official = reader.text(f"DRIVER{n}_IMSA_DriverId").strip()[:80]
+    return (("imsa", official),) if official else ()
 
 
 def _full_name_driver(reader: _RowReader, cell: str, index: int) -> ImportedDriver | None:

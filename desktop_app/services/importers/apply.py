@@ -1,11 +1,11 @@
 """Save an imported file into a session: ONE transaction through ``services.editing``.
 
-Entries are matched by car number (text: ``01`` is not ``1``), drivers by name across
-spellings (``repository.drivers_named``), classes through their aliases. Results follow
+Entries are matched by car number (text: ``01`` is not ``1``), drivers by official id
+then name across spellings (:mod:`identity`), classes through their aliases. Results follow
 the file's order and positions are computed by ``Edits.renumber``. Re-importing updates
 rows in place, so the reporter's notes, tags and penalties stay. Names that match more
-than one saved driver are never guessed: :func:`plan_import` lists them as questions and
-:func:`apply_import` takes the answers.
+than one saved driver, or are only spelled alike, are never guessed: :func:`plan_import`
+lists them as questions and :func:`apply_import` takes the answers.
 """
 
 from __future__ import annotations
@@ -20,52 +20,25 @@ from desktop_app.services.errors import EditError
 from desktop_app.services.importers.alkamel import gap_fields
 from desktop_app.services.importers.apply_laps import attach_laps, store_weather
 from desktop_app.services.importers.errors import TimingImportError
-from desktop_app.services.importers.matching import driver_key, load_index
+from desktop_app.services.importers.identity import DriverResolver, driver_questions
 from desktop_app.services.importers.model import (
-    ImportedDriver,
     ImportedFile,
     ImportedResult,
     Layout,
 )
-from desktop_app.services.importers.report import (
-    AmbiguousDrivers,
-    DriverChoice,
-    DriverQuestion,
-    ImportReport,
-)
+from desktop_app.services.importers.report import AmbiguousDrivers, DriverQuestion, ImportReport
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Driver, Entry, RaceSession
+from desktop_app.storage.models import Entry, RaceSession
 
 Answers = Mapping[str, int | None]
-_DRIVER_FIELDS = ("country", "hometown_city", "hometown_region")
 
 
 def plan_import(database: Database, imported: ImportedFile) -> list[DriverQuestion]:
-    """The questions an import would ask (names matching several saved drivers)."""
-    questions: dict[str, DriverQuestion] = {}
+    """The questions an import would ask (several matches, or a close spelling)."""
     with database.read() as session:
-        index = load_index(session)
-        for result in imported.results:
-            for driver in result.drivers:
-                key = driver_key(driver)
-                if key in questions:
-                    continue
-                found = index.named(driver.first_name, driver.last_name)
-                if len(found) > 1:
-                    questions[key] = _question(key, driver, result.car_number, found)
-    return list(questions.values())
-
-
-def _question(
-    key: str, driver: ImportedDriver, car_number: str, found: list[Driver]
-) -> DriverQuestion:
-    choices = tuple(
-        DriverChoice(d.id, d.full_name, d.country, d.hometown, tuple(t.name for t in d.tags))
-        for d in found
-    )
-    return DriverQuestion(key, driver.full_name, car_number, choices)
+        return driver_questions(session, imported)
 
 
 def apply_import(
@@ -119,9 +92,7 @@ class _Importer:
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
         self.classes: dict[str, int | None] = {}
         self.teams: dict[str, int | None] = {}
-        self.drivers: dict[str, int] = {}
-        self.pending: dict[str, DriverQuestion] = {}
-        self.index = load_index(edit.session)
+        self.drivers = DriverResolver(edit, self.undo, self.report, answers)
         self.entries = {
             entry.car_number: entry
             for entry in repo.event_entries(edit.session, self.event_id, self.series_id)
@@ -142,8 +113,8 @@ class _Importer:
         }
         by_entry = {row.entry_id: row.id for row in existing}
         order = [self._import_row(result, by_entry) for result in self.imported.results]
-        if self.pending:
-            raise AmbiguousDrivers(list(self.pending.values()))
+        if self.drivers.pending:
+            raise AmbiguousDrivers(list(self.drivers.pending.values()))
         kept = [row for row in existing if row.id not in order]
         self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
         self.edit.renumber(self.race_session.id)
@@ -190,7 +161,9 @@ class _Importer:
             # guess: it must not add such guesses to a car the entry list already has.
             self._update_entry(entry, class_id, team_id, result.vehicle, [])
             return entry.id, []
-        driver_ids = _unique([self._driver(driver, result.car_number) for driver in result.drivers])
+        driver_ids = _unique(
+            [self.drivers.driver_id(driver, result.car_number) for driver in result.drivers]
+        )
         if entry is None:
             entry_id = self.edit.create_entry(
                 self.event_id,
@@ -267,48 +240,6 @@ class _Importer:
             else:
                 self.teams[clean] = found.id
         return self.teams[clean]
-
-    def _driver(self, driver: ImportedDriver, car_number: str) -> int:
-        key = driver_key(driver)
-        if key not in self.drivers:
-            self.drivers[key] = self._match_driver(key, driver, car_number)
-        return self.drivers[key]
-
-    def _match_driver(self, key: str, driver: ImportedDriver, car_number: str) -> int:
-        found = self.index.named(driver.first_name, driver.last_name)
-        if len(found) > 1:
-            if key not in self.answers:
-                self.pending[key] = _question(key, driver, car_number, found)
-                return found[0].id  # placeholder; the import is refused before commit
-            chosen = self.answers[key]
-            if chosen is not None and chosen not in {d.id for d in found}:
-                raise TimingImportError(
-                    f"The answer for {driver.full_name} is not one of the matches."
-                )
-            found = [d for d in found if d.id == chosen]
-        if found:
-            self._fill_blanks(found[0], driver)
-            return found[0].id
-        fields = {name: getattr(driver, name) for name in _DRIVER_FIELDS if getattr(driver, name)}
-        driver_id = self.edit.create_driver(
-            driver.last_name, first_name=driver.first_name, **fields
-        )
-        self.undo.created_drivers.append(driver_id)
-        created = self.edit.session.get(Driver, driver_id)
-        if created is not None:
-            self.index.add(created)
-        self.report.new_drivers += 1
-        return driver_id
-
-    def _fill_blanks(self, saved: Driver, driver: ImportedDriver) -> None:
-        """Hometown and country from the file go where the database has nothing yet."""
-        fields = {
-            name: getattr(driver, name)
-            for name in _DRIVER_FIELDS
-            if getattr(driver, name) and not getattr(saved, name)
-        }
-        if fields:
-            self.undo.keep_old_driver(saved.id, self.edit.update_driver(saved.id, **fields))
 
 
 def _result_fields(result: ImportedResult) -> dict[str, Any]:

@@ -47,6 +47,7 @@ class ImportedDriver:
     country: str = ""
     hometown_city: str = ""
     hometown_region: str = ""
+    official_ids: tuple[tuple[str, str], ...] = ()  # (provider, id): ("imsa", "1379")
 
     @property
     def full_name(self) -> str:

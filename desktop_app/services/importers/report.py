@@ -37,16 +37,17 @@ class DriverQuestion:
     name: str
     car_number: str
     candidates: tuple[DriverChoice, ...]
+    reason: str = "matches more than one driver already saved"
 
 
 class AmbiguousDrivers(TimingImportError):
     """Some names match more than one driver; ask the reporter, then import again."""
 
     def __init__(self, questions: list[DriverQuestion]) -> None:
-        names = ", ".join(f"{q.name} (car #{q.car_number})" for q in questions)
+        names = "; ".join(f"{q.name} (car #{q.car_number}) {q.reason}" for q in questions)
         super().__init__(
-            f"These names match more than one driver already saved, so RaceDesk did not "
-            f"guess: {names}. Say which driver each one is."
+            f"Some names could be drivers already saved, so RaceDesk did not guess: {names}. "
+            "Say which driver each one is, or that it is a new driver."
         )
         self.questions = questions
 
@@ -66,6 +67,7 @@ class ImportReport:
     skipped: list[SkippedRow] = field(default_factory=list)
     kept_cars: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    driver_differences: list[str] = field(default_factory=list)
     undo: ImportUndo | None = None
     laps: int = 0
     weather: int = 0
@@ -98,6 +100,7 @@ class ImportReport:
         if self.laps:
             lines.append(f"Stored {_count(self.laps, 'lap')} of the lap chart.")
         lines.extend(self._skipped_lines())
+        lines.extend(self.driver_differences)
         lines.extend(self.notes)
         return lines
 

@@ -25,6 +25,7 @@ class ImportUndo:
     entry_drivers: dict[int, list[int]] = field(default_factory=dict)
     created_drivers: list[int] = field(default_factory=list)
     driver_fields: dict[int, dict[str, Any]] = field(default_factory=dict)
+    driver_official_ids: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     created_teams: list[int] = field(default_factory=list)
     created_classes: list[int] = field(default_factory=list)
     session_fields: dict[str, Any] = field(default_factory=dict)
@@ -69,6 +70,9 @@ def undo_import_in(edit: Edits, undo: ImportUndo) -> None:
     for driver_id, fields in undo.driver_fields.items():
         if edit.session.get(Driver, driver_id) is not None:
             edit.update_driver(driver_id, **fields)
+    for driver_id, official_ids in undo.driver_official_ids.items():
+        if edit.session.get(Driver, driver_id) is not None:
+            edit.set_official_ids(driver_id, official_ids)
     _delete_all(edit, Driver, undo.created_drivers, edit.delete_driver)
     _delete_all(edit, Team, undo.created_teams, edit.delete_team)
     _delete_all(edit, RaceClass, undo.created_classes, edit.delete_class)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop_app.domain.names import parse_name
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
@@ -162,11 +163,11 @@ def create_entry(event_id: int, series_id: int, details: NewEntry) -> Callable[[
 
 
 def _driver(edit: Edits, name: str) -> int:
-    first, _, last = name.strip().rpartition(" ")
-    found = repo.drivers_named(edit.session, first, last)
+    parsed = parse_name(name)
+    found = repo.drivers_named(edit.session, parsed.first_name, parsed.last_name)
     if found:
         return found[0].id
-    return edit.create_driver(last, first_name=first)
+    return edit.create_driver(parsed.last_name, first_name=parsed.first_name)
 
 
 # Paste ---------------------------------------------------------------------------------

@@ -7,9 +7,11 @@ class, series) and a preset name or a template's text; it returns a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from desktop_app.services.focus import read_rule
 from desktop_app.services.summaries.context import build_context
 from desktop_app.services.summaries.presets import (
     Preset,
@@ -28,6 +30,7 @@ from desktop_app.services.summaries.render import (
     render,
 )
 from desktop_app.services.summaries.selection import Selection
+from desktop_app.services.summaries.views import SummaryContext
 from desktop_app.storage.database import Database
 
 DEFAULT_PRESET = "weekend"
@@ -49,7 +52,20 @@ def summarise(
     text = template_source(preset) if source is None else source
     with database.read() as session:
         context = build_context(session, selection)
-    return render(_environment(fmt), text, context)
+    result = render(_environment(fmt), text, context)
+    if result.ok and not result.text.strip():
+        return replace(result, empty_reason=empty_reason(context, selection))
+    return result
+
+
+def empty_reason(context: SummaryContext, selection: Selection) -> str:
+    """Why a summary came out empty, in one sentence naming the session and the focus."""
+    chosen = context.session
+    where = f"{chosen.series_code} {chosen.name}" if chosen else context.event.name
+    rule = read_rule(selection.tag)
+    if rule.everyone:
+        return f"Nothing to summarise in {where} yet."
+    return f"No car in {where} has a driver in focus ({rule})."
 
 
 @cache

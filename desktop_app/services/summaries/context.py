@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import SessionKind
-from desktop_app.services.crews import CrewKey, session_crews
+from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.selection import Focus, Selection
@@ -36,8 +36,8 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
         if not race_sessions:
             raise EditError("That session is not part of this event.")
     results = _results_by_session(session, [s.id for s in race_sessions])
-    crews = session_crews(session, [s.id for s in race_sessions])
-    sessions = tuple(_session(s, results.get(s.id, []), keep, zone, crews) for s in race_sessions)
+    keep.crews = crews_for_sessions(session, [s.id for s in race_sessions])
+    sessions = tuple(_session(s, results.get(s.id, []), keep, zone) for s in race_sessions)
     entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
         event=_event(event),
@@ -148,16 +148,14 @@ def _results_by_session(session: Session, session_ids: Sequence[int]) -> dict[in
 
 
 def _session(
-    race_session: RaceSession,
-    rows: Sequence[Result],
-    keep: Focus,
-    zone: ZoneInfo,
-    crews: dict[CrewKey, list[Driver]],
+    race_session: RaceSession, rows: Sequence[Result], keep: Focus, zone: ZoneInfo
 ) -> v.SessionView:
     best = _best_laps(rows)
-    all_results = tuple(_result(row, rows, keep, best, crews) for row in rows)
+    all_results = tuple(_result(row, rows, keep, best) for row in rows)
     focus = tuple(
-        view for row, view in zip(rows, all_results, strict=True) if keep.entry(row.entry)
+        view
+        for row, view in zip(rows, all_results, strict=True)
+        if keep.entry(row.entry, race_session.id)
     )
     return v.SessionView(
         id=race_session.id,
@@ -180,18 +178,12 @@ def _best_laps(rows: Sequence[Result]) -> int | None:
     return min(laps) if laps else None
 
 
-def _result(
-    row: Result,
-    rows: Sequence[Result],
-    keep: Focus,
-    best_ms: int | None,
-    crews: dict[CrewKey, list[Driver]],
-) -> v.ResultView:
+def _result(row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | None) -> v.ResultView:
     gap = row.gap_first_ms
     if gap is None and best_ms is not None and row.best_lap_ms is not None:
         gap = row.best_lap_ms - best_ms
     entry = _entry(row.entry, keep)
-    crew = crews.get((row.session_id, row.entry_id))
+    crew = keep.crews.get(row.session_id, {}).get(row.entry_id)
     if crew:  # the session's own line-up (services.crews), not the weekend's
         entry = replace(entry, drivers=tuple(_driver(d, keep) for d in crew))
     return v.ResultView(

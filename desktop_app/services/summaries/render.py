@@ -52,6 +52,7 @@ class RenderResult:
     text: str = ""
     error: str = ""
     line: int | None = None
+    empty_reason: str = ""  # why ``text`` is empty ("No car in IWSC Race has a driver ...")
 
     @property
     def ok(self) -> bool:

@@ -1,21 +1,32 @@
 """What a summary covers: the reporter's choice and the filters that apply it.
 
-The focus group is a tag: an entry is in focus when the entry or any of its drivers has
-it, so a car like the #65 Multimatic Mustang (tagged, no drivers keyed) is still listed.
+The focus group is a rule (:mod:`desktop_app.domain.focus`): ``country:CAN``,
+``hometown:*, QC``, ``tag:Canadian``, joined by commas meaning "or"; a bare word is a tag,
+so an old ``Canadian`` setting still works. A car is in focus when it is tagged, or when
+a driver of its crew in that session is; so a car like the #65 Multimatic Mustang
+(tagged, no drivers keyed) is still listed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop_app.services.summaries import views as v
+from desktop_app.services.crews import Crews, session_crew
+from desktop_app.services.focus import person, read_rule
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry
+
+if TYPE_CHECKING:
+    from desktop_app.services.summaries import views as v
 
 
 @dataclass(frozen=True)
 class Selection:
-    """What to summarise: an event, optionally one session, and the filters."""
+    """What to summarise: an event, optionally one session, and the filters.
+
+    ``tag`` is the focus rule (its old name: a single tag is a rule too).
+    """
 
     event_id: int
     session_id: int | None = None
@@ -25,30 +36,32 @@ class Selection:
 
 
 class Focus:
-    """Focus tag, class and series filters, spelled any way the reporter types them."""
+    """Focus rule, class and series filters, spelled any way the reporter types them."""
 
     def __init__(self, selection: Selection) -> None:
-        self.tag = selection.tag.strip().casefold()
+        self.rule = read_rule(selection.tag)
         self.class_code = repo.normalise_code(selection.class_code)
         self.series_code = repo.normalise_code(selection.series)
+        self.crews: Crews = {}  # filled by the caller when sessions have their own crews
         self.entry_views: dict[int, v.EntryView] = {}  # an entry recurs in every session
 
     def driver_in_focus(self, driver: Driver) -> bool:
-        """With no tag everyone is in focus: the summary covers the whole field."""
-        return not self.tag or any(t.name.casefold() == self.tag for t in driver.tags)
+        """With no rule everyone is in focus: the summary covers the whole field."""
+        return self.rule.driver(person(driver))
 
-    def entry(self, entry: Entry) -> bool:
+    def entry(self, entry: Entry, session_id: int | None = None) -> bool:
         return (
-            self.in_focus(entry)
+            self.in_focus(entry, session_id)
             and self.race_class(entry)
             and self.series(entry.series.code, entry.series.name)
         )
 
-    def in_focus(self, entry: Entry) -> bool:
-        if not self.tag:
+    def in_focus(self, entry: Entry, session_id: int | None = None) -> bool:
+        """Tagged, or one of the car's crew in that session is in focus."""
+        if self.rule.everyone or self.rule.car_tags(tag.name for tag in entry.tags):
             return True
-        tagged = any(t.name.casefold() == self.tag for t in entry.tags)
-        return tagged or any(self.driver_in_focus(d) for d in entry.drivers)
+        crew = session_crew(self.crews, session_id, entry)
+        return any(self.driver_in_focus(driver) for driver in crew)
 
     def race_class(self, entry: Entry) -> bool:
         if not self.class_code:

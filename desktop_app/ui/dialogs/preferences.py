@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.focus import FocusError, parse_focus
 from desktop_app.services.settings import Settings, load_settings, save_settings
 
 MAX_BACKUPS = 100
@@ -34,7 +35,10 @@ class PreferencesDialog(QDialog):
         self.author = QLineEdit(settings.author)
         self.author.setPlaceholderText("Your name, shown as the author of exported workbooks")
         self.focus_tag = QLineEdit(settings.focus_tag)
-        self.focus_tag.setPlaceholderText("Canadian")
+        self.focus_tag.setPlaceholderText("country:CAN, hometown:*, QC, tag:Canadian")
+        self.focus_error = QLabel(wordWrap=True)
+        self.focus_error.setStyleSheet("color: #b00020;")
+        self.focus_error.hide()
         self.backups_keep = QSpinBox()
         self.backups_keep.setRange(1, MAX_BACKUPS)
         self.backups_keep.setValue(min(max(settings.backups_keep, 1), MAX_BACKUPS))
@@ -49,10 +53,12 @@ class PreferencesDialog(QDialog):
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.addRow("&Author:", self.author)
-        form.addRow("&Focus tag:", self.focus_tag)
+        form.addRow("Default &focus:", self.focus_tag)
+        form.addRow("", self.focus_error)
         form.addRow("&Backups to keep:", self.backups_keep)
         hint = QLabel(
-            "The focus tag marks the drivers your articles follow. RaceDesk copies the "
+            "The focus says whom your articles follow: terms joined by commas meaning or "
+            "(country:CAN, hometown:*, QC, tag:Canadian). RaceDesk copies the "
             "database before upgrades, before a restore and on the first open of each day, "
             "and keeps this many copies in the backups folder beside it."
         )
@@ -61,6 +67,17 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        """A focus rule that cannot be read is refused in place, with the reason."""
+        try:
+            parse_focus(self.focus_tag.text())
+        except FocusError as error:
+            self.focus_error.setText(str(error))
+            self.focus_error.show()
+            self.focus_tag.setFocus()
+            return
+        super().accept()
 
     def settings(self, base: Settings | None = None) -> Settings:
         """``base`` (the settings shown) with this form's values; other fields are kept."""

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop_app.services.demo import demo_data
 from desktop_app.services.editing import Editor
 from desktop_app.services.export import ExportCancelled, export_event_workbook
 from desktop_app.services.export.cells import FOCUS_FILL
@@ -57,8 +58,8 @@ def crafted_book(editor: Editor, crafted, tmp_path: Path) -> openpyxl.Workbook:
 
 def test_demo_weekend_has_a_readable_sheet_per_session_plus_the_shared_sheets(demo_book):
     assert demo_book.sheetnames == [
-        "Schedule", "Entry list", "Focus drivers", "VPSCC Practice 1", "VPSCC Practice 2",
-        "VPSCC Qualifying", "VPSCC Race 1", "VPSCC Race 2", "IMPC Practice 2",
+        "Schedule", "Entry list", "Focus drivers", "Drivers", "VPSCC Practice 1",
+        "VPSCC Practice 2", "VPSCC Qualifying", "VPSCC Race 1", "VPSCC Race 2", "IMPC Practice 2",
         "IWSC Qualifying",
     ]  # fmt: skip
 
@@ -175,7 +176,7 @@ def test_raw_cell_value_is_a_fraction_of_a_day(editor, crafted, tmp_path):
     target = tmp_path / "raw.xlsx"
     export_event_workbook(editor.database, crafted.event_id, target)
     with zipfile.ZipFile(target) as archive:
-        xml = archive.read("xl/worksheets/sheet4.xml").decode()  # the Race 1 sheet
+        xml = archive.read("xl/worksheets/sheet5.xml").decode()  # the Race 1 sheet
     match = re.search(r'<c r="K2"[^>]*><v>([^<]+)</v>', xml)
     assert match is not None
     assert float(match.group(1)) == pytest.approx(107_123 / 86_400_000, abs=1e-15)
@@ -219,7 +220,7 @@ def test_official_race_orders_penalties_and_provisional_positions(crafted_book):
 
 
 def test_colliding_session_names_get_unique_legal_sheet_names(crafted_book):
-    names = crafted_book.sheetnames[3:]
+    names = crafted_book.sheetnames[4:]
     assert len(names) == 4
     assert len({name.casefold() for name in names}) == 4
     for name in names:
@@ -238,9 +239,9 @@ def test_progress_reports_every_sheet(demo_editor, tmp_path):
         tmp_path / "r.xlsx",
         progress=lambda d, t: seen.append((d, t)),
     )
-    assert seen[0] == (0, 10)
-    assert seen[-1] == (10, 10)
-    assert [done for done, _ in seen] == list(range(11))
+    assert seen[0] == (0, 11)
+    assert seen[-1] == (11, 11)
+    assert [done for done, _ in seen] == list(range(12))
 
 
 def test_cancel_midway_leaves_no_file_and_no_temporary_file(demo_editor, tmp_path):
@@ -258,3 +259,32 @@ def test_cancel_midway_leaves_no_file_and_no_temporary_file(demo_editor, tmp_pat
     assert not (tmp_path / "r.xlsx").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".r-")] == []
     assert len(calls) == 4
+
+
+def test_entry_list_and_drivers_sheet_carry_country_and_hometown(demo_book):
+    entries = demo_book["Entry list"]
+    header = [cell.value for cell in entries[1]]
+    assert header[5:8] == ["Drivers", "Countries", "Hometowns"]
+    car_61 = next(row for row in entries.iter_rows(values_only=True) if row[2] == "61")
+    assert car_61[5:8] == ("George Staikos", "CAN", "Trenton, ON")
+    drivers = demo_book["Drivers"]
+    assert [cell.value for cell in drivers[1]] == [
+        "First name", "Last name", "Name as printed", "Country", "Country name", "Hometown",
+        "Official ids", "Tags",
+    ]  # fmt: skip
+    rows = {row[2]: row for row in drivers.iter_rows(min_row=2, values_only=True)}
+    assert rows["Jesse Lazare"][3:6] == ("CAN", "Canada", "Montreal, QC")
+    roar = demo_data()["events"][0]
+    assert len(rows) == len({key for entry in roar["entries"] for key in entry["drivers"]})
+
+
+def test_focus_sheet_follows_the_focus_rule(demo_editor: Editor, tmp_path: Path) -> None:
+    from desktop_app.services.settings import Settings, save_settings
+
+    save_settings(Settings(focus_tag="hometown:*, QC"))
+    target = tmp_path / "quebec.xlsx"
+    export_event_workbook(
+        demo_editor.database, _event_id(demo_editor, "Roar Before the 24"), target
+    )
+    focus = openpyxl.load_workbook(target)["Focus drivers"]
+    assert {row[0] for row in focus.iter_rows(min_row=2, values_only=True)} == {"Jesse Lazare"}

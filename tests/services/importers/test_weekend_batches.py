@@ -13,7 +13,7 @@ from import_helpers import dump
 from weekend_support import CHOICES, csv_rows, file_of, import_weekend, plan
 
 from desktop_app.domain.sessions import SessionKind
-from desktop_app.services.crews import session_crew
+from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.editing import Editor
 from desktop_app.services.importers.errors import ImportCancelled, TimingImportError
 from desktop_app.services.importers.file_names import Part, read_file_name
@@ -99,7 +99,12 @@ def test_a_later_file_never_rewrites_an_earlier_sessions_crew(tmp_path: Path) ->
         entry = repo.entry_by_number(session, event.id, event.sessions[0].series_id, "01")
         assert entry is not None
         crews = [
-            [d.full_name for d in session_crew(session, race_session.id, entry)]
+            [
+                d.full_name
+                for d in session_crew(
+                    crews_for_sessions(session, [race_session.id]), race_session.id, entry
+                )
+            ]
             for race_session in event.sessions
         ]
         seats = [d.full_name for d in entry.drivers]
