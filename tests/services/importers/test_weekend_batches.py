@@ -90,6 +90,7 @@ def test_a_later_file_never_rewrites_an_earlier_sessions_crew(tmp_path: Path) ->
     practice_2 = download / file_of("Practice 2", "results").name
     edit_cell(practice_2, "01", "DRIVER3_FIRSTNAME", "Alex")
     edit_cell(practice_2, "01", "DRIVER3_SECONDNAME", "Lynn")
+    edit_cell(practice_2, "01", "DRIVER3_IMSA_DriverId", "99999")  # a new person, new id
     db = tmp_path / "db.sqlite3"
     import_weekend(db, [download / file_of("Practice 1", "results").name])
     import_weekend(db, [practice_2])
