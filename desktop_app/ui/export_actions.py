@@ -21,6 +21,7 @@ from PySide6.QtCore import Q_ARG, QEventLoop, QMetaObject, QObject, QSettings, Q
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop_app import paths
+from desktop_app.services import titles
 from desktop_app.services.editing import Editor
 from desktop_app.services.export import (
     ExportCancelled,
@@ -30,7 +31,6 @@ from desktop_app.services.export import (
     export_session_csv as write_session_csv,
 )
 from desktop_app.storage.errors import UserFacingError
-from desktop_app.storage.models import Event, RaceSession
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -53,11 +53,9 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 def export_event(parent: QWidget | None, editor: Editor, event_id: int) -> Path | None:
     """Ask for a file name and write the event's workbook; the path, or None if not written."""
-    with editor.database.read() as session:
-        event = session.get(Event, event_id)
-        if event is None:
-            return None
-        name = event.name
+    name = titles.event_name(editor.database, event_id)
+    if name is None:
+        return None
     target = _ask(parent, "Export workbook", f"{name}.xlsx", WORKBOOK_FILTER, ".xlsx")
     if target is None:
         return None
@@ -72,11 +70,9 @@ def export_event(parent: QWidget | None, editor: Editor, event_id: int) -> Path 
 
 def export_session_csv(parent: QWidget | None, editor: Editor, session_id: int) -> Path | None:
     """Ask for a file name and write one session's results as CSV (UTF-8 with BOM)."""
-    with editor.database.read() as session:
-        race_session = session.get(RaceSession, session_id)
-        if race_session is None:
-            return None
-        name = f"{race_session.event.name} {race_session.series.code} {race_session.name}"
+    name = titles.session_file_name(editor.database, session_id)
+    if name is None:
+        return None
     target = _ask(parent, "Export session as CSV", f"{name}.csv", CSV_FILTER, ".csv")
     if target is None:
         return None
