@@ -19,11 +19,11 @@ def gui_database_path(args: argparse.Namespace) -> tuple[Path, bool]:
     return paths.default_database(), True
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    from desktop_app.cli.main import STARTED
+def run_gui(args: argparse.Namespace, started: float) -> int:
+    """``started``: when the process began (``cli.main.STARTED``), for --startup-check."""
     from desktop_app.ui.app import run_app
 
     path, create_folder = gui_database_path(args)
     return run_app(
-        path, create_folder=create_folder, startup_check=args.startup_check, started=STARTED
+        path, create_folder=create_folder, startup_check=args.startup_check, started=started
     )

@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from desktop_app.cli.gui import run_gui
 
-            return run_gui(args)
+            return run_gui(args, STARTED)
         return int(args.run(args))
     except UserFacingError as error:
         print(f"racedesk: {error}", file=sys.stderr)

@@ -7,13 +7,12 @@ window geometry and other purely visual state stay in QSettings inside ``ui/``.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from desktop_app import paths
+from desktop_app.files import write_text_atomically
 
 SETTINGS_FILE = "settings.json"
 
@@ -56,11 +55,5 @@ def save_settings(settings: Settings) -> None:
     """Write atomically: a crash mid-write never leaves a half-written settings file."""
     target = settings_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".settings-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(asdict(settings), stream, indent=2, ensure_ascii=False)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = json.dumps(asdict(settings), indent=2, ensure_ascii=False)
+    write_text_atomically(target, text)

@@ -32,11 +32,11 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app import __version__, paths
+from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
+from desktop_app.ui.icon import racedesk_icon
 
 if TYPE_CHECKING:
     from desktop_app.storage.database import Database
@@ -63,15 +63,6 @@ def make_application() -> QApplication:
     if icon is not None:
         app.setWindowIcon(icon)
     return app
-
-
-def racedesk_icon() -> QIcon | None:
-    """The RaceDesk icon from resources/icons, when the build ships one."""
-    for name in ("racedesk.svg", "racedesk.png"):
-        path = paths.resources_dir() / "icons" / name
-        if path.is_file():
-            return QIcon(str(path))
-    return None
 
 
 class FirstPaint(QObject):

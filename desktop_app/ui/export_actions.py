@@ -1,10 +1,9 @@
 """File > Export: an event's workbook or a session's CSV, written off the UI thread.
 
-The export runs in a ``QThread`` behind a cancellable ``QProgressDialog``; the window stays
-responsive and Cancel leaves neither the file nor a temporary file (the services write
-atomically and check ``cancelled()`` between sheets and right before the final move).
-Progress reaches the dialog through a blocking queued call, so the worker never runs
-ahead of what the reporter sees and a Cancel click is seen at the next sheet.
+The export runs through the window's one background runner (``ui.background``) behind a
+cancellable progress dialog; the window stays responsive and Cancel leaves neither the
+file nor a temporary file (the services write atomically and check ``cancelled()``
+between sheets and right before the final move).
 
 ``choose_target`` and ``show_error`` are small module functions so tests can stand in for
 the native file dialog and the message box, the only edges mocked.
@@ -13,14 +12,14 @@ the native file dialog and the message box, the only edges mocked.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Q_ARG, QEventLoop, QMetaObject, QObject, QSettings, Qt, QThread, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop_app import paths
+from desktop_app.services import titles
 from desktop_app.services.editing import Editor
 from desktop_app.services.export import (
     ExportCancelled,
@@ -30,7 +29,7 @@ from desktop_app.services.export import (
     export_session_csv as write_session_csv,
 )
 from desktop_app.storage.errors import UserFacingError
-from desktop_app.storage.models import Event, RaceSession
+from desktop_app.ui.background import run_with_progress
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -53,11 +52,9 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 def export_event(parent: QWidget | None, editor: Editor, event_id: int) -> Path | None:
     """Ask for a file name and write the event's workbook; the path, or None if not written."""
-    with editor.database.read() as session:
-        event = session.get(Event, event_id)
-        if event is None:
-            return None
-        name = event.name
+    name = titles.event_name(editor.database, event_id)
+    if name is None:
+        return None
     target = _ask(parent, "Export workbook", f"{name}.xlsx", WORKBOOK_FILTER, ".xlsx")
     if target is None:
         return None
@@ -72,11 +69,9 @@ def export_event(parent: QWidget | None, editor: Editor, event_id: int) -> Path 
 
 def export_session_csv(parent: QWidget | None, editor: Editor, session_id: int) -> Path | None:
     """Ask for a file name and write one session's results as CSV (UTF-8 with BOM)."""
-    with editor.database.read() as session:
-        race_session = session.get(RaceSession, session_id)
-        if race_session is None:
-            return None
-        name = f"{race_session.event.name} {race_session.series.code} {race_session.name}"
+    name = titles.session_file_name(editor.database, session_id)
+    if name is None:
+        return None
     target = _ask(parent, "Export session as CSV", f"{name}.csv", CSV_FILTER, ".csv")
     if target is None:
         return None
@@ -123,95 +118,17 @@ def _remember_folder(folder: Path) -> None:
     settings.sync()
 
 
-class _ExportThread(QThread):
-    """Runs one export; keeps its result or error for the UI thread to pick up."""
-
-    def __init__(self, work: Work, relay: _ProgressRelay) -> None:
-        super().__init__()
-        self._work = work
-        self._relay = relay
-        self._cancel = threading.Event()
-        self.result: Path | None = None
-        self.error: BaseException | None = None
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _progress(self, done: int, total: int) -> None:
-        """Show progress in the UI thread and wait until it is shown.
-
-        ``QMetaObject.invokeMethod`` rather than a Python ``Signal.emit``: PySide6 6.12.0
-        drops a reference to ``True`` on every Python-side emit, and a few hundred emits
-        (a season export) crash the interpreter.
-        """
-        QMetaObject.invokeMethod(
-            self._relay,
-            "show_progress",
-            Qt.ConnectionType.BlockingQueuedConnection,
-            Q_ARG(int, done),
-            Q_ARG(int, total),
-        )
-
-    def run(self) -> None:
-        try:
-            self.result = self._work(self._progress, self._cancel.is_set)
-        except ExportCancelled:
-            self.result = None
-        except BaseException as error:  # handed to the UI thread, which shows or re-raises
-            self.error = error
-
-
-class _ProgressRelay(QObject):
-    """Lives in the UI thread so progress updates run there, never in the worker."""
-
-    def __init__(self, dialog: QProgressDialog) -> None:
-        super().__init__()
-        self._dialog = dialog
-
-    @Slot(int, int)
-    def show_progress(self, done: int, total: int) -> None:
-        if self._dialog.wasCanceled():
-            return
-        self._dialog.setMaximum(total)
-        self._dialog.setValue(done)
-
-
 def _run(parent: QWidget | None, title: str, label: str, work: Work) -> Path | None:
-    """Run ``work`` in a thread behind a cancellable progress dialog; wait without blocking."""
-    dialog = _progress_dialog(parent, title, label)
-    relay = _ProgressRelay(dialog)
-    thread = _ExportThread(work, relay)
-    dialog.canceled.connect(thread.cancel)
-    dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
-    loop = QEventLoop()
-    thread.finished.connect(loop.quit)
-    thread.start()
-    loop.exec()
-    thread.wait()
-    dialog.close()
-    dialog.deleteLater()
-    return _outcome(parent, title, thread)
-
-
-def _progress_dialog(parent: QWidget | None, title: str, label: str) -> QProgressDialog:
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.show()
-    return dialog
-
-
-def _outcome(parent: QWidget | None, title: str, thread: _ExportThread) -> Path | None:
-    if isinstance(thread.error, UserFacingError):
-        show_error(parent, title, str(thread.error))
+    """Run ``work`` in the background behind a cancellable progress dialog (``background``);
+    the written file, or None when cancelled or refused (the sentence is shown)."""
+    try:
+        written = run_with_progress(parent, title, label, work)
+    except ExportCancelled:
         return None
-    if thread.error is not None:
-        raise thread.error
-    if thread.result is not None:
-        status = getattr(parent, "show_message", None)
-        if callable(status):
-            status(f"Saved {thread.result}")
-    return thread.result
+    except UserFacingError as error:
+        show_error(parent, title, str(error))
+        return None
+    status = getattr(parent, "show_message", None)
+    if callable(status):
+        status(f"Saved {written}")
+    return written

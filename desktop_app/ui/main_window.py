@@ -31,7 +31,7 @@ from desktop_app.ui import window_state
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.window_files import WindowFiles, feature
 
-if TYPE_CHECKING:  # the database side, imported when a file is attached (see _attach)
+if TYPE_CHECKING:  # the database side, imported when a file is attached (see attach)
     from desktop_app.services.changes import Changes
     from desktop_app.services.editing import Editor
     from desktop_app.storage.tree import EventTree
@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
     """Attributes: ``editor``, ``undo_stack`` (one for the window), ``navigator``."""
 
     recent_menu: QMenu
-    navigator: Navigator  # from the first ``_attach``; the frame shows an empty tree
+    navigator: Navigator  # from the first ``attach``; the frame shows an empty tree
 
     def __init__(self, editor: Editor | None = None) -> None:
         """Without ``editor``, only the frame: see ``opening`` and ``attach_first``."""
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         if editor is None:
             self._restore_frame()
             return
-        self._attach(editor)
+        self.attach(editor)
         self._show_node(self.current_node())
         self._restore_layout()
 
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
     def attach_first(self, editor: Editor) -> None:
         """Fill a window made by ``opening`` with the opened file and what was selected
         (or what the reporter selected in the previewed tree meanwhile)."""
-        self._attach(editor, read_tree=not self.previewed)
+        self.attach(editor, read_tree=not self.previewed)
         window_state.restore_selection(self, select_node=not self.previewed)
         self.opened = True  # from here a selected node shows its editor
         self._show_node(self.current_node())
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         if empty_tree is not None:
             empty_tree.deleteLater()
 
-    def _attach(self, editor: Editor, *, read_tree: bool = True) -> None:
+    def attach(self, editor: Editor, *, read_tree: bool = True) -> None:
         """Build the editors over ``editor`` (at start and after opening another file);
         ``read_tree`` False when the navigator already shows this file (``preview_tree``)."""
         from desktop_app.ui.commands_grid import CommandRunner
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         return panel
 
     def _set_icon(self) -> None:
-        from desktop_app.ui.app import racedesk_icon
+        from desktop_app.ui.icon import racedesk_icon
 
         icon = racedesk_icon()
         if icon is not None:
@@ -284,9 +284,9 @@ class MainWindow(QMainWindow):
         """Coalesce: a pasted block or an undo reloads the tree once, after the edit."""
         if not self._reload_pending:
             self._reload_pending = True
-            QTimer.singleShot(0, self._reload_navigator)
+            QTimer.singleShot(0, self.reload_navigator)
 
-    def _reload_navigator(self) -> None:
+    def reload_navigator(self) -> None:
         self._reload_pending = False
         self.navigator.reload(self.editor.database)
 
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         window_state.restore_window(self)
 
-    def _restore_selection(self) -> None:
+    def restore_selection(self) -> None:
         window_state.restore_selection(self)
 
 

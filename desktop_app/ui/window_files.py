@@ -69,8 +69,8 @@ class WindowFiles:
         old = self.window.editor
         self.window.detach()
         self.window.undo_stack.clear()
-        self.window._attach(Editor(database))
-        self.window._restore_selection()
+        self.window.attach(Editor(database))
+        self.window.restore_selection()
         old.database.close()
         self.window.show_message(f"Opened {path}")
         return True
@@ -100,7 +100,7 @@ class WindowFiles:
             self.window.show_message("The demo weekend is already in this database.")
             return False
         self.window.runner.push(record)
-        self.window._reload_navigator()
+        self.window.reload_navigator()
         self.refresh_current_page()
         self.window.show_message("Loaded the demo weekend: " + ", ".join(step.created))
         return True

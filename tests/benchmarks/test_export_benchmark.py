@@ -47,8 +47,8 @@ def test_export_season_workbook(
     benchmark.pedantic(
         export_events_workbook, args=(database, event_ids, target), rounds=3, iterations=1
     )
-    assert benchmark.stats is not None
-    assert benchmark.stats.stats.max < SECONDS_ALLOWED
+    if benchmark.stats is not None:  # None with --benchmark-disable (CI's smoke run)
+        assert benchmark.stats.stats.max < SECONDS_ALLOWED
     book = openpyxl.load_workbook(target, read_only=True)
     assert len(book.sheetnames) == 3 + 12 * 10
     book.close()

@@ -102,13 +102,13 @@ def racedesk_data_shown(path: Path) -> None:
 def test_bare_window(benchmark: BenchmarkFixture, qapp) -> None:
     open_bare_window(qapp)  # warm up Qt's fonts and styles for both benchmarks
     benchmark.pedantic(open_bare_window, args=(qapp,), rounds=15, warmup_rounds=2)
-    FIGURES["bare"] = benchmark.stats.stats.median
+    _keep("bare", benchmark)
 
 
 def test_racedesk_window_on_ten_seasons(benchmark: BenchmarkFixture, qapp, big_database) -> None:
     open_racedesk_window(big_database)  # the day's first open makes the daily backup
     benchmark.pedantic(open_racedesk_window, args=(big_database,), rounds=10, warmup_rounds=1)
-    FIGURES["racedesk"] = benchmark.stats.stats.median
+    _keep("racedesk", benchmark)
     with open_database(big_database).read() as session:
         assert session.query(RaceSession).count() == 1200
     _report("in-process window, open then paint (no paint-first)", "bare", "racedesk", benchmark)
@@ -118,7 +118,7 @@ def test_racedesk_first_paint(benchmark: BenchmarkFixture, qapp, big_database) -
     """The moment the ratio is about: RaceDesk's window on screen, file not yet opened."""
     paint_racedesk_frame(big_database)
     benchmark.pedantic(paint_racedesk_frame, args=(big_database,), rounds=15, warmup_rounds=2)
-    FIGURES["first_paint"] = benchmark.stats.stats.median
+    _keep("first_paint", benchmark)
     _report("in-process first paint (frame)", "bare", "first_paint", benchmark)
 
 
@@ -126,7 +126,7 @@ def test_racedesk_tree_shown(benchmark: BenchmarkFixture, qapp, big_database) ->
     """Frame painted, then the ten seasons' events and sessions in the navigator."""
     racedesk_tree_shown(big_database)
     benchmark.pedantic(racedesk_tree_shown, args=(big_database,), rounds=10, warmup_rounds=1)
-    FIGURES["tree_shown"] = benchmark.stats.stats.median
+    _keep("tree_shown", benchmark)
     _report("in-process first paint + the file's tree", "bare", "tree_shown", benchmark)
 
 
@@ -134,13 +134,19 @@ def test_racedesk_data_shown(benchmark: BenchmarkFixture, qapp, big_database) ->
     """Frame painted, then the ten-season file opened into it and painted again."""
     racedesk_data_shown(big_database)
     benchmark.pedantic(racedesk_data_shown, args=(big_database,), rounds=10, warmup_rounds=1)
-    FIGURES["data_shown"] = benchmark.stats.stats.median
+    _keep("data_shown", benchmark)
     _report("in-process first paint + data shown", "bare", "data_shown", benchmark)
+
+
+def _keep(name: str, benchmark: BenchmarkFixture) -> None:
+    """The median for the ratios; nothing with --benchmark-disable (CI's smoke run)."""
+    if benchmark.stats is not None:
+        FIGURES[name] = benchmark.stats.stats.median
 
 
 def _report(what: str, bare: str, racedesk: str, benchmark: BenchmarkFixture) -> None:
     """Print the ratio (pytest-benchmark measures, it does not judge: no timing assert)."""
-    if bare not in FIGURES:
+    if bare not in FIGURES or racedesk not in FIGURES:
         return
     ratio = FIGURES[racedesk] / FIGURES[bare]
     benchmark.extra_info["ratio_to_bare"] = round(ratio, 2)
@@ -185,14 +191,14 @@ def test_cold_bare_process(benchmark: BenchmarkFixture) -> None:
     benchmark.pedantic(
         _cold, args=([sys.executable, "-c", BARE_PROCESS],), rounds=COLD_ROUNDS, warmup_rounds=1
     )
-    FIGURES["cold_bare"] = benchmark.stats.stats.median
+    _keep("cold_bare", benchmark)
 
 
 def test_cold_racedesk_process(benchmark: BenchmarkFixture, big_database: Path) -> None:
     """What the reporter waits for after a double-click: ``racedesk --startup-check``."""
     racedesk = [sys.executable, "-m", "desktop_app", "--db", str(big_database), "--startup-check"]
     benchmark.pedantic(_cold, args=(racedesk,), rounds=COLD_ROUNDS, warmup_rounds=1)
-    FIGURES["cold_racedesk"] = benchmark.stats.stats.median
+    _keep("cold_racedesk", benchmark)
     reported = subprocess.run(
         racedesk,
         check=True,
@@ -208,6 +214,8 @@ def test_cold_racedesk_process(benchmark: BenchmarkFixture, big_database: Path) 
         f"first paint {figures['startup_ms']} ms, the file's tree {figures['tree_ms']} ms, "
         f"editors filled {figures['data_ms']} ms"
     )
+    if "cold_racedesk" not in FIGURES or "cold_bare" not in FIGURES:
+        return  # --benchmark-disable (CI's smoke run): nothing to compare
     until_paint = FIGURES["cold_racedesk"] * 1000 - (figures["data_ms"] - figures["startup_ms"])
     print(f"cold process minus the data step: {until_paint:.0f} ms (with Python start and exit)")
     interpreter = _interpreter_start_ms()

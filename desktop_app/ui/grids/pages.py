@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.storage.models import Event, Series
+from desktop_app.services import titles
 from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.grids.view import GridView
 from desktop_app.ui.models.entries_model import EntriesModel
@@ -132,13 +132,7 @@ class EventPage(QWidget):
         self.event_id, self.series_id = event_id, series_id
         for model in (self.sessions_model, self.entries_model):
             model.event_id, model.series_id = event_id, series_id
-        with self.runner.editor.database.read() as session:
-            event = session.get(Event, event_id)
-            series = session.get(Series, series_id) if series_id else None
-            name = event.name if event else "(deleted event)"
-            if series is not None:
-                name = f"{name} · {series.name}"
-            details = f"{event.circuit} · times in {event.time_zone}" if event else ""
+        name, details = titles.event_heading(self.runner.editor.database, event_id, series_id)
         self.title.setText(name)
         self.subtitle.setText(details)
         self.sessions_model.reload(full=True)

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
-from sqlalchemy import select
 
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services import result_rows as rr
@@ -21,11 +20,10 @@ from desktop_app.services.changes import RESULT_STATES, Changes
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.services.results import fresh_rows as fresh
+from desktop_app.services.results import reading
 from desktop_app.services.results.columns import COLUMNS, INDEX, NUMBER, OFFICIAL
 from desktop_app.services.results.steps import SessionStep
 from desktop_app.services.undo import Step
-from desktop_app.storage import repository as repo
-from desktop_app.storage.models import RaceSession
 from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.results.actions import ResultsActions
 from desktop_app.ui.results.delegates import StatusDelegate
@@ -187,11 +185,15 @@ class ResultsEditor(ResultsActions, QWidget):
         False when that cannot stand in for ``_reload`` (a car not in the lookup)."""
         if self.session_id is None:
             return False
-        with self.editor.database.read() as session:
-            if state:
-                query = select(RaceSession.result_state).where(RaceSession.id == self.session_id)
-                self.result_state = session.scalar(query) or ResultState.NONE
-            rows = fresh.read_rows(session, self.session_id, self.model.rows, self._by_entry())
+        rows, result_state = reading.read_values(
+            self.editor.database,
+            self.session_id,
+            self.model.rows,
+            self._by_entry(),
+            with_state=state,
+        )
+        if state:
+            self.result_state = result_state or ResultState.NONE
         if rows is None:
             return False
         self._show_rows(rows)
@@ -201,30 +203,25 @@ class ResultsEditor(ResultsActions, QWidget):
         return {info.entry_id: info for info in self.entries.values()}
 
     def _load(self) -> list[ResultRow]:
-        with self.editor.database.read() as session:
-            race_session = session.get(RaceSession, self.session_id)
-            if race_session is None:
-                self.session_id = None
-                return []
-            if (race_session.event_id, race_session.series_id) != (
-                self.event_id,
-                self.series_id,
-            ) or not self.entries:
-                self._load_entries(session, race_session)
-            self.result_state = race_session.result_state
-            self.session_title = f"{race_session.series.code} {race_session.name}"
-            rows = fresh.read_rows(session, race_session.id, [], self._by_entry())
-            if rows is None:  # a car from outside the series' entry list: read it all
-                rows = rr.result_rows(repo.session_results(session, race_session.id))
-            return rows
-
-    def _load_entries(self, session, race_session: RaceSession) -> None:
-        """The car-number lookup of this session's series at this event (one dict)."""
-        self.event_id, self.series_id = race_session.event_id, race_session.series_id
-        entries = repo.event_entries(session, race_session.event_id, race_session.series_id)
-        self.entries = rr.entry_index(entries)
-        self.classes = [c.code for c in race_session.series.classes]
-        self.series_name = race_session.series.name
+        """Rows from the file; the car-number lookup only when the event or series changed."""
+        if self.session_id is None:
+            return []
+        known = None
+        if self.entries and self.event_id is not None and self.series_id is not None:
+            known = reading.EntryLookup(
+                self.event_id, self.series_id, self.entries, self.classes, self.series_name
+            )
+        found = reading.read_session(self.editor.database, self.session_id, known)
+        if found is None:
+            self.session_id = None
+            return []
+        lookup = found.lookup
+        self.event_id, self.series_id = lookup.event_id, lookup.series_id
+        self.entries, self.classes = lookup.entries, lookup.classes
+        self.series_name = lookup.series_name
+        self.result_state = found.result_state
+        self.session_title = found.title
+        return found.rows
 
     def _show_title(self, count: int) -> None:
         if self.session_id is None:

@@ -1,0 +1,94 @@
+"""What the results grid reads: a session's rows, its title and state, the car lookup.
+
+The grid holds no database session: it asks here and gets plain values back (``ResultRow``
+and ``EntryInfo``). Each call is one read session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.sessions import ResultState
+from desktop_app.services import result_rows as rr
+from desktop_app.services.result_rows import EntryInfo, ResultRow
+from desktop_app.services.results import fresh_rows as fresh
+from desktop_app.storage import repository as repo
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import RaceSession
+
+
+@dataclass(frozen=True)
+class EntryLookup:
+    """The car-number lookup of one series at one event (what keying a number needs)."""
+
+    event_id: int
+    series_id: int
+    entries: dict[str, EntryInfo]
+    classes: list[str]
+    series_name: str
+
+    def by_entry(self) -> dict[int, EntryInfo]:
+        return {info.entry_id: info for info in self.entries.values()}
+
+
+@dataclass(frozen=True)
+class SessionRows:
+    """One session as the grid shows it."""
+
+    title: str
+    result_state: ResultState
+    rows: list[ResultRow]
+    lookup: EntryLookup
+
+
+def read_session(
+    database: Database, session_id: int, known: EntryLookup | None
+) -> SessionRows | None:
+    """The session's rows (None when it is gone); the lookup is read again only when
+    ``known`` is of another event or series."""
+    with database.read() as session:
+        race = session.get(RaceSession, session_id)
+        if race is None:
+            return None
+        lookup = known
+        if lookup is None or (lookup.event_id, lookup.series_id) != (
+            race.event_id,
+            race.series_id,
+        ):
+            lookup = _lookup(session, race)
+        rows = fresh.read_rows(session, race.id, [], lookup.by_entry())
+        if rows is None:  # a car from outside the series' entry list: read it all
+            rows = rr.result_rows(repo.session_results(session, race.id))
+        title = f"{race.series.code} {race.name}"
+        return SessionRows(title, race.result_state, rows, lookup)
+
+
+def read_values(
+    database: Database,
+    session_id: int,
+    shown: Sequence[ResultRow],
+    entries: Mapping[int, EntryInfo],
+    *,
+    with_state: bool,
+) -> tuple[list[ResultRow] | None, ResultState | None]:
+    """The stored values only (see ``fresh_rows``), and the session's result state when
+    ``with_state``; rows None when a full ``read_session`` is needed."""
+    state = None
+    with database.read() as session:
+        if with_state:
+            query = select(RaceSession.result_state).where(RaceSession.id == session_id)
+            state = session.scalar(query)
+        rows = fresh.read_rows(session, session_id, shown, entries)
+    return rows, state
+
+
+def _lookup(session: Session, race: RaceSession) -> EntryLookup:
+    entries = repo.event_entries(session, race.event_id, race.series_id)
+    classes = [c.code for c in race.series.classes]
+    return EntryLookup(
+        race.event_id, race.series_id, rr.entry_index(entries), classes, race.series.name
+    )
