@@ -1,6 +1,7 @@
 """The weekend (or a season) as one .xlsx workbook for colleagues who do not run RaceDesk.
 
-Sheets: ``Schedule``, ``Entry list``, ``Focus drivers``, then one sheet per session. The
+Sheets: ``Schedule``, ``Entry list``, ``Focus drivers``, then one sheet per session (and,
+with ``laps``, a lap-chart sheet after each session that has laps). The
 workbook is written with openpyxl's write-only mode, one session at a time straight from
 the database, so a season of 7,200 results takes seconds and little memory.
 """
@@ -19,6 +20,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from desktop_app.services.export import columns as cols
 from desktop_app.services.export import rows as rowdata
 from desktop_app.services.export.atomic import ExportCancelled, ExportError, atomic_target
+from desktop_app.services.export.lap_rows import LAP_COLUMNS, lap_rows, lap_values
 from desktop_app.services.export.sheets import (
     SheetNamer,
     new_table_sheet,
@@ -57,14 +59,16 @@ def export_event_workbook(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    laps: bool = False,
 ) -> Path:
     """Write one event's workbook to ``target`` (atomically) and return where it went.
 
     ``progress(done, total)`` is called after each sheet; when ``cancelled()`` turns true
     the export stops with ``ExportCancelled`` and no file (nor temporary file) is left.
+    ``laps`` adds each session's lap chart as a sheet of its own.
     """
     return export_events_workbook(
-        database, [event_id], target, progress=progress, cancelled=cancelled
+        database, [event_id], target, progress=progress, cancelled=cancelled, laps=laps
     )
 
 
@@ -75,6 +79,7 @@ def export_events_workbook(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    laps: bool = False,
 ) -> Path:
     """Several events (a season) in one workbook, with an Event column on shared sheets."""
     settings = load_settings()
@@ -92,6 +97,7 @@ def export_events_workbook(
     try:
         with atomic_target(target) as temporary:
             writer = _WorkbookWriter(book, database, len(events) > 1, job)
+            writer.laps = laps
             for event in events:
                 writer.add_event(event, settings.focus_tag)
             writer.finish("" if len(events) > 1 else events[0].time_zone)
@@ -143,6 +149,7 @@ class _WorkbookWriter:
         self.entry_rows: list[list[Any]] = []
         self.entry_focus: list[bool] = []
         self.focus_rows: list[list[Any]] = []
+        self.laps = False
 
     def add_event(self, event: rowdata.EventInfo, focus_tag: str) -> None:
         lead = [event.name] if self.many else []
@@ -175,7 +182,19 @@ class _WorkbookWriter:
         for row in results:
             for driver in row.focus_drivers:
                 self.focus_rows.append(lead + cols.focus_values(driver, row, info))
+        if self.laps:
+            self.add_laps(info, event)
         self.job.step()
+
+    def add_laps(self, info: rowdata.SessionInfo, event: str) -> None:
+        """The session's lap chart on a sheet of its own, when it has laps."""
+        with self.database.read() as session:
+            laps = lap_rows(session, info.id)
+        if not laps:
+            return
+        title = session_sheet_title(info.series_code, f"{info.name} laps", event)
+        sheet = new_table_sheet(self.book, title, self.namer)
+        write_table(sheet, LAP_COLUMNS, [lap_values(row) for row in laps])
 
     def finish(self, zone: str) -> None:
         lead = [cols.EVENT_COLUMN] if self.many else []
