@@ -31,6 +31,11 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--session", metavar="SESSION", help="export this session as CSV")
     parser.add_argument(
+        "--laps",
+        action="store_true",
+        help="add each session's lap chart (every lap: car, driver, time, flag, pit) as a sheet",
+    )
+    parser.add_argument(
         "-o",
         "--output",
         required=True,
@@ -47,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         raise EditError("A workbook file name must end in .xlsx (use --session for CSV).")
     if args.session is not None and suffix != ".csv":
         raise EditError("With --session the file name must end in .csv.")
+    if args.session is not None and args.laps:
+        raise EditError("--laps adds sheets to a workbook; leave out --session.")
     if args.session is not None and len(args.event) > 1:
         raise EditError("Give one --event with --session.")
     context = open_context(args)
@@ -56,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             session_id = resolve_session(context.database, event_ids[0], args.session)
             written = export_session_csv(context.database, session_id, target)
         else:
-            written = export_events_workbook(context.database, event_ids, target)
+            written = export_events_workbook(context.database, event_ids, target, laps=args.laps)
     finally:
         context.database.close()
     context.print(f"Wrote {written.resolve()}")

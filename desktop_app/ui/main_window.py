@@ -389,9 +389,14 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        """Files and folders dropped on a navigator item go there (the item is selected
+        first); dropped anywhere else, they go where the navigator points."""
         files = _importable(event.mimeData().urls()) if self.opened else []
         if files:
             event.acceptProposedAction()
+            target = self.navigator.node_at(self.mapToGlobal(event.position().toPoint()))
+            if target is not None:
+                self.select(target)
             self.files.import_files(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -423,4 +428,4 @@ def _missing(text: str) -> QLabel:
 
 def _importable(urls: Any) -> list[Path]:
     files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-    return [path for path in files if path.suffix.lower() in IMPORTABLE]
+    return [path for path in files if path.is_dir() or path.suffix.lower() in IMPORTABLE]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPersistentModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QPersistentModelIndex, QPoint, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -226,6 +226,14 @@ class Navigator(QTreeWidget):
     def current_node(self) -> Node:
         item = self.currentItem()
         return _node(item) if item is not None else ROOT
+
+    def node_at(self, global_point: QPoint) -> Node | None:
+        """The node under a point on screen (files dropped on a tree item), or None."""
+        local = self.viewport().mapFromGlobal(global_point)
+        if not self.viewport().rect().contains(local):
+            return None
+        item = self.itemAt(local)
+        return _node(item) if item is not None else None
 
     def select_node(self, node: Node) -> bool:
         """Select ``node`` (emitting ``node_selected``); False when it is not in the tree."""

@@ -117,17 +117,31 @@ class WindowFiles:
         if module is None:
             return self._not_installed("Importing")
         window = self.window
-        return bool(module.ask_and_import(window, window.editor, window.undo_stack, *self._ids()))
+        done = module.ask_and_import(
+            window, window.editor, window.undo_stack, *self._ids(), self._series_id()
+        )
+        return self._imported(bool(done))
 
     def import_files(self, files: list[Path]) -> bool:
-        """Import dropped files into the selected event/session (one undo step)."""
+        """Import dropped files and folders where the navigator points (one undo step)."""
         module = feature("import_dialog")
         if module is None:
             return self._not_installed("Importing")
         window = self.window
-        return bool(
-            module.import_files(window, window.editor, window.undo_stack, files, *self._ids())
+        done = module.import_files(
+            window, window.editor, window.undo_stack, files, *self._ids(), self._series_id()
         )
+        return self._imported(bool(done))
+
+    def _imported(self, done: bool) -> bool:
+        """New sessions and their result states show in the navigator at once."""
+        if done:
+            self.window._reload_navigator()
+            self.refresh_current_page()
+        return done
+
+    def _series_id(self) -> int | None:
+        return self.window.current_node().series_id
 
     def export_workbook(self) -> Path | None:
         event_id = self._ids()[0]

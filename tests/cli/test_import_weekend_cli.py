@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from desktop_app.cli.main import main
 
@@ -79,3 +80,23 @@ def test_a_bad_file_stops_the_batch_unless_asked_to_keep_going(capsys, db_path, 
     assert dump(db_path) == before
     code, out, _ = run(capsys, *args, "--keep-going")
     assert code == 0 and "Imported 2 files into 1 session (1 new)" in out.splitlines()[-1]
+
+
+def test_export_laps_adds_a_lap_sheet_per_session(capsys, db_path, tmp_path) -> None:
+    folder = practice_folder(tmp_path)
+    run(capsys, "--db", str(db_path), "import", str(folder), "--event", "Sebring",
+        "--series", "IWSC")  # fmt: skip
+    target = tmp_path / "sebring.xlsx"
+    code, out, err = run(
+        capsys, "--db", str(db_path), "export", "--event", "Sebring", "--laps", "-o", str(target)
+    )
+    assert (code, err) == (0, "") and out.startswith("Wrote ")
+    book = load_workbook(target, read_only=True)
+    assert book.sheetnames[-2:] == ["IWSC Practice 1", "IWSC Practice 1 laps"]
+    rows = list(book["IWSC Practice 1 laps"].iter_rows(values_only=True, max_col=8))
+    assert len(rows) == 1 + 1632
+    assert rows[1][:6] == ("01", "GTP", "Renger van der Zande", 1, rows[1][4], "RF")
+    assert round(rows[1][4].total_seconds() * 1000) == 192_382  # 3:12.382, a real duration
+    code, _, err = run(capsys, "--db", str(db_path), "export", "--event", "Sebring", "--laps",
+                       "--session", "Practice 1", "-o", str(tmp_path / "p1.csv"))  # fmt: skip
+    assert code == 1 and "--laps adds sheets to a workbook" in err

@@ -17,9 +17,15 @@ from desktop_app.services.importers.csv_reader import parse_text
 from desktop_app.services.importers.errors import ImportCancelled
 from desktop_app.services.importers.generic import suggest_mapping
 from desktop_app.services.importers.report import DriverChoice, DriverQuestion
+from desktop_app.services.importers.weekend import WeekendPlan
 from desktop_app.storage import repository as repo
 from desktop_app.ui.dialogs.column_mapping import NOT_IN_FILE, ColumnMappingDialog
-from desktop_app.ui.import_dialog import DriverMatchDialog, import_files, run_in_background
+from desktop_app.ui.import_dialog import (
+    DriverMatchDialog,
+    PlanDialog,
+    import_files,
+    run_in_background,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-level dialogs
 
@@ -49,6 +55,20 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return messages
 
 
+@pytest.fixture(autouse=True)
+def plans(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The plans shown before importing; each is accepted as "Import" (tests that look at
+    the dialog itself build it directly)."""
+    seen: list[list[str]] = []
+
+    def accept(_parent, plan: WeekendPlan) -> bool:
+        seen.append(plan.lines())
+        return False
+
+    monkeypatch.setattr(PlanDialog, "ask", accept)
+    return seen
+
+
 @pytest.fixture
 def parent(qtbot) -> QWidget:
     widget = QWidget()
@@ -67,10 +87,11 @@ def result_count(editor: Editor, session_id: int) -> int:
         return len(repo.session_results(session, session_id))
 
 
-def test_import_then_undo_and_redo(editor, session_id, shown, parent, undo_stack) -> None:
+def test_import_then_undo_and_redo(editor, session_id, shown, parent, undo_stack, plans) -> None:
     before = rows_of(editor)
     stack = undo_stack
-    assert import_files(parent, editor, stack, [RACE], None, session_id)
+    assert import_files(parent, editor, stack, [RACE], 1, session_id)
+    assert plans == [[f"{RACE.name}: IMSA race results -> Race (existing session), 28 results"]]
     assert result_count(editor, session_id) == 28
     assert shown[0][0] == "information" and "Imported 28 results" in shown[0][1]
     assert "28 new entries" in shown[0][1]
@@ -84,7 +105,7 @@ def test_import_then_undo_and_redo(editor, session_id, shown, parent, undo_stack
 def test_two_files_are_one_undo_step(editor, session_id, shown, parent, undo_stack) -> None:
     before = rows_of(editor)
     stack = undo_stack
-    assert import_files(parent, editor, stack, [RACE, QUALIFYING], None, session_id)
+    assert import_files(parent, editor, stack, [RACE, QUALIFYING], 1, session_id)
     assert stack.count() == 1 and len(shown) == 1
     assert result_count(editor, session_id) == 27 + 11  # 2023 cars not in 2025 stay at the bottom
     stack.undo()
@@ -98,14 +119,23 @@ def test_bad_file_is_reported_and_changes_nothing(
     picture.write_bytes(b"\x89PNG\r\n\x1a\n....")
     before = rows_of(editor)
     stack = undo_stack
-    assert not import_files(parent, editor, stack, [picture], None, session_id)
+    assert not import_files(parent, editor, stack, [picture], 1, session_id)
     assert shown == [("warning", "logo.png is a PNG image, not a CSV timing file.")]
     assert stack.count() == 0 and rows_of(editor) == before
 
 
-def test_no_session_selected_says_so(editor, shown, parent, undo_stack) -> None:
+def test_all_events_asks_for_the_event_and_creates_it(
+    editor, shown, parent, undo_stack, monkeypatch
+) -> None:
+    monkeypatch.setattr(import_dialog, "ask_event", lambda _p, _s: ("Long Beach 2023", "UTC"))
+    with editor.change("A series") as edit:
+        edit.ensure_series("IWSC", "IMSA WeatherTech")
+    assert import_files(parent, editor, undo_stack, [RACE], None, None)
+    with editor.database.read() as session:
+        (event,) = repo.find_events(session, "Long Beach 2023")
+        assert [s.name for s in event.sessions] == ["Race"]
+    monkeypatch.setattr(import_dialog, "ask_event", lambda _p, _s: None)
     assert not import_files(parent, editor, undo_stack, [RACE], None, None)
-    assert shown == [("information", "Choose the session to import into first.")]
 
 
 def test_ambiguous_driver_is_asked(
@@ -121,7 +151,7 @@ def test_ambiguous_driver_is_asked(
         return second
 
     monkeypatch.setattr(DriverMatchDialog, "ask", answer)
-    assert import_files(parent, editor, undo_stack, [RACE], None, session_id)
+    assert import_files(parent, editor, undo_stack, [RACE], 1, session_id)
     assert asked == ["Nick Tandy"]
     with editor.database.read() as session:
         assert repo.session_results(session, session_id)[0].entry.drivers[0].id == second
@@ -171,15 +201,18 @@ def test_generic_sheet_is_mapped_once_then_remembered(
     path = tmp_path / "club.csv"
     path.write_text(SHEET, encoding="utf-8")
     monkeypatch.setattr(ColumnMappingDialog, "ask", lambda _p, _t, suggestion: suggestion)
-    assert import_files(parent, editor, undo_stack, [path], None, session_id)
+    assert import_files(parent, editor, undo_stack, [path], 1, session_id)
     assert "Imported 2 results" in shown[-1][1]
 
     def must_not_ask(*_args):
         raise AssertionError("the mapping was remembered")
 
     monkeypatch.setattr(ColumnMappingDialog, "ask", must_not_ask)
-    assert import_files(parent, editor, undo_stack, [path], None, session_id)
-    assert "0 new entries" in shown[-1][1]
+    path.write_text(SHEET + "3,7,Bob SMITH,1:32.000\n", encoding="utf-8")
+    assert import_files(parent, editor, undo_stack, [path], 1, session_id)
+    assert "Imported 3 results" in shown[-1][1] and "1 new entry" in shown[-1][1]
+    assert not import_files(parent, editor, undo_stack, [path], 1, session_id)
+    assert shown[-1][1].startswith("Nothing changed: every file was imported before")
 
 
 def test_long_read_can_be_cancelled(parent, qtbot) -> None:

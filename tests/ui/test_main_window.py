@@ -129,8 +129,8 @@ def test_dropped_timing_files_go_to_the_importer(qtbot, make_window, demo_editor
 
     calls = []
 
-    def import_files(parent, editor, undo_stack, files, event_id, session_id):
-        calls.append((parent, editor, undo_stack, files, event_id, session_id))
+    def import_files(parent, editor, undo_stack, files, event_id, session_id, series_id):
+        calls.append((parent, editor, undo_stack, files, event_id, session_id, series_id))
         return True
 
     monkeypatch.setattr(import_dialog, "import_files", import_files)
@@ -155,8 +155,43 @@ def test_dropped_timing_files_go_to_the_importer(qtbot, make_window, demo_editor
             [Path("/tmp/race1.CSV")],
             node.event_id,
             node.session_id,
+            node.series_id,
         )
     ]
+
+
+def test_a_folder_dropped_on_an_event_item_goes_to_that_event(
+    qtbot, make_window, demo_editor, monkeypatch, tmp_path
+):
+    from desktop_app.ui import import_dialog
+
+    calls = []
+
+    def import_files(parent, editor, undo_stack, files, event_id, session_id, series_id):
+        calls.append((files, event_id, session_id, series_id))
+        return True
+
+    monkeypatch.setattr(import_dialog, "import_files", import_files)
+    window = make_window(demo_editor)
+    window.select(_session_node(demo_editor, "Roar Before the 24", "VPSCC Race 1"))
+    with demo_editor.database.read() as db:
+        event_id = repo.find_events(db, "Rolex 24 at Daytona")[0].id
+    navigator = window.navigator
+    item = navigator._get(Node("event", event_id).key)
+    assert item is not None
+    point = navigator.viewport().mapTo(window, navigator.visualItemRect(item).center())
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path))])
+    drop = QDropEvent(
+        point.toPointF(),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    assert calls == [([tmp_path], event_id, None, None)]
+    assert window.current_node() == Node("event", event_id)
 
 
 def test_layout_and_selection_come_back_in_a_new_window(qtbot, make_window, demo_editor):

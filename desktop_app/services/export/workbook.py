@@ -1,7 +1,8 @@
 """The weekend (or a season) as one .xlsx workbook for colleagues who do not run RaceDesk.
 
 Sheets: ``Schedule``, ``Entry list``, ``Focus drivers``, ``Drivers`` (country, hometown,
-official ids), then one sheet per session. The
+official ids), then one sheet per session (and, with ``laps``, a lap-chart sheet after each
+session that has laps). The
 workbook is written with openpyxl's write-only mode, one session at a time straight from
 the database, so a season of 7,200 results takes seconds and little memory.
 """
@@ -21,6 +22,7 @@ from desktop_app.services.drivers import DriverRow, driver_rows
 from desktop_app.services.export import columns as cols
 from desktop_app.services.export import rows as rowdata
 from desktop_app.services.export.atomic import ExportCancelled, ExportError, atomic_target
+from desktop_app.services.export.lap_rows import LAP_COLUMNS, lap_rows, lap_values
 from desktop_app.services.export.sheets import (
     SheetNamer,
     new_table_sheet,
@@ -59,14 +61,16 @@ def export_event_workbook(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    laps: bool = False,
 ) -> Path:
     """Write one event's workbook to ``target`` (atomically) and return where it went.
 
     ``progress(done, total)`` is called after each sheet; when ``cancelled()`` turns true
     the export stops with ``ExportCancelled`` and no file (nor temporary file) is left.
+    ``laps`` adds each session's lap chart as a sheet of its own.
     """
     return export_events_workbook(
-        database, [event_id], target, progress=progress, cancelled=cancelled
+        database, [event_id], target, progress=progress, cancelled=cancelled, laps=laps
     )
 
 
@@ -77,6 +81,7 @@ def export_events_workbook(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    laps: bool = False,
 ) -> Path:
     """Several events (a season) in one workbook, with an Event column on shared sheets."""
     settings = load_settings()
@@ -94,6 +99,7 @@ def export_events_workbook(
     try:
         with atomic_target(target) as temporary:
             writer = _WorkbookWriter(book, database, len(events) > 1, job)
+            writer.laps = laps
             for event in events:
                 writer.add_event(event, settings.focus_tag)
             writer.finish("" if len(events) > 1 else events[0].time_zone)
@@ -148,6 +154,7 @@ class _WorkbookWriter:
         self.entry_rows: list[list[Any]] = []
         self.entry_focus: list[bool] = []
         self.focus_rows: list[list[Any]] = []
+        self.laps = False
 
     def add_event(self, event: rowdata.EventInfo, focus_tag: str) -> None:
         lead = [event.name] if self.many else []
@@ -185,7 +192,19 @@ class _WorkbookWriter:
         for row in results:
             for driver in row.focus_drivers:
                 self.focus_rows.append(lead + cols.focus_values(driver, row, info))
+        if self.laps:
+            self.add_laps(info, event)
         self.job.step()
+
+    def add_laps(self, info: rowdata.SessionInfo, event: str) -> None:
+        """The session's lap chart on a sheet of its own, when it has laps."""
+        with self.database.read() as session:
+            laps = lap_rows(session, info.id)
+        if not laps:
+            return
+        title = session_sheet_title(info.series_code, f"{info.name} laps", event)
+        sheet = new_table_sheet(self.book, title, self.namer)
+        write_table(sheet, LAP_COLUMNS, [lap_values(row) for row in laps])
 
     def finish(self, zone: str) -> None:
         lead = [cols.EVENT_COLUMN] if self.many else []

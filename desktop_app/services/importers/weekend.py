@@ -88,6 +88,7 @@ class Choices:
     session: str = ""
     kind: SessionKind | None = None
     time_zone: str = ""
+    series_id: int | None = None  # the series picked in the window (wins over ``series``)
 
 
 def plan_weekend(database: Database, files: list[BatchFile], choices: Choices) -> WeekendPlan:
@@ -165,6 +166,8 @@ def kind_from_name(name: str) -> SessionKind:
 def _resolve(session: Session, plan: WeekendPlan, target: Target, choices: Choices) -> None:
     """Series and existing session of ``target``; files already imported drop out."""
     series = repo.series_by_code(session, choices.series) if choices.series else None
+    if choices.series_id is not None:
+        series = session.get(Series, choices.series_id)
     existing = _existing(session, plan.event_id, target.name, series)
     if series is None and existing is not None:
         series = existing.series

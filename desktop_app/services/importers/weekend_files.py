@@ -36,6 +36,7 @@ class BatchFile:
     imported: ImportedFile | None = None
     skipped: str = ""
     error: str = ""
+    mapping_needed: MappingNeeded | None = None  # a sheet of unknown columns: ask, read again
 
     @property
     def part(self) -> Part:
@@ -90,7 +91,7 @@ def read_batch_file(
     except ImportCancelled:
         raise
     except MappingNeeded as needed:
-        batch.skipped = str(needed)
+        batch.skipped, batch.mapping_needed = str(needed), needed
     except TimingImportError as error:
         if batch.sha256:  # a table was read: a timing file with something wrong in it
             batch.error = str(error)

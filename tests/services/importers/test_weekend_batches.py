@@ -10,16 +10,20 @@ from pathlib import Path
 
 import pytest
 from import_helpers import dump
+from openpyxl import load_workbook
 from weekend_support import CHOICES, csv_rows, file_of, import_weekend, plan
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.editing import Editor
+from desktop_app.services.export import export_event_workbook
 from desktop_app.services.importers.errors import ImportCancelled, TimingImportError
 from desktop_app.services.importers.file_names import Part, read_file_name
 from desktop_app.services.importers.weekend import plan_weekend
 from desktop_app.services.importers.weekend_apply import apply_weekend, undo_weekend
 from desktop_app.services.importers.weekend_files import read_batch
+from desktop_app.services.summaries.context import build_context
+from desktop_app.services.summaries.selection import Selection
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import open_database
 
@@ -109,7 +113,29 @@ def test_a_later_file_never_rewrites_an_earlier_sessions_crew(tmp_path: Path) ->
             for race_session in event.sessions
         ]
         seats = [d.full_name for d in entry.drivers]
+        summaries = [
+            build_context(session, Selection(event.id, session_id=race_session.id))
+            for race_session in event.sessions
+        ]
+    workbook = load_workbook(export_event_workbook(database, event.id, db.with_suffix(".xlsx")))
     database.close()
+    in_summary = [
+        next(
+            [d.full_name for d in result.entry.drivers]
+            for result in context.sessions[0].all_results
+            if result.entry.number == "01"
+        )
+        for context in summaries
+    ]
+    in_sheets = [
+        next(row[6] for row in workbook[sheet].iter_rows(values_only=True) if row[3] == "01")
+        for sheet in ("IWSC Practice 1", "IWSC Practice 2")
+    ]
+    in_sheets += [
+        next(row[5] for row in workbook["Entry list"].iter_rows(values_only=True) if row[2] == "01")
+    ]
+    assert in_summary == crews
+    assert in_sheets == [", ".join(crews[0]), ", ".join(crews[1]), ", ".join(seats)]
     assert crews == [
         ["Renger van der Zande", "Sebastien Bourdais", "Scott Dixon"],
         ["Renger van der Zande", "Sebastien Bourdais", "Alex Lynn"],
