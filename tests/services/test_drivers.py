@@ -130,3 +130,11 @@ def test_merge_into_itself_is_refused_and_changes_nothing(demo_editor: Editor) -
         with demo_editor.change("Merge drivers") as edit:
             edit.merge_drivers(staikos, staikos)
     assert dump(demo_editor.database.path) == before
+
+
+def test_an_official_id_belongs_to_one_driver(demo_editor: Editor) -> None:
+    staikos = driver_id(demo_editor, "George", "Staikos")
+    kacic = driver_id(demo_editor, "Marco", "Kacic")
+    change(demo_editor, staikos, "ids", "imsa 77")
+    with pytest.raises(EditError, match="imsa id 77 already belongs to George Staikos."):
+        change(demo_editor, kacic, "ids", "imsa 77")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import SessionKind
-from desktop_app.services.crews import crews_for_sessions
+from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.selection import Focus, Selection
@@ -73,15 +72,19 @@ def _driver(driver: Driver, keep: Focus) -> v.DriverView:
     )
 
 
-def _entry(entry: Entry, keep: Focus) -> v.EntryView:
-    view = keep.entry_views.get(entry.id)
+def _entry(entry: Entry, keep: Focus, session_id: int | None = None) -> v.EntryView:
+    """The car as a view; a session with its own crew for it gets its own view."""
+    own_crew = session_id is not None and entry.id in keep.crews.get(session_id, {})
+    key = (entry.id, session_id if own_crew else None)
+    view = keep.entry_views.get(key)
     if view is None:
-        view = keep.entry_views[entry.id] = _new_entry(entry, keep)
+        view = keep.entry_views[key] = _new_entry(entry, keep, key[1])
     return view
 
 
-def _new_entry(entry: Entry, keep: Focus) -> v.EntryView:
+def _new_entry(entry: Entry, keep: Focus, session_id: int | None) -> v.EntryView:
     race_class = entry.race_class
+    crew = session_crew(keep.crews, session_id, entry)
     return v.EntryView(
         number=entry.car_number or "",
         car=f"#{entry.car_number}" if entry.car_number else "",
@@ -92,8 +95,8 @@ def _new_entry(entry: Entry, keep: Focus) -> v.EntryView:
         class_code=race_class.code if race_class else "",
         class_name=race_class.name if race_class else "",
         class_order=race_class.sort_order if race_class else 0,
-        drivers=tuple(_driver(d, keep) for d in entry.drivers),
-        in_focus=keep.in_focus(entry),
+        drivers=tuple(_driver(d, keep) for d in crew),
+        in_focus=keep.in_focus(entry, session_id),
     )
 
 
@@ -182,12 +185,8 @@ def _result(row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | Non
     gap = row.gap_first_ms
     if gap is None and best_ms is not None and row.best_lap_ms is not None:
         gap = row.best_lap_ms - best_ms
-    entry = _entry(row.entry, keep)
-    crew = keep.crews.get(row.session_id, {}).get(row.entry_id)
-    if crew:  # the session's own line-up (services.crews), not the weekend's
-        entry = replace(entry, drivers=tuple(_driver(d, keep) for d in crew))
     return v.ResultView(
-        entry=entry,
+        entry=_entry(row.entry, keep, row.session_id),
         status=row.status.value,
         status_label=row.status.label,
         position=row.position,

@@ -43,7 +43,9 @@ class Focus:
         self.class_code = repo.normalise_code(selection.class_code)
         self.series_code = repo.normalise_code(selection.series)
         self.crews: Crews = {}  # filled by the caller when sessions have their own crews
-        self.entry_views: dict[int, v.EntryView] = {}  # an entry recurs in every session
+        # An entry recurs in every session: one view per car, or per (car, session) when
+        # that session stored its own crew for the car.
+        self.entry_views: dict[tuple[int, int | None], v.EntryView] = {}
 
     def driver_in_focus(self, driver: Driver) -> bool:
         """With no rule everyone is in focus: the summary covers the whole field."""
