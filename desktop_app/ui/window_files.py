@@ -136,7 +136,7 @@ class WindowFiles:
     def _imported(self, done: bool) -> bool:
         """New sessions and their result states show in the navigator at once."""
         if done:
-            self.window._reload_navigator()
+            self.window.reload_navigator()
             self.refresh_current_page()
         return done
 

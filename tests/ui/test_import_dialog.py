@@ -19,6 +19,7 @@ from desktop_app.services.importers.generic import suggest_mapping
 from desktop_app.services.importers.report import DriverChoice, DriverQuestion
 from desktop_app.services.importers.weekend import WeekendPlan
 from desktop_app.storage import repository as repo
+from desktop_app.ui import import_dialog
 from desktop_app.ui.dialogs.column_mapping import NOT_IN_FILE, ColumnMappingDialog
 from desktop_app.ui.import_dialog import (
     DriverMatchDialog,
