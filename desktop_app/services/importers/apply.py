@@ -114,6 +114,7 @@ class _Importer:
             raise TimingImportError(f"The session to import into no longer exists ({session_id}).")
         self.edit, self.imported, self.answers = edit, imported, answers
         self.lap_chart = lap_chart
+        self.crews: dict[int, list[int]] = {}
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
@@ -145,6 +146,9 @@ class _Importer:
         if self.pending:
             raise AmbiguousDrivers(list(self.pending.values()))
         kept = [row for row in existing if row.id not in order]
+        old_crews = self.edit.set_session_crews(self.race_session.id, self.crews)
+        for entry_id, crew in old_crews.items():
+            self.undo.old_crews.setdefault(entry_id, crew)
         self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
         self.edit.renumber(self.race_session.id)
         self._mark_provisional()
@@ -176,9 +180,9 @@ class _Importer:
         return result_id
 
     def _set_crew(self, entry_id: int, driver_ids: list[int]) -> None:
-        """This file's drivers are this session's crew; other sessions keep theirs."""
-        old = self.edit.set_session_crew(self.race_session.id, entry_id, driver_ids)
-        self.undo.old_crews.setdefault(entry_id, old)
+        """This file's drivers are this session's crew; other sessions keep theirs.
+        Written together at the end of ``run`` (one statement per session, not per car)."""
+        self.crews[entry_id] = driver_ids
 
     def _entry(self, result: ImportedResult) -> tuple[int, list[int]]:
         """The car's entry (created or updated) and the file's drivers for it, in order."""
