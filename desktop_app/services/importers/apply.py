@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
+
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
@@ -36,7 +38,7 @@ from desktop_app.services.importers.report import (
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Driver, Entry, RaceSession
+from desktop_app.storage.models import Driver, Entry, RaceSession, Result, Team
 
 Answers = Mapping[str, int | None]
 _DRIVER_FIELDS = ("country", "hometown_city", "hometown_region")
@@ -92,7 +94,7 @@ def import_into(
     if imported.layout is Layout.WEATHER:
         return store_weather(edit, imported, session_id)
     if imported.layout is Layout.LAP_CHART:
-        if repo.session_results(edit.session, session_id):
+        if edit.session.scalar(select(Result.id).where(Result.session_id == session_id).limit(1)):
             return attach_laps(edit, imported, session_id)
         report = _Importer(edit, imported, session_id, dict(answers or {}), lap_chart=True).run()
         return attach_laps(edit, imported, session_id, report)
@@ -119,7 +121,10 @@ class _Importer:
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
         self.classes: dict[str, int | None] = {}
-        self.teams: dict[str, int | None] = {}
+        # every saved team at once: one query instead of one per car (names are unique)
+        self.teams: dict[str, int | None] = dict(
+            edit.session.execute(select(Team.name, Team.id)).tuples().all()
+        )
         self.drivers: dict[str, int] = {}
         self.pending: dict[str, DriverQuestion] = {}
         self.index = load_index(edit.session)
