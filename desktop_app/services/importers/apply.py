@@ -122,9 +122,9 @@ class _Importer:
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
         self.classes: dict[str, int | None] = {}
         # every saved team at once: one query instead of one per car (names are unique)
-        self.teams: dict[str, int | None] = dict(
-            edit.session.execute(select(Team.name, Team.id)).tuples().all()
-        )
+        self.teams: dict[str, int | None] = {
+            name: team_id for name, team_id in edit.session.execute(select(Team.name, Team.id))
+        }
         self.drivers: dict[str, int] = {}
         self.pending: dict[str, DriverQuestion] = {}
         self.index = load_index(edit.session)
