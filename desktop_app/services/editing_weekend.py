@@ -30,16 +30,33 @@ WEATHER_COLUMNS = tuple(
 )
 
 
+def _lap_sql(paramstyle: str) -> tuple[str, str]:
+    """Select and insert of laps in the driver's own placeholders (SQLite ``?``, psycopg
+    ``%s``): a race's 17,000 laps skip SQLAlchemy's per-row parameter building."""
+    mark = "?" if paramstyle == "qmark" else "%s"
+    names = ", ".join(LAP_COLUMNS)
+    select_sql = f"SELECT {names} FROM laps WHERE session_id = {mark}"
+    insert_sql = f"INSERT INTO laps ({names}) VALUES ({', '.join(mark for _ in LAP_COLUMNS)})"
+    return select_sql, insert_sql
+
+
 class WeekendEdits(EditsBase):
     def replace_laps(self, session_id: int, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """The session's laps become ``rows``; return the laps it had (for undo)."""
         self._get(RaceSession, session_id)
-        old = self._rows(Lap, LAP_COLUMNS, session_id)
+        connection = self.session.connection()
+        select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle)
+        old = [
+            dict(zip(LAP_COLUMNS, row, strict=True))
+            for row in connection.exec_driver_sql(select_sql, (session_id,))
+        ]
         self.session.execute(delete(Lap).where(Lap.session_id == session_id))
-        if rows:
-            self.session.execute(
-                _core_insert(Lap), [{**row, "session_id": session_id} for row in rows]
-            )
+        if rows:  # plain values through the driver: laps hold only numbers and text
+            values = [
+                tuple(session_id if name == "session_id" else row[name] for name in LAP_COLUMNS)
+                for row in rows
+            ]
+            connection.exec_driver_sql(insert_sql, values)
         self.changes.session_ids.add(session_id)
         self._touch("laps", session_id, {"laps": len(old)}, {"laps": len(rows)})
         return old
