@@ -118,8 +118,8 @@ def _choices(
     asked = ask_event(parent, files[0].stem if files and files[0].is_dir() else "")
     if asked is None:
         return None
-    name, zone = asked
-    return Choices(name, time_zone=zone)
+    name, zone, series = asked
+    return Choices(name, series=series, time_zone=zone)
 
 
 def _read_all(parent: QWidget, files: list[Path]) -> list[BatchFile] | None:

@@ -30,8 +30,9 @@ ZONES = (
 )  # fmt: skip
 
 
-def ask_event(parent: QWidget, suggestion: str) -> tuple[str, str] | None:
-    """All events was the target: the event to import into (created when new) and its zone."""
+def ask_event(parent: QWidget, suggestion: str) -> tuple[str, str, str] | None:
+    """All events was the target: the event (created when new), its time zone and the
+    series code ("" = found from the files' classes)."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(TITLE)
     form = QFormLayout(dialog)
@@ -42,6 +43,9 @@ def ask_event(parent: QWidget, suggestion: str) -> tuple[str, str] | None:
     form.addRow(QLabel("Import into which event? An event not saved yet is created."))
     form.addRow("Event", name)
     form.addRow("Time zone of a new event", zone)
+    series = QLineEdit()
+    series.setPlaceholderText("like IWSC; empty: the series whose classes the files list")
+    form.addRow("Series", series)
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )
@@ -51,7 +55,7 @@ def ask_event(parent: QWidget, suggestion: str) -> tuple[str, str] | None:
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted or not name.text().strip():
             return None
-        return name.text().strip(), zone.currentText().strip() or "UTC"
+        return name.text().strip(), zone.currentText().strip() or "UTC", series.text().strip()
     finally:
         dialog.deleteLater()
 
