@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.importers.report import DriverQuestion
-from desktop_app.services.importers.weekend import WeekendPlan
+from desktop_app.services.importers.weekend import Target, WeekendPlan
 
 TITLE = "Import timing files"
 ZONES = (
@@ -75,9 +75,16 @@ class PlanDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.plan = plan
         self.lines = QListWidget()
         self.lines.addItems(plan.lines())
         layout.addWidget(self.lines)
+        self.targets: list[QComboBox] = []
+        if plan.sessions:
+            form = QFormLayout()
+            for target in plan.targets:
+                form.addRow(f"Files for {target.name} go to", self._target_box(target))
+            layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = QPushButton("Import")
         self.import_button.setEnabled(not plan.failed)
@@ -94,6 +101,22 @@ class PlanDialog(QDialog):
 
     def _keep_going(self) -> None:
         self.keep_going = True
+
+    def _target_box(self, target: Target) -> QComboBox:
+        """As planned (first), or any saved session of the event instead."""
+        box = QComboBox()
+        box.addItem(f"{target.label}, as planned", None)
+        for choice in self.plan.sessions:
+            if choice.session_id != target.session_id:
+                box.addItem(f"{choice.label} (existing session)", choice)
+        box.currentIndexChanged.connect(lambda _index: self._send(target, box))
+        self.targets.append(box)
+        return box
+
+    def _send(self, target: Target, box: QComboBox) -> None:
+        target.send_to(box.currentData())
+        self.lines.clear()
+        self.lines.addItems(self.plan.lines())
 
     @classmethod
     def ask(cls, parent: QWidget | None, plan: WeekendPlan) -> bool | None:

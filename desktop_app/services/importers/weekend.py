@@ -40,6 +40,16 @@ class Target:
     series_id: int | None = None
     session_id: int | None = None
     files: list[BatchFile] = field(default_factory=list)
+    planned: tuple[str, int | None, int | None] = ("", None, None)  # name, session, series
+
+    def send_to(self, choice: SessionChoice | None) -> None:
+        """The reporter's pick in the plan: an existing session, or None for the session
+        the files named (new or found)."""
+        if choice is None:
+            self.name, self.session_id, self.series_id = self.planned
+        else:
+            self.name, self.session_id = choice.name, choice.session_id
+            self.series_id = choice.series_id
 
     @property
     def is_new(self) -> bool:
@@ -48,6 +58,16 @@ class Target:
     @property
     def label(self) -> str:
         return f"{self.name} ({'new session' if self.is_new else 'existing session'})"
+
+
+@dataclass(frozen=True)
+class SessionChoice:
+    """A saved session of the event that files can be sent to instead."""
+
+    session_id: int
+    name: str
+    series_id: int
+    label: str  # "IWSC Practice 2"
 
 
 @dataclass
@@ -60,6 +80,7 @@ class WeekendPlan:
     unchanged: list[tuple[BatchFile, str]] = field(default_factory=list)
     failed: list[BatchFile] = field(default_factory=list)
     questions: list[DriverQuestion] = field(default_factory=list)
+    sessions: list[SessionChoice] = field(default_factory=list)  # the event's saved sessions
 
     @property
     def file_count(self) -> int:
@@ -106,6 +127,11 @@ def plan_weekend(database: Database, files: list[BatchFile], choices: Choices) -
             event.time_zone if event else (choices.time_zone or "UTC"),
         )
         _place_files(session, plan, files, choices)
+        if event is not None:
+            plan.sessions = [
+                SessionChoice(s.id, s.name, s.series_id, f"{s.series.code} {s.name}")
+                for s in event.sessions
+            ]
     _refuse_empty(plan)
     for target in plan.targets:
         target.files.sort(key=lambda file: _PART_ORDER[file.part])
@@ -186,6 +212,7 @@ def _resolve(session: Session, plan: WeekendPlan, target: Target, choices: Choic
     if existing is not None:
         target.session_id, target.name = existing.id, existing.name
         _drop_unchanged(session, plan, target)
+    target.planned = (target.name, target.session_id, target.series_id)
     if target.files:
         plan.targets.append(target)
 
