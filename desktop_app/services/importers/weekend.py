@@ -20,6 +20,7 @@ from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.importers.apply import plan_import
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.file_names import Part
+from desktop_app.services.importers.model import Layout
 from desktop_app.services.importers.report import DriverQuestion
 from desktop_app.services.importers.weekend_files import BatchFile
 from desktop_app.storage import repository as repo
@@ -135,12 +136,18 @@ def plan_weekend(database: Database, files: list[BatchFile], choices: Choices) -
     _refuse_empty(plan)
     for target in plan.targets:
         target.files.sort(key=lambda file: _PART_ORDER[file.part])
-        for file in target.files:
-            if file.imported is not None and file.imported.results:
-                plan.questions.extend(plan_import(database, file.imported))
+        plan.questions.extend(_questions(database, target))
     plan.questions = list({question.key: question for question in plan.questions}.values())
     plan.targets.sort(key=lambda t: (t.local_start is None, t.local_start or dt.datetime.min))
     return plan
+
+
+def _questions(database: Database, target: Target) -> list[DriverQuestion]:
+    """Names matching several saved drivers, from the file that will name the drivers:
+    the results file, or a lap chart when it is the session's only file with cars."""
+    with_cars = [f.imported for f in target.files if f.imported and f.imported.results]
+    results = [i for i in with_cars if i.layout is not Layout.LAP_CHART]
+    return [q for imported in (results or with_cars[:1]) for q in plan_import(database, imported)]
 
 
 def _place_files(
