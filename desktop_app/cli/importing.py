@@ -27,7 +27,12 @@ from desktop_app.services.importers.generic import (
 )
 from desktop_app.services.importers.model import Layout
 from desktop_app.services.importers.report import AmbiguousDrivers, DriverQuestion
-from desktop_app.services.importers.weekend import Choices, WeekendPlan, plan_weekend
+from desktop_app.services.importers.weekend import (
+    Choices,
+    WeekendPlan,
+    kind_from_name,
+    plan_weekend,
+)
 from desktop_app.services.importers.weekend_apply import apply_weekend
 from desktop_app.services.importers.weekend_files import BatchFile, read_batch
 from desktop_app.storage import repository as repo
@@ -79,7 +84,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     kind = parse_enum(SessionKind, args.kind) if args.kind else None
     mapping = _mapping(args.map)
-    files = read_batch(args.paths, kind=kind, mapping=mapping)
+    # a lap chart is summarised by laps in a race, by best lap otherwise: say which when known
+    hint = kind or (kind_from_name(args.session) if args.session else None)
+    files = read_batch(args.paths, kind=hint, mapping=mapping)
     if mapping is not None:
         _remember(files, mapping)
     choices = Choices(args.event, args.series or "", args.session or "", kind, args.time_zone or "")

@@ -112,7 +112,8 @@ class EntryEdits(EditsBase):
         self._add(driver, "drivers", {"last_name": last_name})
         if fields:
             self.update_driver(driver.id, **fields)
-        self.set_driver_tags(driver.id, tags)
+        if tags:  # a new driver has none; an import creates hundreds without any
+            self.set_driver_tags(driver.id, tags)
         return driver.id
 
     def update_driver(self, driver_id: int, **fields: Any) -> dict[str, Any]:
@@ -160,7 +161,8 @@ class EntryEdits(EditsBase):
         )
         self._add(entry, "entries", {"car_number": number})
         self.set_entry_drivers(entry.id, driver_ids)
-        self.set_entry_tags(entry.id, tags)
+        if tags:
+            self.set_entry_tags(entry.id, tags)
         self.changes.event_ids.add(event_id)
         return entry.id
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Insert, Table, delete, insert, select
 
 from desktop_app.services.editing_base import EditsBase
 from desktop_app.services.errors import EditError
@@ -30,14 +30,33 @@ WEATHER_COLUMNS = tuple(
 )
 
 
+def _lap_sql(paramstyle: str) -> tuple[str, str]:
+    """Select and insert of laps in the driver's own placeholders (SQLite ``?``, psycopg
+    ``%s``): a race's 17,000 laps skip SQLAlchemy's per-row parameter building."""
+    mark = "?" if paramstyle == "qmark" else "%s"
+    names = ", ".join(LAP_COLUMNS)
+    select_sql = f"SELECT {names} FROM laps WHERE session_id = {mark}"
+    insert_sql = f"INSERT INTO laps ({names}) VALUES ({', '.join(mark for _ in LAP_COLUMNS)})"
+    return select_sql, insert_sql
+
+
 class WeekendEdits(EditsBase):
     def replace_laps(self, session_id: int, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """The session's laps become ``rows``; return the laps it had (for undo)."""
         self._get(RaceSession, session_id)
-        old = self._rows(Lap, LAP_COLUMNS, session_id)
+        connection = self.session.connection()
+        select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle)
+        old = [
+            dict(zip(LAP_COLUMNS, row, strict=True))
+            for row in connection.exec_driver_sql(select_sql, (session_id,))
+        ]
         self.session.execute(delete(Lap).where(Lap.session_id == session_id))
-        if rows:
-            self.session.execute(insert(Lap), [{**row, "session_id": session_id} for row in rows])
+        if rows:  # plain values through the driver: laps hold only numbers and text
+            values = [
+                tuple(session_id if name == "session_id" else row[name] for name in LAP_COLUMNS)
+                for row in rows
+            ]
+            connection.exec_driver_sql(insert_sql, values)
         self.changes.session_ids.add(session_id)
         self._touch("laps", session_id, {"laps": len(old)}, {"laps": len(rows)})
         return old
@@ -51,7 +70,8 @@ class WeekendEdits(EditsBase):
         self.session.execute(delete(WeatherSample).where(WeatherSample.session_id == session_id))
         if rows:
             self.session.execute(
-                insert(WeatherSample), [{**row, "session_id": session_id} for row in rows]
+                _core_insert(WeatherSample),
+                [{**row, "session_id": session_id} for row in rows],
             )
         self._touch("weather_samples", session_id, {"readings": len(old)}, {"readings": len(rows)})
         return old
@@ -74,10 +94,42 @@ class WeekendEdits(EditsBase):
                 {"session_id": session_id, "entry_id": entry_id, "seat": seat, "driver_id": driver}
                 for seat, driver in enumerate(driver_ids, start=1)
             ]
-            self.session.execute(insert(CrewSeat), seats)
+            self.session.execute(_core_insert(CrewSeat), seats)
         self.changes.session_ids.add(session_id)
         self._touch("session_crews", entry_id, {"drivers": old}, {"drivers": list(driver_ids)})
         return old
+
+    def set_session_crews(
+        self, session_id: int, crews: dict[int, list[int]]
+    ) -> dict[int, list[int]]:
+        """Several cars' crews in one session at once; return each car's old crew."""
+        if not crews:
+            return {}
+        for driver_ids in crews.values():
+            if len(set(driver_ids)) != len(driver_ids):
+                raise EditError("The same driver cannot sit in a car twice.")
+        where = (CrewSeat.session_id == session_id, CrewSeat.entry_id.in_(list(crews)))
+        query = select(CrewSeat.entry_id, CrewSeat.driver_id).where(*where).order_by(CrewSeat.seat)
+        old: dict[int, list[int]] = {entry_id: [] for entry_id in crews}
+        for entry_id, driver_id in self.session.execute(query):
+            old[entry_id].append(driver_id)
+        changed = {entry_id: ids for entry_id, ids in crews.items() if old[entry_id] != ids}
+        if changed:
+            self.session.execute(
+                delete(CrewSeat).where(
+                    CrewSeat.session_id == session_id, CrewSeat.entry_id.in_(list(changed))
+                )
+            )
+            seats = [
+                {"session_id": session_id, "entry_id": entry_id, "seat": seat, "driver_id": d}
+                for entry_id, ids in changed.items()
+                for seat, d in enumerate(ids, start=1)
+            ]
+            if seats:
+                self.session.execute(_core_insert(CrewSeat), seats)
+            self.changes.session_ids.add(session_id)
+            self._touch("session_crews", session_id, {"cars": len(changed)}, {"crews": changed})
+        return {entry_id: old[entry_id] for entry_id in changed}
 
     def record_imported_file(self, session_id: int, file_name: str, sha256: str, kind: str) -> int:
         """Remember a file applied to a session, so importing it again changes nothing."""
@@ -106,3 +158,9 @@ class WeekendEdits(EditsBase):
         table = model.__table__
         query = select(*(table.c[name] for name in columns)).where(table.c.session_id == session_id)
         return [dict(row._mapping) for row in self.session.execute(query)]
+
+
+def _core_insert(model: Any) -> Insert:
+    """A Core insert: a list of dicts becomes one ``executemany``, without the ORM's
+    per-row bookkeeping (17,000 race laps)."""
+    return insert(cast(Table, model.__table__))

@@ -28,6 +28,7 @@ from desktop_app.services.export import (
 from desktop_app.services.export import (
     export_session_csv as write_session_csv,
 )
+from desktop_app.services.export.lap_rows import event_has_laps
 from desktop_app.storage.errors import UserFacingError
 from desktop_app.ui.background import run_with_progress
 
@@ -50,18 +51,31 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
+def ask_laps(parent: QWidget | None) -> bool:
+    """The event has lap charts: add them to the workbook? Tests replace this function."""
+    answer = QMessageBox.question(
+        parent,
+        "Export workbook",
+        "Add each session's lap chart (every lap: car, driver, lap time, flag, pit) as a "
+        "sheet of its own?",
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def export_event(parent: QWidget | None, editor: Editor, event_id: int) -> Path | None:
     """Ask for a file name and write the event's workbook; the path, or None if not written."""
     name = titles.event_name(editor.database, event_id)
     if name is None:
         return None
+    has_laps = event_has_laps(editor.database, event_id)
     target = _ask(parent, "Export workbook", f"{name}.xlsx", WORKBOOK_FILTER, ".xlsx")
     if target is None:
         return None
+    laps = has_laps and ask_laps(parent)
 
     def work(progress: Progress, cancelled: Cancelled) -> Path:
         return export_event_workbook(
-            editor.database, event_id, target, progress=progress, cancelled=cancelled
+            editor.database, event_id, target, progress=progress, cancelled=cancelled, laps=laps
         )
 
     return _run(parent, "Export workbook", f"Writing {target.name}…", work)

@@ -22,18 +22,9 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -50,15 +41,13 @@ from desktop_app.services.importers.weekend_apply import (
 )
 from desktop_app.services.importers.weekend_files import BatchFile, read_batch, read_batch_file
 from desktop_app.storage.errors import UserFacingError
+from desktop_app.ui.import_questions import DriverMatchDialog, PlanDialog, ask_event
+
+__all__ = ["DriverMatchDialog", "ImportCommand", "PlanDialog", "import_files", "run_in_background"]
 
 T = TypeVar("T")
 FILE_FILTER = "Timing files (*.csv *.txt *.xlsx);;All files (*)"
 TITLE = "Import timing files"
-ZONES = (
-    "UTC", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-    "America/Toronto", "Europe/London", "Europe/Paris", "Europe/Berlin", "Asia/Tokyo",
-    "Australia/Melbourne",
-)  # fmt: skip
 
 
 def ask_and_import(
@@ -129,34 +118,8 @@ def _choices(
     asked = ask_event(parent, files[0].stem if files and files[0].is_dir() else "")
     if asked is None:
         return None
-    name, zone = asked
-    return Choices(name, time_zone=zone)
-
-
-def ask_event(parent: QWidget, suggestion: str) -> tuple[str, str] | None:
-    """All events was the target: the event to import into (created when new) and its zone."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(TITLE)
-    form = QFormLayout(dialog)
-    name = QLineEdit(suggestion)
-    zone = QComboBox()
-    zone.setEditable(True)
-    zone.addItems(ZONES)
-    form.addRow(QLabel("Import into which event? An event not saved yet is created."))
-    form.addRow("Event", name)
-    form.addRow("Time zone of a new event", zone)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted or not name.text().strip():
-            return None
-        return name.text().strip(), zone.currentText().strip() or "UTC"
-    finally:
-        dialog.deleteLater()
+    name, zone, series = asked
+    return Choices(name, series=series, time_zone=zone)
 
 
 def _read_all(parent: QWidget, files: list[Path]) -> list[BatchFile] | None:
@@ -221,53 +184,6 @@ def _ask_drivers(parent: QWidget, questions: list[DriverQuestion]) -> Answers | 
             return None
         answers[question.key] = chosen  # type: ignore[assignment]
     return answers
-
-
-class PlanDialog(QDialog):
-    """The plan before anything is written: each file, what it is, where it goes."""
-
-    def __init__(self, plan: WeekendPlan, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"{TITLE} into {plan.event_name}")
-        self.setMinimumWidth(720)
-        self.keep_going = False
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"{plan.file_count} files into {len(plan.targets)} sessions of {plan.event_name}. "
-            "Nothing is saved until you press Import; it is one step to undo."
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.lines = QListWidget()
-        self.lines.addItems(plan.lines())
-        layout.addWidget(self.lines)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = QPushButton("Import")
-        self.import_button.setEnabled(not plan.failed)
-        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.rest_button: QPushButton | None = None
-        if plan.failed and plan.targets:
-            self.rest_button = QPushButton(f"Import the rest ({plan.file_count} files)")
-            buttons.addButton(self.rest_button, QDialogButtonBox.ButtonRole.AcceptRole)
-            self.rest_button.clicked.connect(self._keep_going)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        (self.rest_button or self.import_button).setDefault(True)
-
-    def _keep_going(self) -> None:
-        self.keep_going = True
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, plan: WeekendPlan) -> bool | None:
-        """None when cancelled; else whether to import the rest past bad files."""
-        dialog = cls(plan, parent)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            return dialog.keep_going
-        finally:
-            dialog.deleteLater()
 
 
 class ImportCommand(QUndoCommand):
@@ -353,50 +269,3 @@ def run_in_background(
     if "error" in shared:
         raise shared["error"]
     return shared["value"]
-
-
-class DriverMatchDialog(QDialog):
-    """Which saved driver is this name? One of the matches, or a new driver."""
-
-    CANCELLED = object()
-
-    def __init__(self, question: DriverQuestion, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.question = question
-        self.setWindowTitle("Which driver is this?")
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"{question.name} (car #{question.car_number}) {question.reason}. Which one is it?"
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.choices = QListWidget()
-        self.choices.addItems([choice.label for choice in question.candidates])
-        self.choices.addItem("A new driver (none of these)")
-        self.choices.setCurrentRow(0)
-        self.choices.itemActivated.connect(lambda _item: self.accept())
-        layout.addWidget(self.choices)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.choices.setFocus()
-
-    def chosen(self) -> int | None:
-        row = self.choices.currentRow()
-        candidates = self.question.candidates
-        return candidates[row].driver_id if 0 <= row < len(candidates) else None
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, question: DriverQuestion) -> object:
-        """A driver id, None for a new driver, or ``CANCELLED``."""
-        dialog = cls(question, parent)
-        try:
-            return (
-                dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else cls.CANCELLED
-            )
-        finally:
-            dialog.deleteLater()

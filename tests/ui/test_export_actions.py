@@ -131,3 +131,38 @@ def test_many_progress_steps_do_not_wear_down_python(qtbot, parent):
     before = sys.getrefcount(True)
     assert export_actions._run(parent, "Export workbook", "Writing…", work) == Path("done")
     assert sys.getrefcount(True) >= before - 10
+
+
+LAPS = "NUMBER;DRIVER_NAME;LAP_NUMBER;LAP_TIME;FLAG_AT_FL;\n7;Felipe Nasr;1;1:40.000;GF;\n"
+
+
+def test_the_lap_charts_are_offered_only_when_the_event_has_laps(
+    qtbot, parent, demo_editor, tmp_path, monkeypatch, errors
+):
+    from desktop_app.domain.sessions import SessionKind
+    from desktop_app.services.importers.apply import apply_import
+    from desktop_app.services.importers.csv_reader import parse_text
+    from desktop_app.services.importers.detect import read_table_results
+
+    offered: list[bool] = []
+
+    def ask(_parent) -> bool:
+        offered.append(True)
+        return True
+
+    monkeypatch.setattr(export_actions, "ask_laps", ask)
+    _answer(monkeypatch, tmp_path / "roar.xlsx")
+    export_actions.export_event(parent, demo_editor, _event_id(demo_editor))
+    assert offered == []
+    with demo_editor.change("A practice with a lap chart") as edit:
+        series_id = edit.ensure_series("IWSC", "IMSA")
+        event_id = edit.create_event("Sebring")
+        session_id = edit.create_session(event_id, series_id, SessionKind.PRACTICE, "Practice 1")
+    apply_import(demo_editor, read_table_results(parse_text(LAPS, "laps.csv")), session_id)
+    _answer(monkeypatch, tmp_path / "sebring.xlsx")
+    written = export_actions.export_event(parent, demo_editor, event_id)
+    assert offered == [True] and written is not None
+    assert openpyxl.load_workbook(written).sheetnames[-2:] == [
+        "IWSC Practice 1",
+        "IWSC Practice 1 laps",
+    ]

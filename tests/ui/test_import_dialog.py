@@ -128,13 +128,13 @@ def test_bad_file_is_reported_and_changes_nothing(
 def test_all_events_asks_for_the_event_and_creates_it(
     editor, shown, parent, undo_stack, monkeypatch
 ) -> None:
-    monkeypatch.setattr(import_dialog, "ask_event", lambda _p, _s: ("Long Beach 2023", "UTC"))
-    with editor.change("A series") as edit:
-        edit.ensure_series("IWSC", "IMSA WeatherTech")
+    answer = ("Long Beach 2023", "America/Los_Angeles", "IWSC")
+    monkeypatch.setattr(import_dialog, "ask_event", lambda _p, _s: answer)
     assert import_files(parent, editor, undo_stack, [RACE], None, None)
     with editor.database.read() as session:
         (event,) = repo.find_events(session, "Long Beach 2023")
-        assert [s.name for s in event.sessions] == ["Race"]
+        assert [(s.name, s.series.code) for s in event.sessions] == [("Race", "IWSC")]
+        assert event.time_zone == "America/Los_Angeles"
     monkeypatch.setattr(import_dialog, "ask_event", lambda _p, _s: None)
     assert not import_files(parent, editor, undo_stack, [RACE], None, None)
 

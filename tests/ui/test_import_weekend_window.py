@@ -10,8 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
 from desktop_app.services.importers.weekend import Choices, WeekendPlan, plan_weekend
+from desktop_app.services.importers.weekend_apply import apply_weekend
 from desktop_app.services.importers.weekend_files import read_batch
 from desktop_app.ui import import_dialog
 from desktop_app.ui.import_dialog import PlanDialog, import_files
@@ -145,3 +147,28 @@ def test_plan_with_a_bad_file_offers_to_import_the_rest(editor, event_id, downlo
 def test_the_module_needs_no_database_code() -> None:
     source = Path(import_dialog.__file__).read_text(encoding="utf-8")
     assert "storage.models" not in source and "sqlalchemy" not in source
+
+
+def test_the_plan_can_send_files_to_another_saved_session(editor, event_id, download, qtbot):
+    with editor.change("The reporter's own practice session") as edit:
+        edit.create_session(event_id, 1, SessionKind.PRACTICE, "FP1")
+    for path in download.glob("202403160940-*"):
+        path.unlink()
+    plan = plan_weekend(editor.database, read_batch([download]), Choices(str(event_id)))
+    dialog = PlanDialog(plan)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    (box,) = dialog.targets
+    assert box.currentText() == "Practice 1 (new session), as planned"
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentText() == "IWSC FP1 (existing session)"
+    assert dialog.lines.item(0).text().endswith("-> FP1 (existing session), 58 results")
+    qtbot.keyClick(dialog.lines, Qt.Key.Key_Return)
+    assert dialog.result() == PlanDialog.DialogCode.Accepted
+    apply_weekend(editor, plan)
+    assert (count(editor, "sessions"), count(editor, "results"), count(editor, "laps")) == (
+        1,
+        58,
+        1632,
+    )

@@ -363,3 +363,35 @@ def test_the_drivers_node_shows_the_drivers_page(make_window, demo_editor):
     page = window.stack.currentWidget()
     assert isinstance(page, DriversPage)
     assert "George Staikos" in [row.label for row in page.model.rows]
+
+
+def test_a_weekend_dropped_on_all_events_shows_its_sessions_at_once(
+    qtbot, make_window, editor, monkeypatch, tmp_path
+):
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui import import_dialog
+    from desktop_app.ui.import_questions import PlanDialog
+
+    sebring = Path(__file__).resolve().parents[1] / "fixtures" / "timing"
+    folder = tmp_path / "sebring"
+    folder.mkdir()
+    for path in (sebring / "imsa_wtsc_2024_sebring_weekend").glob("*-results.csv"):
+        shutil.copy(path, folder)
+    monkeypatch.setattr(
+        import_dialog, "ask_event", lambda _p, _s: ("Sebring 2024", "America/New_York", "IWSC")
+    )
+    monkeypatch.setattr(PlanDialog, "ask", lambda _p, _plan: False)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
+    window = make_window(editor)
+    assert window.current_node() == Node("root")
+    assert window.import_files([folder])
+    texts = _tree_texts(window)  # no waiting: the navigator was reloaded with the import
+    assert "Sebring 2024" in texts
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Import 5 files"
+    window.select(Node("event", 1))
+    qtbot.waitUntil(lambda: "Practice 1  (provisional)" in _tree_texts(window))
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: "Sebring 2024" not in _tree_texts(window))

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.services.export.cells import Column, Kind
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Driver, Entry, Lap
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import Driver, Entry, Lap, RaceSession
 
 LAP_COLUMNS = [
     Column("No.", min_width=5),
@@ -64,6 +65,22 @@ def lap_rows(session: Session, session_id: int) -> list[LapRow]:
     ]
     rows.sort(key=lambda row: (repo.car_sort_key(row.number), row.lap))
     return rows
+
+
+def event_has_laps(database: Database, event_id: int) -> bool:
+    """Whether any session of the event has a stored lap chart (worth offering --laps)."""
+    with database.read() as session:
+        return _has_laps(session, event_id)
+
+
+def _has_laps(session: Session, event_id: int) -> bool:
+    query = (
+        select(Lap.id)
+        .join(RaceSession, RaceSession.id == Lap.session_id)
+        .where(RaceSession.event_id == event_id)
+        .limit(1)
+    )
+    return session.scalar(query) is not None
 
 
 def lap_values(row: LapRow) -> list[Any]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
+
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
@@ -30,7 +32,7 @@ from desktop_app.services.importers.report import AmbiguousDrivers, DriverQuesti
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Entry, RaceSession
+from desktop_app.storage.models import Entry, RaceSession, Result, Team
 
 Answers = Mapping[str, int | None]
 
@@ -65,7 +67,7 @@ def import_into(
     if imported.layout is Layout.WEATHER:
         return store_weather(edit, imported, session_id)
     if imported.layout is Layout.LAP_CHART:
-        if repo.session_results(edit.session, session_id):
+        if edit.session.scalar(select(Result.id).where(Result.session_id == session_id).limit(1)):
             return attach_laps(edit, imported, session_id)
         report = _Importer(edit, imported, session_id, dict(answers or {}), lap_chart=True).run()
         return attach_laps(edit, imported, session_id, report)
@@ -87,11 +89,15 @@ class _Importer:
             raise TimingImportError(f"The session to import into no longer exists ({session_id}).")
         self.edit, self.imported, self.answers = edit, imported, answers
         self.lap_chart = lap_chart
+        self.crews: dict[int, list[int]] = {}
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
         self.classes: dict[str, int | None] = {}
-        self.teams: dict[str, int | None] = {}
+        # every saved team at once: one query instead of one per car (names are unique)
+        self.teams: dict[str, int | None] = {
+            name: team_id for name, team_id in edit.session.execute(select(Team.name, Team.id))
+        }
         self.drivers = DriverResolver(edit, self.undo, self.report, answers)
         self.entries = {
             entry.car_number: entry
@@ -116,6 +122,9 @@ class _Importer:
         if self.drivers.pending:
             raise AmbiguousDrivers(list(self.drivers.pending.values()))
         kept = [row for row in existing if row.id not in order]
+        old_crews = self.edit.set_session_crews(self.race_session.id, self.crews)
+        for entry_id, crew in old_crews.items():
+            self.undo.old_crews.setdefault(entry_id, crew)
         self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
         self.edit.renumber(self.race_session.id)
         self._mark_provisional()
@@ -147,9 +156,9 @@ class _Importer:
         return result_id
 
     def _set_crew(self, entry_id: int, driver_ids: list[int]) -> None:
-        """This file's drivers are this session's crew; other sessions keep theirs."""
-        old = self.edit.set_session_crew(self.race_session.id, entry_id, driver_ids)
-        self.undo.old_crews.setdefault(entry_id, old)
+        """This file's drivers are this session's crew; other sessions keep theirs.
+        Written together at the end of ``run`` (one statement per session, not per car)."""
+        self.crews[entry_id] = driver_ids
 
     def _entry(self, result: ImportedResult) -> tuple[int, list[int]]:
         """The car's entry (created or updated) and the file's drivers for it, in order."""

@@ -114,6 +114,7 @@ class _DriverNames:
     entries: Any
     _by_entry: dict[int, dict[str, int]] = field(default_factory=dict)
     _found: dict[str, int | None] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict)  # printed name -> folded, once each
 
     def __post_init__(self) -> None:
         crews = self.edit.session.scalars(
@@ -133,7 +134,9 @@ class _DriverNames:
     def find(self, entry_id: int, name: str) -> int | None:
         if not name:
             return None
-        key = _key(name)
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = _key(name)
         found = self._by_entry.get(entry_id, {}).get(key)
         if found is not None:
             return found

@@ -7,6 +7,8 @@ A race lap chart has 17,000 lines of seven times each, so the common ``1:48.279`
 
 from __future__ import annotations
 
+import re
+
 from desktop_app.domain.timing import parse_time
 from desktop_app.services.importers.alkamel import parse_count
 from desktop_app.services.importers.csv_reader import Table
@@ -14,6 +16,10 @@ from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.model import ImportedLap
 
 _MAX_SPEED = 1000.0
+# h:mm:ss.fff, m:ss.fff or s.fff with exactly three decimals: what Al Kamel prints.
+_SHORT_TIME = re.compile(
+    r"(?:(\d{1,4}):([0-5]\d):([0-5]\d)|(\d{1,4}):([0-5]\d)|(\d{1,5}))\.(\d{3})", re.ASCII
+).fullmatch
 
 
 class LapColumns:
@@ -78,22 +84,17 @@ def time_ms(text: str) -> int | None:
     """``1:48.279`` -> 108279 by the short path; the rest through ``parse_time``."""
     if not text:
         return None
-    head, dot, frac = text.partition(".")
-    parts = head.split(":")
-    if (
-        dot
-        and len(frac) == 3
-        and frac.isdigit()
-        and len(parts) <= 3
-        and all(part.isdigit() and part.isascii() for part in parts)
-        and len(parts[0]) <= 4
-        and all(len(part) == 2 and int(part) < 60 for part in parts[1:])
-    ):
-        seconds = 0
-        for part in parts:
-            seconds = seconds * 60 + int(part)
-        return seconds * 1000 + int(frac)
-    return parse_time(text)
+    match = _SHORT_TIME(text)
+    if match is None:
+        return parse_time(text)
+    hours, minutes, seconds, lone_minutes, lone_seconds, bare, millis = match.groups()
+    if hours is not None:
+        total = int(hours) * 3600 + int(minutes) * 60 + int(seconds)
+    elif lone_minutes is not None:
+        total = int(lone_minutes) * 60 + int(lone_seconds)
+    else:
+        total = int(bare)
+    return total * 1000 + int(millis)
 
 
 def speed(text: str) -> float | None:

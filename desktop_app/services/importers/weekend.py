@@ -20,6 +20,7 @@ from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.importers.apply import plan_import
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.file_names import Part
+from desktop_app.services.importers.model import Layout
 from desktop_app.services.importers.report import DriverQuestion
 from desktop_app.services.importers.weekend_files import BatchFile
 from desktop_app.storage import repository as repo
@@ -40,6 +41,16 @@ class Target:
     series_id: int | None = None
     session_id: int | None = None
     files: list[BatchFile] = field(default_factory=list)
+    planned: tuple[str, int | None, int | None] = ("", None, None)  # name, session, series
+
+    def send_to(self, choice: SessionChoice | None) -> None:
+        """The reporter's pick in the plan: an existing session, or None for the session
+        the files named (new or found)."""
+        if choice is None:
+            self.name, self.session_id, self.series_id = self.planned
+        else:
+            self.name, self.session_id = choice.name, choice.session_id
+            self.series_id = choice.series_id
 
     @property
     def is_new(self) -> bool:
@@ -48,6 +59,16 @@ class Target:
     @property
     def label(self) -> str:
         return f"{self.name} ({'new session' if self.is_new else 'existing session'})"
+
+
+@dataclass(frozen=True)
+class SessionChoice:
+    """A saved session of the event that files can be sent to instead."""
+
+    session_id: int
+    name: str
+    series_id: int
+    label: str  # "IWSC Practice 2"
 
 
 @dataclass
@@ -60,6 +81,7 @@ class WeekendPlan:
     unchanged: list[tuple[BatchFile, str]] = field(default_factory=list)
     failed: list[BatchFile] = field(default_factory=list)
     questions: list[DriverQuestion] = field(default_factory=list)
+    sessions: list[SessionChoice] = field(default_factory=list)  # the event's saved sessions
 
     @property
     def file_count(self) -> int:
@@ -106,15 +128,26 @@ def plan_weekend(database: Database, files: list[BatchFile], choices: Choices) -
             event.time_zone if event else (choices.time_zone or "UTC"),
         )
         _place_files(session, plan, files, choices)
+        if event is not None:
+            plan.sessions = [
+                SessionChoice(s.id, s.name, s.series_id, f"{s.series.code} {s.name}")
+                for s in event.sessions
+            ]
     _refuse_empty(plan)
     for target in plan.targets:
         target.files.sort(key=lambda file: _PART_ORDER[file.part])
-        for file in target.files:
-            if file.imported is not None and file.imported.results:
-                plan.questions.extend(plan_import(database, file.imported))
+        plan.questions.extend(_questions(database, target))
     plan.questions = list({question.key: question for question in plan.questions}.values())
     plan.targets.sort(key=lambda t: (t.local_start is None, t.local_start or dt.datetime.min))
     return plan
+
+
+def _questions(database: Database, target: Target) -> list[DriverQuestion]:
+    """Names matching several saved drivers, from the file that will name the drivers:
+    the results file, or a lap chart when it is the session's only file with cars."""
+    with_cars = [f.imported for f in target.files if f.imported and f.imported.results]
+    results = [i for i in with_cars if i.layout is not Layout.LAP_CHART]
+    return [q for imported in (results or with_cars[:1]) for q in plan_import(database, imported)]
 
 
 def _place_files(
@@ -186,6 +219,7 @@ def _resolve(session: Session, plan: WeekendPlan, target: Target, choices: Choic
     if existing is not None:
         target.session_id, target.name = existing.id, existing.name
         _drop_unchanged(session, plan, target)
+    target.planned = (target.name, target.session_id, target.series_id)
     if target.files:
         plan.targets.append(target)
 

@@ -21,6 +21,7 @@ from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.report import ImportReport
 from desktop_app.services.importers.undo import ImportUndo, undo_import_in
 from desktop_app.services.importers.weekend import Target, WeekendPlan
+from desktop_app.services.importers.weekend_files import BatchFile
 from desktop_app.storage.models import Event, ImportedFileRecord, RaceSession, Series
 
 Progress = Callable[[float, str], None]
@@ -111,26 +112,31 @@ class _Batch:
             report.sessions += 1
             report.new_sessions += int(target.is_new)
             for file in target.files:
-                self._tick(f"Importing {file.path.name}...")
-                assert file.imported is not None
-                try:
-                    done = import_into(self.edit, file.imported, session_id, self.answers)
-                except EditError as error:
-                    raise TimingImportError(
-                        f"{file.path.name} was not imported ({error}); nothing of the batch was."
-                    ) from error
-                if done.undo is not None:
-                    self.undo.imports.append(done.undo)
-                record = self.edit.record_imported_file(
-                    session_id, file.path.name, file.sha256, file.part.value or "results"
-                )
-                self.undo.file_records.append(record)
+                done = self._import_file(file, session_id)
                 report.reports.append(done)
                 report.lines.append(f"{file.path.name} -> {target.name}: " + " ".join(done.lines()))
-                self.done_rows += _rows(file)
         self._event_days(event_id)
         self._tick("Saving...")
         return report
+
+    def _import_file(self, file: BatchFile, session_id: int) -> ImportReport:
+        """One file into its session, remembered by its hash so a re-import is a no-op."""
+        self._tick(f"Importing {file.path.name}...")
+        assert file.imported is not None
+        try:
+            done = import_into(self.edit, file.imported, session_id, self.answers)
+        except EditError as error:
+            raise TimingImportError(
+                f"{file.path.name} was not imported ({error}); nothing of the batch was."
+            ) from error
+        if done.undo is not None:
+            self.undo.imports.append(done.undo)
+        record = self.edit.record_imported_file(
+            session_id, file.path.name, file.sha256, file.part.value or "results"
+        )
+        self.undo.file_records.append(record)
+        self.done_rows += _rows(file)
+        return done
 
     def _tick(self, text: str) -> None:
         if self.progress is not None:
@@ -190,7 +196,7 @@ class _Batch:
             self.undo.event_fields = self.edit.update_event(event_id, **wanted)
 
 
-def _rows(file: Any) -> int:
+def _rows(file: BatchFile) -> int:
     imported = file.imported
     if imported is None:
         return 0

@@ -19,7 +19,7 @@ from desktop_app.services.editing import Editor
 from desktop_app.services.export import export_event_workbook
 from desktop_app.services.importers.errors import ImportCancelled, TimingImportError
 from desktop_app.services.importers.file_names import Part, read_file_name
-from desktop_app.services.importers.weekend import plan_weekend
+from desktop_app.services.importers.weekend import Choices, plan_weekend
 from desktop_app.services.importers.weekend_apply import apply_weekend, undo_weekend
 from desktop_app.services.importers.weekend_files import read_batch
 from desktop_app.services.summaries.context import build_context
@@ -240,3 +240,22 @@ def test_a_lap_chart_alone_keeps_the_entry_list(sebring_db: Path, tmp_path: Path
     assert dt.date(2024, 3, 16).isoformat() in saved[0][1]
     unnamed = "SELECT COUNT(*) FROM laps WHERE driver_id IS NULL"
     assert rows_of(sebring_db, unnamed) == [(0,)]  # "Luis Perez Companc" is the saved driver
+
+
+def test_the_series_is_the_one_whose_classes_the_file_lists(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    database = open_database(db)
+    with Editor(database).change("Two series") as edit:
+        weathertech = edit.ensure_series("IWSC", "IMSA WeatherTech")
+        for code in ("GTP", "LMP2", "GTD PRO", "GTD"):
+            edit.ensure_class(weathertech, code, aliases=["GTDPRO"] if code == "GTD PRO" else ())
+        pilot = edit.ensure_series("IMPC", "Michelin Pilot Challenge")
+        for code in ("GS", "TCR"):
+            edit.ensure_class(pilot, code)
+    database.close()
+    results = file_of("Practice 1", "results")
+    planned = plan(db, [results], Choices("Sebring 2024"))
+    assert [(t.name, t.series_code) for t in planned.targets] == [("Practice 1", "IWSC")]
+    race = plan(db, [file_of("Race", "weather")], Choices("Sebring 2024"))
+    (failed,) = race.failed
+    assert "cannot tell which series 202403160940-race-weather.csv belongs to" in failed.error

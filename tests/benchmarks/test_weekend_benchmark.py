@@ -1,0 +1,104 @@
+"""The Sebring weekend folder (15 files, 4 MB) into an empty database, against an anchor.
+
+The anchor, measured in the same run: the same files read with ``csv`` and inserted with
+``sqlite3`` ``executemany``, one row per result and per lap, one commit. RaceDesk does
+more (checks every cell, matches drivers, computes positions, keeps crews, weather, the
+change history and one undo record), so the figure that matters is the ratio; the aim is
+at most 3x. pytest-benchmark measures, it does not judge: no timing assert.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import sqlite3
+from pathlib import Path
+
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from desktop_app.services.editing import Editor
+from desktop_app.services.importers.weekend import Choices, plan_weekend
+from desktop_app.services.importers.weekend_apply import apply_weekend
+from desktop_app.services.importers.weekend_files import read_batch
+from desktop_app.storage.database import open_database
+
+SEBRING = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "timing" / "imsa_wtsc_2024_sebring_weekend"
+)
+CHOICES = Choices("Sebring 2024", series="IWSC", time_zone="America/New_York")
+FIGURES: dict[str, float] = {}
+_numbers = itertools.count()
+
+
+def fresh_database(folder: Path) -> Path:
+    """An empty RaceDesk file, made outside the timed part."""
+    path = folder / f"weekend-{next(_numbers)}.sqlite3"
+    open_database(path).close()
+    return path
+
+
+def racedesk_import(path: Path) -> int:
+    database = open_database(path)
+    try:
+        plan = plan_weekend(database, read_batch([SEBRING]), CHOICES)
+        report = apply_weekend(Editor(database), plan)
+        return report.total("laps")
+    finally:
+        database.close()
+
+
+def anchor_import(path: Path) -> int:
+    """csv + sqlite3 executemany: one row per result and per lap, one transaction."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("CREATE TABLE results (file TEXT, cells TEXT)")
+    connection.execute(
+        "CREATE TABLE laps (file TEXT, car TEXT, lap INTEGER, time TEXT, driver TEXT, flag TEXT)"
+    )
+    laps = 0
+    for file in sorted(SEBRING.glob("*.csv")):
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [name.strip() for name in next(reader)]
+            rows = [row for row in reader if row]
+        if file.name.endswith("-laps.csv"):
+            at = [header.index(n) for n in ("NUMBER", "LAP_NUMBER", "LAP_TIME", "DRIVER_NAME")]
+            flag = header.index("FLAG_AT_FL")
+            connection.executemany(
+                "INSERT INTO laps VALUES (?, ?, ?, ?, ?, ?)",
+                [(file.name, *(row[i] for i in at), row[flag]) for row in rows],
+            )
+            laps += len(rows)
+        elif file.name.endswith("-results.csv"):
+            connection.executemany(
+                "INSERT INTO results VALUES (?, ?)", [(file.name, ";".join(r)) for r in rows]
+            )
+    connection.commit()
+    connection.close()
+    return laps
+
+
+def test_anchor_csv_and_executemany(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
+    laps = benchmark.pedantic(
+        anchor_import,
+        setup=lambda: ((tmp_path / f"anchor-{next(_numbers)}.sqlite3",), {}),
+        rounds=5,
+    )
+    assert laps == 22_304
+    FIGURES["anchor"] = benchmark.stats.stats.median
+
+
+def test_weekend_folder_into_an_empty_database(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
+    laps = benchmark.pedantic(
+        racedesk_import, setup=lambda: ((fresh_database(tmp_path),), {}), rounds=3
+    )
+    assert laps == 22_304
+    FIGURES["racedesk"] = benchmark.stats.stats.median
+    if "anchor" in FIGURES:
+        ratio = FIGURES["racedesk"] / FIGURES["anchor"]
+        benchmark.extra_info["ratio_to_anchor"] = round(ratio, 2)
+        print(
+            f"\nSebring weekend (15 files, 290 results, 22,304 laps): anchor csv+executemany "
+            f"{FIGURES['anchor'] * 1000:.0f} ms, RaceDesk {FIGURES['racedesk'] * 1000:.0f} ms, "
+            f"ratio {ratio:.1f}x (aim <= 3x)"
+        )
