@@ -23,6 +23,7 @@ from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
 from desktop_app.services.changes import Changes, Listener
 from desktop_app.services.editing_base import required
 from desktop_app.services.editing_entries import EntryEdits
+from desktop_app.services.editing_groups import GroupEdits
 from desktop_app.services.editing_results import ResultEdits
 from desktop_app.services.errors import EditError
 from desktop_app.storage.database import Database
@@ -69,7 +70,7 @@ class Editor:
             listener(changes)
 
 
-class Edits(EntryEdits, ResultEdits):
+class Edits(EntryEdits, ResultEdits, GroupEdits):
     """The changes of one user action, inside one open transaction.
 
     Methods return ids (never ORM rows) so callers cannot hold rows past the transaction.
