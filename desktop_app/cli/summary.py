@@ -10,6 +10,7 @@ from desktop_app.cli.context import open_context, resolve_event, resolve_session
 from desktop_app.services.errors import EditError
 from desktop_app.services.settings import load_settings
 from desktop_app.services.summaries import (
+    AUTO_PRESET,
     DEFAULT_PRESET,
     OutputFormat,
     Selection,
@@ -26,8 +27,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--session", metavar="S", help="one session (name or id)")
     parser.add_argument(
         "--preset",
-        default=DEFAULT_PRESET,
-        help=f"preset or your template (default: {DEFAULT_PRESET})",
+        default=AUTO_PRESET,
+        help=f"preset or your template (default: {AUTO_PRESET}, the session kind's preset, "
+        f"or {DEFAULT_PRESET} for a whole event)",
+    )
+    parser.add_argument(
+        "--positions",
+        choices=["P", "ordinal"],
+        help="write places as P8 or 8th (default: from your settings)",
     )
     parser.add_argument("--tag", help="focus group tag (default: from your settings)")
     parser.add_argument("--class", dest="class_code", default="", metavar="C", help="one class")
@@ -58,10 +65,15 @@ def run(args: argparse.Namespace) -> int:
         session_id = (
             resolve_session(context.database, event_id, args.session) if args.session else None
         )
-        tag = load_settings().focus_tag if args.tag is None else args.tag
+        settings = load_settings()
+        tag = settings.focus_tag if args.tag is None else args.tag
         selection = Selection(event_id, session_id, tag, args.class_code, args.series)
         result = summarise(
-            context.database, selection, preset=args.preset, fmt=OutputFormat(args.fmt)
+            context.database,
+            selection,
+            preset=args.preset,
+            fmt=OutputFormat(args.fmt),
+            position_style=args.positions or _style(settings.position_style),
         )
     finally:
         context.database.close()
@@ -72,3 +84,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("racedesk: nothing to summarise for that choice.", file=sys.stderr)
     return 0
+
+
+def _style(saved: str) -> str:
+    return saved if saved in ("P", "ordinal") else "P"

@@ -130,7 +130,19 @@ def flag_summary(laps: Sequence[LapRecord], flag: str) -> FlagSummary:
     another flag (or the last crossing), so its time is exact to one car's crossing. Its
     laps are the leader's laps that ended under the flag.
     """
+    return flag_summaries(laps, (flag,))[flag]
+
+
+def flag_summaries(laps: Sequence[LapRecord], flags: Sequence[str]) -> dict[str, FlagSummary]:
+    """:func:`flag_summary` of several flags, sorting the crossings once."""
     crossings = sorted((lap for lap in laps if lap.crossed_ms is not None), key=_crossed)
+    led = leaders(laps)
+    return {flag: _spells(crossings, led, flag) for flag in flags}
+
+
+def _spells(
+    crossings: Sequence[LapRecord], led: Sequence[tuple[int, LapRecord]], flag: str
+) -> FlagSummary:
     periods, total, started = 0, 0, None
     for lap in crossings:
         when = _crossed(lap)
@@ -140,7 +152,7 @@ def flag_summary(laps: Sequence[LapRecord], flag: str) -> FlagSummary:
             total, started = total + when - started, None
     if started is not None and crossings:
         total += _crossed(crossings[-1]) - started
-    under = sum(1 for _, lap in leaders(laps) if lap.flag == flag)
+    under = sum(1 for _, lap in led if lap.flag == flag)
     return FlagSummary(flag, periods, under, total)
 
 

@@ -16,7 +16,7 @@ from desktop_app.ui.summary_panel import NOTHING_CHOSEN, SummaryPanel
 
 RACE_1 = (
     "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
-    "George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX."
+    "George Staikos was P8 in LMP3, while Jesse Lazare finished P13 in GSX."
 )
 
 
@@ -81,7 +81,7 @@ def test_preview_follows_an_edit_through_the_editor(
             edit.update_result(lazare, status=Status.DNF, class_position=None)
     assert panel.preview.toPlainText() == (
         "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
-        "George Staikos was 8th in LMP3, while Jesse Lazare retired in GSX."
+        "George Staikos was P8 in LMP3, while Jesse Lazare retired in GSX."
     )
 
 

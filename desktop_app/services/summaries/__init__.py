@@ -7,6 +7,7 @@ class, series) and a preset name or a template's text; it returns a
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from typing import Any
 
@@ -28,9 +29,13 @@ from desktop_app.services.summaries.render import (
     render,
 )
 from desktop_app.services.summaries.selection import Selection
+from desktop_app.services.summaries.story_filters import STYLES
+from desktop_app.services.summaries.views import SessionView
 from desktop_app.storage.database import Database
 
 DEFAULT_PRESET = "weekend"
+AUTO_PRESET = "auto"  # the preset of the selected session's kind, else the weekend
+_KIND_PRESETS = {"race": "race", "practice": "practice", "warm_up": "practice"}
 
 
 def summarise(
@@ -40,16 +45,36 @@ def summarise(
     preset: str = DEFAULT_PRESET,
     source: str | None = None,
     fmt: OutputFormat = OutputFormat.TEXT,
+    position_style: str = "P",
 ) -> RenderResult:
     """Render ``source`` (or the preset's template) for the selection.
 
-    A missing event, session or preset raises ``EditError``; a wrong template comes back
-    as a result with ``error`` and ``line``.
+    ``preset`` ``auto`` follows the selected session's kind. ``position_style`` is ``P``
+    (P8) or ``ordinal`` (8th), for the whole summary. A missing event, session or preset
+    raises ``EditError``; a wrong template comes back as a result with ``error`` and
+    ``line``.
     """
-    text = template_source(preset) if source is None else source
+    if position_style not in STYLES:
+        raise ValueError(f"unknown position style {position_style!r}")
     with database.read() as session:
         context = build_context(session, selection)
-    return render(_environment(fmt), text, context)
+    context = dataclasses.replace(context, position_style=position_style)
+    if source is None:
+        source = template_source(preset_for(context.session, preset))
+    return render(_environment(fmt), source, context)
+
+
+def preset_for(session: SessionView | None, preset: str) -> str:
+    """``auto`` becomes the session kind's preset (a qualifying without class positions
+    is told as a grid); any other name stays."""
+    if preset.strip().casefold() != AUTO_PRESET:
+        return preset
+    if session is None:
+        return DEFAULT_PRESET
+    if session.kind == "qualifying":
+        placed = any(r.class_position is not None for r in session.all_results)
+        return "qualifying" if placed else "grid"
+    return _KIND_PRESETS.get(session.kind, DEFAULT_PRESET)
 
 
 @cache
@@ -59,6 +84,7 @@ def _environment(fmt: OutputFormat) -> Any:
 
 
 __all__ = [
+    "AUTO_PRESET",
     "DEFAULT_PRESET",
     "OutputFormat",
     "Preset",
@@ -68,6 +94,7 @@ __all__ = [
     "check_user_name",
     "copy_name",
     "find_template",
+    "preset_for",
     "save_user_template",
     "summarise",
     "template_source",

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from desktop_app.domain.classification import PenaltyKind
+from desktop_app.domain.groups import format_groups
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
+from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
 from desktop_app.services.summaries.selection import Focus, Selection
+from desktop_app.services.summaries.stories import class_stories, flag_view
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
 
@@ -34,7 +38,10 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
         if not race_sessions:
             raise EditError("That session is not part of this event.")
     results = _results_by_session(session, [s.id for s in race_sessions])
-    sessions = tuple(_session(s, results.get(s.id, []), keep, zone) for s in race_sessions)
+    laps = load_laps(session, [s.id for s in race_sessions])
+    sessions = tuple(
+        _session(s, results.get(s.id, []), keep, zone, laps.get(s.id, [])) for s in race_sessions
+    )
     entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
         event=_event(event),
@@ -145,10 +152,15 @@ def _results_by_session(session: Session, session_ids: Sequence[int]) -> dict[in
 
 
 def _session(
-    race_session: RaceSession, rows: Sequence[Result], keep: Focus, zone: ZoneInfo
+    race_session: RaceSession,
+    rows: Sequence[Result],
+    keep: Focus,
+    zone: ZoneInfo,
+    laps: list[Any],
 ) -> v.SessionView:
     best = _best_laps(rows)
-    all_results = tuple(_result(row, rows, keep, best) for row in rows)
+    facts = session_facts(_orm(race_session), race_session, rows, laps)
+    all_results = tuple(_result(row, rows, keep, best, facts) for row in rows)
     focus = tuple(
         view for row, view in zip(rows, all_results, strict=True) if keep.entry(row.entry)
     )
@@ -165,7 +177,40 @@ def _session(
         notes=race_session.notes.strip(),
         results=focus,
         all_results=all_results,
+        circuit=race_session.event.circuit,
+        has_laps=facts.has_laps,
+        groups=format_groups(facts.groups),
+        groups_source=facts.groups_source,
+        classes=_stories(race_session, rows, all_results, focus, keep),
+        caution=flag_view(facts.caution),
+        red_flag=flag_view(facts.red),
+        lead_changes=facts.lead_changes,
     )
+
+
+def _stories(
+    race_session: RaceSession,
+    rows: Sequence[Result],
+    views: Sequence[v.ResultView],
+    focus: Sequence[v.ResultView],
+    keep: Focus,
+) -> tuple[v.ClassStory, ...]:
+    """A race's classes within the class and series filters (whatever the focus)."""
+    if race_session.kind is not SessionKind.RACE:
+        return ()
+    wanted = {
+        view.entry.class_code
+        for row, view in zip(rows, views, strict=True)
+        if keep.race_class(row.entry) and keep.series(row.entry.series.code, row.entry.series.name)
+    }
+    return class_stories(views, focus, wanted)
+
+
+def _orm(row: Any) -> Session:
+    found = object_session(row)
+    if found is None:  # pragma: no cover - rows always come from an open session
+        raise RuntimeError("a summary row outside its session")
+    return found
 
 
 def _best_laps(rows: Sequence[Result]) -> int | None:
@@ -173,7 +218,9 @@ def _best_laps(rows: Sequence[Result]) -> int | None:
     return min(laps) if laps else None
 
 
-def _result(row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | None) -> v.ResultView:
+def _result(
+    row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | None, facts: SessionFacts
+) -> v.ResultView:
     gap = row.gap_first_ms
     if gap is None and best_ms is not None and row.best_lap_ms is not None:
         gap = row.best_lap_ms - best_ms
@@ -188,16 +235,65 @@ def _result(row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | Non
         laps=row.laps,
         best_lap_ms=row.best_lap_ms,
         gap_to_top_ms=gap,
+        total_time_ms=row.total_time_ms,
         grid_position=row.grid_position,
         start=_start(row),
-        qualifying_driver=_driver(row.qualifying_driver, keep) if row.qualifying_driver else None,
+        qualifying_driver=_q_driver(row, keep, facts),
         note=row.note.strip(),
         penalties=tuple(
             v.PenaltyView(p.kind.value, p.kind.label, p.reason, p.post_session)
             for p in row.penalties
         ),
         move=_move(row, rows),
+        **_lap_fields(row, keep, facts),
     )
+
+
+def _q_driver(row: Result, keep: Focus, facts: SessionFacts) -> v.DriverView | None:
+    """The stored qualifying driver, else (qualifying) the driver of the car's best lap."""
+    if row.qualifying_driver is not None:
+        return _driver(row.qualifying_driver, keep)
+    if row.session.kind is not SessionKind.QUALIFYING:
+        return None
+    found = _known_driver(row, facts.q_driver_id(row.entry_id, row.best_lap_number))
+    return _driver(found, keep) if found else None
+
+
+def _known_driver(row: Result, driver_id: Any) -> Driver | None:
+    if driver_id is None:
+        return None
+    for driver in row.entry.drivers:
+        if driver.id == driver_id:
+            return driver
+    return _orm(row).get(Driver, driver_id)
+
+
+def _lap_fields(row: Result, keep: Focus, facts: SessionFacts) -> dict[str, Any]:
+    """What the lap chart adds to a result line (nothing without laps)."""
+    if not facts.has_laps:
+        return {"group_position": facts.group_positions.get(row.entry_id)}
+    best = facts.best.get(row.entry_id)
+    code = row.entry.race_class.code if row.entry.race_class else ""
+    fastest = facts.fastest_in_class.get(code)
+    return {
+        "group_position": facts.group_positions.get(row.entry_id),
+        "best_lap": _lap_view(row, best.time_ms, best.lap, best.driver, keep) if best else None,
+        "fastest_in_class": fastest is not None and fastest.car == row.entry_id,
+        "laps_led": facts.laps_led.get(row.entry_id, 0),
+        "class_laps_led": facts.class_laps_led.get(row.entry_id, 0),
+        "pit_stops": facts.pit_stops.get(row.entry_id),
+        "retired": row.entry_id in facts.retired,
+        "driver_laps": tuple(
+            v.DriverLapsView(_driver(known, keep), item.laps, item.best_ms)
+            for item in facts.driver_laps.get(row.entry_id, [])
+            if (known := _known_driver(row, item.driver)) is not None
+        ),
+    }
+
+
+def _lap_view(row: Result, time_ms: int, lap: int, driver_id: Any, keep: Focus) -> v.LapView:
+    found = _known_driver(row, driver_id)
+    return v.LapView(time_ms, lap, _driver(found, keep) if found else None)
 
 
 def _start(row: Result) -> int | None:
