@@ -25,6 +25,7 @@ from desktop_app.services.editing_base import required
 from desktop_app.services.editing_entries import EntryEdits
 from desktop_app.services.editing_groups import GroupEdits
 from desktop_app.services.editing_results import ResultEdits
+from desktop_app.services.editing_series import SeriesEdits
 from desktop_app.services.errors import EditError
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Series
@@ -70,7 +71,7 @@ class Editor:
             listener(changes)
 
 
-class Edits(EntryEdits, ResultEdits, GroupEdits):
+class Edits(SeriesEdits, EntryEdits, ResultEdits, GroupEdits):
     """The changes of one user action, inside one open transaction.
 
     Methods return ids (never ORM rows) so callers cannot hold rows past the transaction.

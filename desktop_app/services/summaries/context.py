@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, object_session, selectinload
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.groups import format_groups
 from desktop_app.domain.sessions import SessionKind
+from desktop_app.services.catalogue import series_name
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
@@ -92,7 +93,7 @@ def _new_entry(entry: Entry, keep: Focus) -> v.EntryView:
         team=entry.team.name if entry.team else "",
         vehicle=entry.vehicle,
         series_code=entry.series.code,
-        series_name=entry.series.name,
+        series_name=series_name(entry.series.code, entry.series.name),
         class_code=race_class.code if race_class else "",
         class_name=race_class.name if race_class else "",
         class_order=race_class.sort_order if race_class else 0,
@@ -164,13 +165,14 @@ def _session(
     focus = tuple(
         view for row, view in zip(rows, all_results, strict=True) if keep.entry(row.entry)
     )
+    named = series_name(race_session.series.code, race_session.series.name)
     return v.SessionView(
         id=race_session.id,
         name=race_session.name,
         kind=race_session.kind.value,
         series_code=race_session.series.code,
-        series_name=race_session.series.name,
-        title=f"{race_session.series.name} {race_session.name}",
+        series_name=named,
+        title=f"{named} {race_session.name}",
         state=race_session.result_state.value,
         starts_at=_local(race_session.starts_at, zone),
         ends_at=_local(race_session.ends_at, zone),
