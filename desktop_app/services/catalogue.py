@@ -1,4 +1,4 @@
-"""The shipped catalogue of the usual series and their classes (``resources/series_catalogue.json``).
+"""The shipped catalogue of the usual series and their classes (series_catalogue.json).
 
 It holds what reporters would otherwise type for every new file: a series' full name
 (``IWSC`` is the IMSA WeatherTech SportsCar Championship), its classes in running order
