@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain import groups as g
 from desktop_app.domain.sessions import SessionKind
+from desktop_app.storage.database import Database
 from desktop_app.storage.models import Entry, Lap, RaceClass, RaceSession, Result
 
 if TYPE_CHECKING:  # editing imports this module through editing_groups
@@ -112,3 +113,10 @@ def store_detected_groups(editor: Editor, session_id: int) -> str:
     with editor.change("Find qualifying groups from the laps") as edit:
         edit.set_qualifying_groups(session_id, detected, SOURCE_LAPS)
     return detected
+
+
+def groups_of(database: Database, session_id: int) -> SessionGroups | None:
+    """The session's groups as the window shows them; None for a session that is gone."""
+    with database.read() as session:
+        race_session = session.get(RaceSession, session_id)
+        return read_groups(session, race_session) if race_session is not None else None

@@ -23,8 +23,8 @@ class Settings:
     author: str = ""
     focus_tag: str = "Canadian"
     backups_keep: int = 10
-    position_style: str = "P"  # summaries write P8 ("P") or 8th ("ordinal")
     recent_databases: list[str] = field(default_factory=list)
+    position_style: str = "P"  # summaries write P8 ("P") or 8th ("ordinal")
 
     def remember_database(self, path: Path, keep: int = 8) -> None:
         """Put ``path`` first in the recent list."""

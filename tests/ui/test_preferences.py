@@ -79,3 +79,11 @@ def test_a_blank_focus_tag_falls_back_to_the_default(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.focus_tag.clear()
     assert dialog.settings().focus_tag == "Canadian"
+
+
+def test_position_style_is_chosen_and_kept(qtbot) -> None:
+    dialog = PreferencesDialog(Settings(position_style="ordinal"))
+    qtbot.addWidget(dialog)
+    assert dialog.position_style.currentData() == "ordinal"
+    dialog.position_style.setCurrentIndex(dialog.position_style.findData("P"))
+    assert dialog.settings().position_style == "P"

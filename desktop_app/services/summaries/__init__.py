@@ -64,6 +64,15 @@ def summarise(
     return render(_environment(fmt), source, context)
 
 
+def resolve_preset(database: Database, selection: Selection, preset: str) -> str:
+    """The preset ``preset`` stands for on this selection (``auto`` -> the kind's)."""
+    if preset.strip().casefold() != AUTO_PRESET:
+        return preset
+    with database.read() as session:
+        context = build_context(session, selection)
+    return preset_for(context.session, preset)
+
+
 def preset_for(session: SessionView | None, preset: str) -> str:
     """``auto`` becomes the session kind's preset (a qualifying without class positions
     is told as a grid); any other name stays."""
@@ -95,6 +104,7 @@ __all__ = [
     "copy_name",
     "find_template",
     "preset_for",
+    "resolve_preset",
     "save_user_template",
     "summarise",
     "template_source",
