@@ -54,6 +54,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.list_presets:
+        print(f"{AUTO_PRESET} - the preset of the session's kind (race, qualifying, practice)")
         for preset in all_templates():
             print(f"{preset.name} - {preset.description}", file=sys.stdout)
         return 0

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.groups import format_groups
@@ -21,6 +21,7 @@ from desktop_app.services.catalogue import series_name
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
+from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
 from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
 from desktop_app.storage import repository as repo
@@ -160,7 +161,7 @@ def _session(
     laps: list[Any],
 ) -> v.SessionView:
     best = _best_laps(rows)
-    facts = session_facts(_orm(race_session), race_session, rows, laps)
+    facts = session_facts(orm_session(race_session), race_session, rows, laps)
     all_results = tuple(_result(row, rows, keep, best, facts) for row in rows)
     focus = tuple(
         view for row, view in zip(rows, all_results, strict=True) if keep.entry(row.entry)
@@ -208,13 +209,6 @@ def _stories(
     return class_stories(views, focus, wanted)
 
 
-def _orm(row: Any) -> Session:
-    found = object_session(row)
-    if found is None:  # pragma: no cover - rows always come from an open session
-        raise RuntimeError("a summary row outside its session")
-    return found
-
-
 def _best_laps(rows: Sequence[Result]) -> int | None:
     laps = [row.best_lap_ms for row in rows if row.best_lap_ms is not None]
     return min(laps) if laps else None
@@ -240,62 +234,15 @@ def _result(
         total_time_ms=row.total_time_ms,
         grid_position=row.grid_position,
         start=_start(row),
-        qualifying_driver=_q_driver(row, keep, facts),
+        qualifying_driver=q_driver(row, facts, lambda d: _driver(d, keep)),
         note=row.note.strip(),
         penalties=tuple(
             v.PenaltyView(p.kind.value, p.kind.label, p.reason, p.post_session)
             for p in row.penalties
         ),
         move=_move(row, rows),
-        **_lap_fields(row, keep, facts),
+        **lap_fields(row, facts, lambda d: _driver(d, keep)),
     )
-
-
-def _q_driver(row: Result, keep: Focus, facts: SessionFacts) -> v.DriverView | None:
-    """The stored qualifying driver, else (qualifying) the driver of the car's best lap."""
-    if row.qualifying_driver is not None:
-        return _driver(row.qualifying_driver, keep)
-    if row.session.kind is not SessionKind.QUALIFYING:
-        return None
-    found = _known_driver(row, facts.q_driver_id(row.entry_id, row.best_lap_number))
-    return _driver(found, keep) if found else None
-
-
-def _known_driver(row: Result, driver_id: Any) -> Driver | None:
-    if driver_id is None:
-        return None
-    for driver in row.entry.drivers:
-        if driver.id == driver_id:
-            return driver
-    return _orm(row).get(Driver, driver_id)
-
-
-def _lap_fields(row: Result, keep: Focus, facts: SessionFacts) -> dict[str, Any]:
-    """What the lap chart adds to a result line (nothing without laps)."""
-    if not facts.has_laps:
-        return {"group_position": facts.group_positions.get(row.entry_id)}
-    best = facts.best.get(row.entry_id)
-    code = row.entry.race_class.code if row.entry.race_class else ""
-    fastest = facts.fastest_in_class.get(code)
-    return {
-        "group_position": facts.group_positions.get(row.entry_id),
-        "best_lap": _lap_view(row, best.time_ms, best.lap, best.driver, keep) if best else None,
-        "fastest_in_class": fastest is not None and fastest.car == row.entry_id,
-        "laps_led": facts.laps_led.get(row.entry_id, 0),
-        "class_laps_led": facts.class_laps_led.get(row.entry_id, 0),
-        "pit_stops": facts.pit_stops.get(row.entry_id),
-        "retired": row.entry_id in facts.retired,
-        "driver_laps": tuple(
-            v.DriverLapsView(_driver(known, keep), item.laps, item.best_ms)
-            for item in facts.driver_laps.get(row.entry_id, [])
-            if (known := _known_driver(row, item.driver)) is not None
-        ),
-    }
-
-
-def _lap_view(row: Result, time_ms: int, lap: int, driver_id: Any, keep: Focus) -> v.LapView:
-    found = _known_driver(row, driver_id)
-    return v.LapView(time_ms, lap, _driver(found, keep) if found else None)
 
 
 def _start(row: Result) -> int | None:
