@@ -1,8 +1,8 @@
 """``racedesk groups``: show, find or set a qualifying session's groups.
 
-    racedesk groups --event 1 --session Qualifying            # what is set / found
-    racedesk groups --event 1 --session Qualifying --detect   # store what the laps show
-    racedesk groups --event 1 --session Qualifying --set "GTP | LMP2 | GTD PRO, GTD"
+racedesk groups --event 1 --session Qualifying            # what is set / found
+racedesk groups --event 1 --session Qualifying --detect   # store what the laps show
+racedesk groups --event 1 --session Qualifying --set "GTP | LMP2 | GTD PRO, GTD"
 """
 
 from __future__ import annotations
