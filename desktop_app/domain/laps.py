@@ -98,15 +98,15 @@ def fastest_by_class(
 
 def leaders(laps: Iterable[LapRecord]) -> list[tuple[int, LapRecord]]:
     """The leader of each lap: the car that completed lap N first."""
-    first: dict[int, LapRecord] = {}
+    first: dict[int, tuple[int, LapRecord]] = {}
     for lap in laps:
-        when = lap.crossed_ms
+        when = lap.elapsed_ms if lap.elapsed_ms is not None else lap.time_of_day_ms
         if when is None:
             continue
         held = first.get(lap.lap)
-        if held is None or when < (held.crossed_ms or 0):
-            first[lap.lap] = lap
-    return sorted(first.items(), key=lambda item: item[0])
+        if held is None or when < held[0]:
+            first[lap.lap] = (when, lap)
+    return [(number, first[number][1]) for number in sorted(first)]
 
 
 def laps_led(laps: Iterable[LapRecord]) -> dict[Hashable, int]:
@@ -135,23 +135,23 @@ def flag_summary(laps: Sequence[LapRecord], flag: str) -> FlagSummary:
 
 def flag_summaries(laps: Sequence[LapRecord], flags: Sequence[str]) -> dict[str, FlagSummary]:
     """:func:`flag_summary` of several flags, sorting the crossings once."""
-    crossings = sorted((lap for lap in laps if lap.crossed_ms is not None), key=_crossed)
+    timed = ((lap.crossed_ms, lap.flag) for lap in laps)
+    crossings = sorted((when, flag) for when, flag in timed if when is not None)
     led = leaders(laps)
     return {flag: _spells(crossings, led, flag) for flag in flags}
 
 
 def _spells(
-    crossings: Sequence[LapRecord], led: Sequence[tuple[int, LapRecord]], flag: str
+    crossings: Sequence[tuple[int, str]], led: Sequence[tuple[int, LapRecord]], flag: str
 ) -> FlagSummary:
     periods, total, started = 0, 0, None
-    for lap in crossings:
-        when = _crossed(lap)
-        if lap.flag == flag and started is None:
+    for when, shown in crossings:
+        if shown == flag and started is None:
             started, periods = when, periods + 1
-        elif lap.flag != flag and started is not None:
+        elif shown != flag and started is not None:
             total, started = total + when - started, None
     if started is not None and crossings:
-        total += _crossed(crossings[-1]) - started
+        total += crossings[-1][0] - started
     under = sum(1 for _, lap in led if lap.flag == flag)
     return FlagSummary(flag, periods, under, total)
 

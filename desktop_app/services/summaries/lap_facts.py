@@ -63,9 +63,8 @@ def load_laps(session: Session, session_ids: Sequence[int]) -> dict[int, list[L.
         Lap.pit_time_ms,
     ).where(Lap.session_id.in_(session_ids))
     found: dict[int, list[L.LapRecord]] = {}
-    for session_id, car, lap, time_ms, driver, elapsed, day, flag, pit, pit_ms in session.execute(
-        query
-    ):
+    rows = session.connection().execute(query)  # Core rows: no ORM bookkeeping for 17k laps
+    for session_id, car, lap, time_ms, driver, elapsed, day, flag, pit, pit_ms in rows:
         record = L.LapRecord(car, lap, time_ms, driver, elapsed, day, flag, pit, pit_ms)
         found.setdefault(session_id, []).append(record)
     return found
