@@ -74,14 +74,15 @@ def won(story: ClassStory) -> str:
         return ""
     entry = winner.entry
     by = f" by {margin(story)}" if margin(story) else ""
+    what = f" {story.class_code}" if story.class_code else ""
     if entry.in_focus and winner.move is None:
         car = car_name(entry)
         who = crew_names(winner)
         in_car = f" in the {car}" if car and not who.startswith("the ") else ""
-        return f"{who} won {story.class_code}{in_car}{by}{_led(winner)}{_fastest(winner)}"
+        return f"{who} won{what}{in_car}{by}{_led(winner)}{_fastest(winner)}"
     car = entry.car or car_name(entry)
     who = f"{entry.team}'s {car}" if entry.team and entry.car else car
-    return f"{who} won {story.class_code}{by}"
+    return f"{who} won{what}{by}"
 
 
 @pass_context
@@ -120,8 +121,9 @@ def _fastest(result: ResultView) -> str:
         return ""
     if not lap.driver.in_focus:
         return ""
+    where = f" in {result.entry.class_code}" if result.entry.class_code else ""
     return (
-        f", and {lap.driver.full_name} set the fastest lap in {result.entry.class_code} "
+        f", and {lap.driver.full_name} set the fastest lap{where} "
         f"({format_time(lap.time_ms)} on lap {lap.lap})"
     )
 

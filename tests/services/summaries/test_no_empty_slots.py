@@ -81,5 +81,5 @@ def test_missing_circuit_team_vehicle_and_numbers_leave_no_slot(sebring: Sebring
     with sebring.editor.change("Forget things") as edit:
         edit.update_event(sebring.event_id, circuit="")
         for entry in edit.session.query(Entry).all():
-            edit.update_entry(entry.id, team_id=None, vehicle="", car_number=None)
+            edit.update_entry(entry.id, team_id=None, vehicle="", car_number=None, class_id=None)
     _check(_every_text(sebring.editor.database, [sebring.event_id]))
