@@ -187,3 +187,16 @@ def test_an_edit_after_the_panel_is_closed_does_not_fail(
     qtbot.waitUntil(lambda: not shiboken6.isValid(widget), timeout=2000)
     with demo_editor.change("Edit after close") as edit:
         edit.update_result(_result_of(demo_editor, race1, "Lazare"), note="late")
+
+
+def test_the_preset_follows_the_session_until_one_is_picked(
+    qtbot, demo_editor: Editor, roar_id: int, race1: int
+) -> None:
+    widget = SummaryPanel(demo_editor)
+    qtbot.addWidget(widget)
+    assert widget.preset_name() == "auto"
+    with qtbot.waitSignal(widget.rendered, timeout=2000):
+        widget.show_selection(roar_id, race1)
+    assert widget.preview.toPlainText() == RACE_1
+    widget.preset_combo.setCurrentIndex(widget.preset_combo.findData("broadcast"))
+    assert widget.preview.toPlainText().startswith("2024 Roar Before the 24 Broadcast Schedule")
