@@ -180,3 +180,28 @@ def test_practice_names_the_circuit_and_each_focus_drivers_laps(sebring: Sebring
     own = [r for r in rows("Practice 1", "laps") if r["DRIVER_NAME"] == "Parker Thompson"]
     best = format_time(min(ms(r["LAP_TIME"]) or 10**9 for r in own))
     assert f"(Thompson {len(own)} laps, best {best})" in text
+
+
+def test_race_cautions_and_lead_changes_match_the_lap_file(sebring: Sebring) -> None:
+    crossings = sorted(
+        ((ms(r["ELAPSED"]) or 0, r) for r in rows("Race", "laps")), key=lambda c: c[0]
+    )
+    spells, total, started = 0, 0, None
+    first_at_lap: dict[int, dict[str, str]] = {}
+    for when, row in crossings:
+        first_at_lap.setdefault(int(row["LAP_NUMBER"]), row)
+        if row["FLAG_AT_FL"] == "FCY" and started is None:
+            spells, started = spells + 1, when
+        elif row["FLAG_AT_FL"] != "FCY" and started is not None:
+            total, started = total + when - started, None
+    leaders = [first_at_lap[n]["NUMBER"] for n in sorted(first_at_lap)]
+    changes = sum(1 for a, b in zip(leaders, leaders[1:], strict=False) if a != b)
+    under = sum(1 for row in first_at_lap.values() if row["FLAG_AT_FL"] == "FCY")
+    hours, rest = divmod(total // 1000, 3600)
+    words = {12: "Twelve"}
+    expected = (
+        f"{words[spells]} full-course cautions covered {under} laps "
+        f"({hours}:{rest // 60:02}:{rest % 60:02} in all); "
+        f"the lead changed hands {changes} times."
+    )
+    assert _text(sebring, "Race").split("\n")[-1] == expected
