@@ -20,7 +20,7 @@ from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
 
 STARTED = time.perf_counter()  # --startup-check counts from here (before Qt is imported)
-COMMANDS = ["demo", "events", "export", "importing", "summary"]
+COMMANDS = ["demo", "events", "export", "groups", "importing", "summary"]
 COMMAND_WORDS = {"importing": "import"}  # module name -> word typed, where they differ
 OPTIONS_WITH_VALUE = {"--db"}
 

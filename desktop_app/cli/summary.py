@@ -10,6 +10,7 @@ from desktop_app.cli.context import open_context, resolve_event, resolve_session
 from desktop_app.services.errors import EditError
 from desktop_app.services.settings import load_settings
 from desktop_app.services.summaries import (
+    AUTO_PRESET,
     DEFAULT_PRESET,
     OutputFormat,
     Selection,
@@ -26,8 +27,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--session", metavar="S", help="one session (name or id)")
     parser.add_argument(
         "--preset",
-        default=DEFAULT_PRESET,
-        help=f"preset or your template (default: {DEFAULT_PRESET})",
+        default=AUTO_PRESET,
+        help=f"preset or your template (default: {AUTO_PRESET}, the session kind's preset, "
+        f"or {DEFAULT_PRESET} for a whole event)",
+    )
+    parser.add_argument(
+        "--positions",
+        choices=["P", "ordinal"],
+        help="write places as P8 or 8th (default: from your settings)",
     )
     parser.add_argument(
         "--focus",
@@ -52,6 +59,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.list_presets:
+        print(f"{AUTO_PRESET} - the preset of the session's kind (race, qualifying, practice)")
         for preset in all_templates():
             print(f"{preset.name} - {preset.description}", file=sys.stdout)
         return 0
@@ -63,10 +71,15 @@ def run(args: argparse.Namespace) -> int:
         session_id = (
             resolve_session(context.database, event_id, args.session) if args.session else None
         )
-        tag = _focus(args)
+        settings = load_settings()
+        tag = _focus(args, settings.focus_tag)
         selection = Selection(event_id, session_id, tag, args.class_code, args.series)
         result = summarise(
-            context.database, selection, preset=args.preset, fmt=OutputFormat(args.fmt)
+            context.database,
+            selection,
+            preset=args.preset,
+            fmt=OutputFormat(args.fmt),
+            position_style=args.positions or _style(settings.position_style),
         )
     finally:
         context.database.close()
@@ -80,10 +93,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _focus(args: argparse.Namespace) -> str:
+def _focus(args: argparse.Namespace, saved: str) -> str:
     """--focus, else --tag, else the default focus from the settings."""
     if args.focus is not None:
         return str(args.focus)
     if args.tag is not None:
         return f"tag:{args.tag}" if args.tag.strip() else ""
-    return load_settings().focus_tag
+    return saved
+
+
+def _style(saved: str) -> str:
+    return saved if saved in ("P", "ordinal") else "P"

@@ -23,7 +23,9 @@ from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
 from desktop_app.services.changes import Changes, Listener
 from desktop_app.services.editing_base import required
 from desktop_app.services.editing_drivers import DriverEdits
+from desktop_app.services.editing_groups import GroupEdits
 from desktop_app.services.editing_results import ResultEdits
+from desktop_app.services.editing_series import SeriesEdits
 from desktop_app.services.editing_weekend import WeekendEdits
 from desktop_app.services.errors import EditError
 from desktop_app.storage.database import Database
@@ -70,7 +72,7 @@ class Editor:
             listener(changes)
 
 
-class Edits(DriverEdits, ResultEdits, WeekendEdits):
+class Edits(SeriesEdits, DriverEdits, ResultEdits, WeekendEdits, GroupEdits):
     """The changes of one user action, inside one open transaction.
 
     Methods return ids (never ORM rows) so callers cannot hold rows past the transaction.

@@ -23,6 +23,7 @@ class Settings:
     focus_tag: str = "Canadian"
     backups_keep: int = 10
     recent_databases: list[str] = field(default_factory=list)
+    position_style: str = "P"  # summaries write P8 ("P") or 8th ("ordinal")
 
     def remember_database(self, path: Path, keep: int = 8) -> None:
         """Put ``path`` first in the recent list."""

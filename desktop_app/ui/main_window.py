@@ -372,6 +372,25 @@ class MainWindow(QMainWindow):
         error = self.runner.run("Mark session official", steps.official(session_id))
         self.show_message(error or "Marked official: official positions follow the penalties.")
 
+    def edit_qualifying_groups(self) -> None:
+        from desktop_app.ui.groups_dialog import edit_groups
+
+        session_id = self.current_session_id()
+        if session_id is None:
+            self.show_message("Select a qualifying session to set its groups.")
+            return
+        self.show_message(edit_groups(self.runner, session_id, self))
+
+    def edit_series_classes(self) -> None:
+        from desktop_app.ui.series_page import SeriesPage
+
+        page = SeriesPage(self.runner, self)
+        try:
+            page.exec()
+        finally:
+            page.deleteLater()
+        self.refresh()
+
     def about(self) -> None:
         QMessageBox.about(
             self,

@@ -67,6 +67,7 @@ def build_menus(window: Any) -> dict[str, QAction]:
     add = _adder(window, session_menu, actions)
     add("new_session", "&New session", window.new_session)
     add("official", "Mark &official", window.mark_official)
+    add("groups", "Qualifying &groups…", window.edit_qualifying_groups)
     add = _adder(window, bar.addMenu("&Help"), actions)
     add("about", "&About RaceDesk", window.about)
     return actions
@@ -86,6 +87,8 @@ def _edit_menu(window: Any, menu: QMenu, actions: dict[str, QAction]) -> None:
     menu.addSeparator()
     add("insert_row", "&Insert row", window.insert_row, "Insert")
     add("delete_row", "&Delete row", window.delete_rows, "Ctrl+Delete")
+    menu.addSeparator()
+    _adder(window, menu, actions)("series", "&Series and classes…", window.edit_series_classes)
 
 
 def _adder(

@@ -31,13 +31,14 @@ from desktop_app.services.changes import Changes, Listener
 from desktop_app.services.editing import Editor
 from desktop_app.services.settings import load_settings
 from desktop_app.services.summaries import (
-    DEFAULT_PRESET,
+    AUTO_PRESET,
     OutputFormat,
     RenderResult,
     Selection,
     all_templates,
     copy_name,
     find_template,
+    resolve_preset,
     summarise,
     template_source,
 )
@@ -80,7 +81,7 @@ class SummaryPanel(QWidget):
     def _build(self) -> None:
         self.preset_combo = QComboBox()
         self.preset_combo.setAccessibleName("Summary preset")
-        self._fill_presets(DEFAULT_PRESET)
+        self._fill_presets(AUTO_PRESET)
         self.tag_edit = QLineEdit(load_settings().focus_tag)
         self.tag_edit.setPlaceholderText("everyone")
         self.tag_edit.setAccessibleName("Focus")
@@ -132,6 +133,12 @@ class SummaryPanel(QWidget):
     def _fill_presets(self, selected: str) -> None:
         self.preset_combo.blockSignals(True)
         self.preset_combo.clear()
+        self.preset_combo.addItem("auto (follows the session)", AUTO_PRESET)
+        self.preset_combo.setItemData(
+            0,
+            "the selected session's kind: race, qualifying, practice",
+            Qt.ItemDataRole.ToolTipRole,
+        )
         for preset in all_templates():
             label = f"{preset.name} (yours)" if preset.is_user else preset.name
             self.preset_combo.addItem(label, preset.name)
@@ -155,7 +162,7 @@ class SummaryPanel(QWidget):
         self._soon.start()
 
     def preset_name(self) -> str:
-        return str(self.preset_combo.currentData() or DEFAULT_PRESET)
+        return str(self.preset_combo.currentData() or AUTO_PRESET)
 
     def output_format(self) -> OutputFormat:
         return OutputFormat(self.format_combo.currentData())
@@ -176,8 +183,14 @@ class SummaryPanel(QWidget):
             return RenderResult(error=NOTHING_CHOSEN)
         selection = Selection(self._event_id, self._session_id, self.tag_edit.text())
         try:
+            style = load_settings().position_style
             return summarise(
-                self.editor.database, selection, preset=self.preset_name(), source=source, fmt=fmt
+                self.editor.database,
+                selection,
+                preset=self.preset_name(),
+                source=source,
+                fmt=fmt,
+                position_style=style if style in ("P", "ordinal") else "P",
             )
         except UserFacingError as error:
             return RenderResult(error=str(error))
@@ -201,7 +214,7 @@ class SummaryPanel(QWidget):
         from desktop_app.ui.dialogs.template_editor import TemplateEditorDialog
 
         try:
-            current = find_template(self.preset_name())
+            current = find_template(self._resolved_preset())
             source = template_source(current.name)
         except UserFacingError as error:
             self._show(RenderResult(error=str(error)), self.output_format())
@@ -216,6 +229,12 @@ class SummaryPanel(QWidget):
             self.refresh()
 
     # Internals --------------------------------------------------------------------------
+
+    def _resolved_preset(self) -> str:
+        if self._event_id is None:
+            return self.preset_name() if self.preset_name() != AUTO_PRESET else "weekend"
+        selection = Selection(self._event_id, self._session_id, self.tag_edit.text())
+        return resolve_preset(self.editor.database, selection, self.preset_name())
 
     def _schedule(self, *_: object) -> None:
         self._timer.start()

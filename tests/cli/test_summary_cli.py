@@ -117,6 +117,7 @@ def test_list_presets_names_first_then_what_it_writes(capsys) -> None:
     lines = out.splitlines()
     assert code == 0
     assert [line.split(" - ")[0] for line in lines] == [
+        "auto",
         "weekend",
         "entry-list",
         "qualifying",
@@ -127,7 +128,7 @@ def test_list_presets_names_first_then_what_it_writes(capsys) -> None:
         "session-notes",
         "my race",
     ]
-    assert lines[2] == (
+    assert lines[3] == (
         "qualifying - qualifying list (P1 GTD / P3 overall - Parker Thompson Q - "
         "#12 Vasser Sullivan Lexus)"
     )

@@ -96,3 +96,11 @@ def test_a_focus_rule_that_cannot_be_read_is_refused_in_place(qtbot) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert not dialog.isVisible()
     assert dialog.settings().focus_tag == "country:CAN, hometown:*, QC"
+
+
+def test_position_style_is_chosen_and_kept(qtbot) -> None:
+    dialog = PreferencesDialog(Settings(position_style="ordinal"))
+    qtbot.addWidget(dialog)
+    assert dialog.position_style.currentData() == "ordinal"
+    dialog.position_style.setCurrentIndex(dialog.position_style.findData("P"))
+    assert dialog.settings().position_style == "P"

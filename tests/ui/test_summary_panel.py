@@ -16,7 +16,7 @@ from desktop_app.ui.summary_panel import NOTHING_CHOSEN, SummaryPanel
 
 RACE_1 = (
     "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
-    "George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX."
+    "George Staikos was P8 in LMP3, while Jesse Lazare finished P13 in GSX."
 )
 
 
@@ -81,7 +81,7 @@ def test_preview_follows_an_edit_through_the_editor(
             edit.update_result(lazare, status=Status.DNF, class_position=None)
     assert panel.preview.toPlainText() == (
         "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
-        "George Staikos was 8th in LMP3, while Jesse Lazare retired in GSX."
+        "George Staikos was P8 in LMP3, while Jesse Lazare retired in GSX."
     )
 
 
@@ -207,3 +207,16 @@ def test_focus_rules_and_their_refusal_in_the_box(qtbot, panel: SummaryPanel) ->
         'hometown: or tag: (for example "country:CAN, tag:Canadian").'
     )
     assert not panel.copy_button.isEnabled()
+
+
+def test_the_preset_follows_the_session_until_one_is_picked(
+    qtbot, demo_editor: Editor, roar_id: int, race1: int
+) -> None:
+    widget = SummaryPanel(demo_editor)
+    qtbot.addWidget(widget)
+    assert widget.preset_name() == "auto"
+    with qtbot.waitSignal(widget.rendered, timeout=2000):
+        widget.show_selection(roar_id, race1)
+    assert widget.preview.toPlainText() == RACE_1
+    widget.preset_combo.setCurrentIndex(widget.preset_combo.findData("broadcast"))
+    assert widget.preview.toPlainText().startswith("2024 Roar Before the 24 Broadcast Schedule")

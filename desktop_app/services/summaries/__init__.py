@@ -7,7 +7,7 @@ class, series) and a preset name or a template's text; it returns a
 
 from __future__ import annotations
 
-from dataclasses import replace
+import dataclasses
 from functools import cache
 from typing import Any
 
@@ -30,10 +30,13 @@ from desktop_app.services.summaries.render import (
     render,
 )
 from desktop_app.services.summaries.selection import Selection
-from desktop_app.services.summaries.views import SummaryContext
+from desktop_app.services.summaries.story_filters import STYLES
+from desktop_app.services.summaries.views import SessionView, SummaryContext
 from desktop_app.storage.database import Database
 
 DEFAULT_PRESET = "weekend"
+AUTO_PRESET = "auto"  # the preset of the selected session's kind, else the weekend
+_KIND_PRESETS = {"race": "race", "practice": "practice", "warm_up": "practice"}
 
 
 def summarise(
@@ -43,18 +46,25 @@ def summarise(
     preset: str = DEFAULT_PRESET,
     source: str | None = None,
     fmt: OutputFormat = OutputFormat.TEXT,
+    position_style: str = "P",
 ) -> RenderResult:
     """Render ``source`` (or the preset's template) for the selection.
 
-    A missing event, session or preset raises ``EditError``; a wrong template comes back
-    as a result with ``error`` and ``line``.
+    ``preset`` ``auto`` follows the selected session's kind. ``position_style`` is ``P``
+    (P8) or ``ordinal`` (8th), for the whole summary. A missing event, session or preset
+    raises ``EditError``; a wrong template comes back as a result with ``error`` and
+    ``line``.
     """
-    text = template_source(preset) if source is None else source
+    if position_style not in STYLES:
+        raise ValueError(f"unknown position style {position_style!r}")
     with database.read() as session:
         context = build_context(session, selection)
-    result = render(_environment(fmt), text, context)
+    context = dataclasses.replace(context, position_style=position_style)
+    if source is None:
+        source = template_source(preset_for(context.session, preset))
+    result = render(_environment(fmt), source, context)
     if result.ok and not result.text.strip():
-        return replace(result, empty_reason=empty_reason(context, selection))
+        return dataclasses.replace(result, empty_reason=empty_reason(context, selection))
     return result
 
 
@@ -68,6 +78,28 @@ def empty_reason(context: SummaryContext, selection: Selection) -> str:
     return f"No car in {where} has a driver in focus ({rule})."
 
 
+def resolve_preset(database: Database, selection: Selection, preset: str) -> str:
+    """The preset ``preset`` stands for on this selection (``auto`` -> the kind's)."""
+    if preset.strip().casefold() != AUTO_PRESET:
+        return preset
+    with database.read() as session:
+        context = build_context(session, selection)
+    return preset_for(context.session, preset)
+
+
+def preset_for(session: SessionView | None, preset: str) -> str:
+    """``auto`` becomes the session kind's preset (a qualifying without class positions
+    is told as a grid); any other name stays."""
+    if preset.strip().casefold() != AUTO_PRESET:
+        return preset
+    if session is None:
+        return DEFAULT_PRESET
+    if session.kind == "qualifying":
+        placed = any(r.class_position is not None for r in session.all_results)
+        return "qualifying" if placed else "grid"
+    return _KIND_PRESETS.get(session.kind, DEFAULT_PRESET)
+
+
 @cache
 def _environment(fmt: OutputFormat) -> Any:
     """One sandbox per format, kept: it caches the preset templates it has compiled."""
@@ -75,6 +107,7 @@ def _environment(fmt: OutputFormat) -> Any:
 
 
 __all__ = [
+    "AUTO_PRESET",
     "DEFAULT_PRESET",
     "OutputFormat",
     "Preset",
@@ -84,6 +117,8 @@ __all__ = [
     "check_user_name",
     "copy_name",
     "find_template",
+    "preset_for",
+    "resolve_preset",
     "save_user_template",
     "summarise",
     "template_source",

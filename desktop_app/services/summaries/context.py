@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.classification import PenaltyKind
+from desktop_app.domain.groups import format_groups
 from desktop_app.domain.sessions import SessionKind
+from desktop_app.services.catalogue import series_name
 from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
+from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
+from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
 from desktop_app.services.summaries.selection import Focus, Selection
+from desktop_app.services.summaries.stories import class_stories, flag_view
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
 
@@ -36,7 +42,10 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
             raise EditError("That session is not part of this event.")
     results = _results_by_session(session, [s.id for s in race_sessions])
     keep.crews = crews_for_sessions(session, [s.id for s in race_sessions])
-    sessions = tuple(_session(s, results.get(s.id, []), keep, zone) for s in race_sessions)
+    laps = load_laps(session, [s.id for s in race_sessions])
+    sessions = tuple(
+        _session(s, results.get(s.id, []), keep, zone, laps.get(s.id, [])) for s in race_sessions
+    )
     entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
         event=_event(event),
@@ -91,7 +100,7 @@ def _new_entry(entry: Entry, keep: Focus, session_id: int | None) -> v.EntryView
         team=entry.team.name if entry.team else "",
         vehicle=entry.vehicle,
         series_code=entry.series.code,
-        series_name=entry.series.name,
+        series_name=series_name(entry.series.code, entry.series.name),
         class_code=race_class.code if race_class else "",
         class_name=race_class.name if race_class else "",
         class_order=race_class.sort_order if race_class else 0,
@@ -151,29 +160,61 @@ def _results_by_session(session: Session, session_ids: Sequence[int]) -> dict[in
 
 
 def _session(
-    race_session: RaceSession, rows: Sequence[Result], keep: Focus, zone: ZoneInfo
+    race_session: RaceSession,
+    rows: Sequence[Result],
+    keep: Focus,
+    zone: ZoneInfo,
+    laps: list[Any],
 ) -> v.SessionView:
     best = _best_laps(rows)
-    all_results = tuple(_result(row, rows, keep, best) for row in rows)
+    facts = session_facts(orm_session(race_session), race_session, rows, laps)
+    all_results = tuple(_result(row, rows, keep, best, facts) for row in rows)
     focus = tuple(
         view
         for row, view in zip(rows, all_results, strict=True)
         if keep.entry(row.entry, race_session.id)
     )
+    named = series_name(race_session.series.code, race_session.series.name)
     return v.SessionView(
         id=race_session.id,
         name=race_session.name,
         kind=race_session.kind.value,
         series_code=race_session.series.code,
-        series_name=race_session.series.name,
-        title=f"{race_session.series.name} {race_session.name}",
+        series_name=named,
+        title=f"{named} {race_session.name}",
         state=race_session.result_state.value,
         starts_at=_local(race_session.starts_at, zone),
         ends_at=_local(race_session.ends_at, zone),
         notes=race_session.notes.strip(),
         results=focus,
         all_results=all_results,
+        circuit=race_session.event.circuit,
+        has_laps=facts.has_laps,
+        groups=format_groups(facts.groups),
+        groups_source=facts.groups_source,
+        classes=_stories(race_session, rows, all_results, focus, keep),
+        caution=flag_view(facts.caution),
+        red_flag=flag_view(facts.red),
+        lead_changes=facts.lead_changes,
     )
+
+
+def _stories(
+    race_session: RaceSession,
+    rows: Sequence[Result],
+    views: Sequence[v.ResultView],
+    focus: Sequence[v.ResultView],
+    keep: Focus,
+) -> tuple[v.ClassStory, ...]:
+    """A race's classes within the class and series filters (whatever the focus)."""
+    if race_session.kind is not SessionKind.RACE:
+        return ()
+    wanted = {
+        view.entry.class_code
+        for row, view in zip(rows, views, strict=True)
+        if keep.race_class(row.entry) and keep.series(row.entry.series.code, row.entry.series.name)
+    }
+    return class_stories(views, focus, wanted)
 
 
 def _best_laps(rows: Sequence[Result]) -> int | None:
@@ -181,7 +222,9 @@ def _best_laps(rows: Sequence[Result]) -> int | None:
     return min(laps) if laps else None
 
 
-def _result(row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | None) -> v.ResultView:
+def _result(
+    row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | None, facts: SessionFacts
+) -> v.ResultView:
     gap = row.gap_first_ms
     if gap is None and best_ms is not None and row.best_lap_ms is not None:
         gap = row.best_lap_ms - best_ms
@@ -196,15 +239,17 @@ def _result(row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | Non
         laps=row.laps,
         best_lap_ms=row.best_lap_ms,
         gap_to_top_ms=gap,
+        total_time_ms=row.total_time_ms,
         grid_position=row.grid_position,
         start=_start(row),
-        qualifying_driver=_driver(row.qualifying_driver, keep) if row.qualifying_driver else None,
+        qualifying_driver=q_driver(row, facts, lambda d: _driver(d, keep)),
         note=row.note.strip(),
         penalties=tuple(
             v.PenaltyView(p.kind.value, p.kind.label, p.reason, p.post_session)
             for p in row.penalties
         ),
         move=_move(row, rows),
+        **lap_fields(row, facts, lambda d: _driver(d, keep)),
     )
 
 

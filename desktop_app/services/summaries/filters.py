@@ -160,7 +160,7 @@ def sentence(text: str) -> str:
 
 _CLAUSE_FORMS = {
     # status: (opening "saw X ...", middle "Y ...", closing "while Z ...")
-    "classified": ("finishing {p}", "was {o}", "finished {p}"),
+    "classified": ("finishing {p}", "was {p}", "finished {p}"),
     "dnf": ("retiring", "retired", "retired"),
     "dns": ("not starting", "did not start", "did not start"),
     "not_started": ("not starting", "did not start", "did not start"),
@@ -170,14 +170,20 @@ _CLAUSE_FORMS = {
 _CLAUSE_SLOTS = {"opening": 0, "middle": 1, "closing": 2}
 
 
-def race_clause(result: ResultView, slot: str = "closing") -> str:
-    """``finishing P4 in LMP3`` / ``was 8th in LMP3`` / ``finished P13 in GSX``; or DNF..."""
+def race_clause(result: ResultView, slot: str = "closing", style: str = "P") -> str:
+    """``finishing P4 in LMP3`` / ``was P8 in LMP3`` / ``finished P13 in GSX``; or DNF...
+
+    ``style`` ``ordinal`` writes ``8th``: one style for the whole summary. A pair of
+    drivers takes ``were``.
+    """
     forms = _CLAUSE_FORMS.get(result.status, _CLAUSE_FORMS["classified"])
     place = result.place
     text = forms[_CLAUSE_SLOTS[slot]]
     if result.status == "classified" and place is None:
         text = {"opening": "taking part", "middle": "took part", "closing": "took part"}[slot]
-    text = text.format(p=position(place), o=ordinal(place))
+    text = text.format(p=ordinal(place) if style == "ordinal" else position(place))
+    if text.startswith("was ") and result.crew_size > 1:
+        text = "were " + text[4:]
     if result.entry.class_code:
         text += f" in {result.entry.class_code}"
     if result.status == "dnf" and place:

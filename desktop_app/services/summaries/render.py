@@ -30,6 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from desktop_app.services.summaries.filters import FILTERS
+from desktop_app.services.summaries.story_filters import STORY_FILTERS
 from desktop_app.services.summaries.views import SummaryContext
 
 USER_TEMPLATE = "<template>"
@@ -114,6 +115,7 @@ def make_environment(fmt: OutputFormat, load: Callable[[str], str | None]) -> An
     for unsafe in ("lipsum", "cycler"):
         env.globals.pop(unsafe, None)
     env.filters.update(FILTERS)
+    env.filters.update(STORY_FILTERS)
     env.filters["heading"] = _heading(fmt)
     env.globals["format"] = fmt.value
     return env

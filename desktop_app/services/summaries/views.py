@@ -80,6 +80,24 @@ class PositionMove:
 
 
 @dataclass(frozen=True)
+class LapView:
+    """A car's best lap from the lap chart: "1:57.123 on lap 212" by its driver."""
+
+    time_ms: int
+    lap: int
+    driver: DriverView | None
+
+
+@dataclass(frozen=True)
+class DriverLapsView:
+    """A driver's laps in a practice: "Thompson 8 laps, best 1:47.413"."""
+
+    driver: DriverView
+    laps: int
+    best_ms: int | None
+
+
+@dataclass(frozen=True)
 class ResultView:
     entry: EntryView
     status: str  # "classified", "dnf", "dns", "dsq", "not_classified", "not_started"
@@ -97,6 +115,22 @@ class ResultView:
     note: str
     penalties: tuple[PenaltyView, ...]
     move: PositionMove | None
+    total_time_ms: int | None = None
+    # From the lap chart (empty without one):
+    group_position: int | None = None  # place within its qualifying group
+    best_lap: LapView | None = None
+    fastest_in_class: bool = False  # its best lap is the class's fastest
+    laps_led: int = 0
+    class_laps_led: int = 0
+    pit_stops: int | None = None
+    retired: bool = False  # listed as classified, but did not take the chequered flag
+    driver_laps: tuple[DriverLapsView, ...] = ()
+
+    @property
+    def crew_size(self) -> int:
+        """How many names a sentence gives (a pair takes "were")."""
+        entry = self.entry
+        return len(entry.focus_drivers or entry.drivers)
 
     @property
     def place(self) -> int | None:
@@ -117,6 +151,29 @@ class BroadcastView:
 
 
 @dataclass(frozen=True)
+class FlagView:
+    """A flag's spells in a session: "three full-course cautions for 51 laps"."""
+
+    periods: int
+    laps: int
+    time_ms: int
+
+
+@dataclass(frozen=True)
+class ClassStory:
+    """One class of a race: its winner, the margin, its fastest lap, the cars in focus."""
+
+    class_code: str
+    class_name: str
+    winner: ResultView | None
+    margin_ms: int | None  # to the second car in class, when on the same lap
+    margin_laps: int | None  # when the second car is laps down
+    fastest: LapView | None
+    fastest_entry: EntryView | None
+    results: tuple[ResultView, ...]  # cars in focus, in finishing order
+
+
+@dataclass(frozen=True)
 class SessionView:
     id: int
     name: str
@@ -130,6 +187,14 @@ class SessionView:
     notes: str
     results: tuple[ResultView, ...]  # the cars in focus, in classification order
     all_results: tuple[ResultView, ...]
+    circuit: str = ""
+    has_laps: bool = False
+    groups: str = ""  # qualifying groups in use ("GTP | LMP2 | GTD PRO, GTD"), "" = one field
+    groups_source: str = ""  # "laps" or "reporter"
+    classes: tuple[ClassStory, ...] = ()  # a race's classes, in class order
+    caution: FlagView | None = None
+    red_flag: FlagView | None = None
+    lead_changes: int = 0
 
 
 @dataclass(frozen=True)
@@ -163,6 +228,7 @@ class SummaryContext:
     entry_groups: tuple[EntryGroup, ...]
     broadcasts: tuple[BroadcastView, ...]
     tag: str
+    position_style: str = "P"  # "P" writes P8, "ordinal" writes 8th
 
     @property
     def series_count(self) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,6 +44,12 @@ class PreferencesDialog(QDialog):
         self.backups_keep.setRange(1, MAX_BACKUPS)
         self.backups_keep.setValue(min(max(settings.backups_keep, 1), MAX_BACKUPS))
         self.backups_keep.setSuffix(" copies")
+        self.position_style = QComboBox()
+        self.position_style.addItem("P8 (P4 in LMP3, P1 GTD / P3 overall)", "P")
+        self.position_style.addItem("8th (4th in LMP3, 1st GTD / 3rd overall)", "ordinal")
+        self.position_style.setCurrentIndex(
+            max(self.position_style.findData(settings.position_style), 0)
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -56,6 +63,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Default &focus:", self.focus_tag)
         form.addRow("", self.focus_error)
         form.addRow("&Backups to keep:", self.backups_keep)
+        form.addRow("&Positions in summaries:", self.position_style)
         hint = QLabel(
             "The focus says whom your articles follow: terms joined by commas meaning or "
             "(country:CAN, hometown:*, QC, tag:Canadian). RaceDesk copies the "
@@ -86,6 +94,7 @@ class PreferencesDialog(QDialog):
             author=self.author.text().strip(),
             focus_tag=self.focus_tag.text().strip() or Settings().focus_tag,
             backups_keep=self.backups_keep.value(),
+            position_style=str(self.position_style.currentData()),
         )
 
     @classmethod

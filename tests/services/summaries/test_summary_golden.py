@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from summary_weekend import DemoWeekend
 
-from desktop_app.services.summaries import OutputFormat
+from desktop_app.services.summaries import OutputFormat, summarise
 
 
 def test_entry_list_groups_the_canadians_under_class_headings(weekend: DemoWeekend) -> None:
@@ -83,7 +83,7 @@ def test_qualifying_list_marks_the_qualifying_driver(weekend: DemoWeekend) -> No
 def test_race_by_class(weekend: DemoWeekend) -> None:
     assert weekend.text("race", session="VPSCC Race 1") == (
         "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
-        "George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX."
+        "George Staikos was P8 in LMP3, while Jesse Lazare finished P13 in GSX."
     )
 
 
@@ -140,7 +140,7 @@ def test_weekend_runs_every_session_in_order(weekend: DemoWeekend) -> None:
         "\n"
         "VP Racing SportsCar Challenge Race 1\n"
         "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
-        "George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX.\n"
+        "George Staikos was P8 in LMP3, while Jesse Lazare finished P13 in GSX.\n"
         "\n"
         "VP Racing SportsCar Challenge Race 2\n"
         "Race 2 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P3 in LMP3, "
@@ -200,8 +200,38 @@ def test_weekend_of_one_session_is_that_session_and_its_broadcast(weekend: DemoW
     assert weekend.text("weekend", session="VPSCC Race 1") == (
         "VP Racing SportsCar Challenge Race 1\n"
         "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
-        "George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX.\n"
+        "George Staikos was P8 in LMP3, while Jesse Lazare finished P13 in GSX.\n"
         "\n"
         "2024 Roar Before the 24 Broadcast Schedule\n"
         "Sat Jan 20 - 2:05pm - VP Racing SportsCar Challenge Race 1 (IMSA.tv)"
     )
+
+
+def test_one_position_style_per_summary_ordinal_from_preferences(weekend: DemoWeekend) -> None:
+    """The article mixes P4 and 8th in one sentence; a summary keeps one style."""
+    result = summarise(
+        weekend.editor.database,
+        weekend.selection(session="VPSCC Race 1"),
+        preset="race",
+        position_style="ordinal",
+    )
+    assert result.text == (
+        "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing 4th in LMP3, "
+        "George Staikos was 8th in LMP3, while Jesse Lazare finished 13th in GSX."
+    )
+
+
+def test_auto_preset_follows_the_session_kind(weekend: DemoWeekend) -> None:
+    assert weekend.text("auto", session="VPSCC Race 1") == weekend.text(
+        "race", session="VPSCC Race 1"
+    )
+    assert weekend.text("auto", session="VPSCC Practice 2") == weekend.text(
+        "practice", session="VPSCC Practice 2"
+    )
+    assert weekend.text("auto", session="VPSCC Qualifying") == weekend.text(
+        "grid", session="VPSCC Qualifying"
+    )
+    assert weekend.text("auto", session="IWSC Qualifying") == weekend.text(
+        "qualifying", session="IWSC Qualifying"
+    )
+    assert weekend.text("auto") == weekend.text("weekend")

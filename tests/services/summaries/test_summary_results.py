@@ -64,11 +64,13 @@ def test_race_with_dnf_dns_and_a_time_penalty(
     event, race, _ = club_race
     result = summarise(editor.database, Selection(event, race), preset="race")
     assert result.error == ""
+    # Every class has its winner keyed, so the race is told class by class; Tremblay's
+    # win came from Smith's penalty, so the win and the penalty are told apart.
     assert result.text == (
-        "Race in the Club Challenge saw Chloe Roy retiring in PRO (classified P3), "
-        "Dan Gagnon was 1st in AM, while Eve Lee did not start in AM. "
-        "Anne Tremblay finished P2 in PRO but would be elevated to P1 following a post-race "
-        "penalty against the first-place finisher (Smith)."
+        "Team Tremblay's #2 won PRO. Anne Tremblay was P2 in PRO in the #2 Team Tremblay Car "
+        "but would be elevated to P1 following a post-race penalty against the first-place "
+        "finisher (Smith). Chloe Roy retired in PRO (classified P3).\n"
+        "Dan Gagnon won AM in the #4 Team Gagnon Car. Eve Lee did not start in AM."
     )
 
 
@@ -80,10 +82,10 @@ def test_a_penalised_car_in_focus_is_told_it_drops(
         edit.set_entry_tags(_entry_of(editor, rows["Smith"]), ["Canadian"])
     result = summarise(editor.database, Selection(event, race, class_code="pro"), preset="race")
     assert result.text == (
-        "Race in the Club Challenge saw Chloe Roy retiring in PRO (classified P3). "
-        "Bob Smith finished P1 in PRO but would drop to P2 following a post-race penalty. "
-        "Anne Tremblay finished P2 in PRO but would be elevated to P1 following a post-race "
-        "penalty against the first-place finisher (Smith)."
+        "Team Tremblay's #2 won PRO. Bob Smith was P1 in PRO in the #1 Team Smith Car but "
+        "would drop to P2 following a post-race penalty. Anne Tremblay was P2 in PRO in the "
+        "#2 Team Tremblay Car but would be elevated to P1 following a post-race penalty "
+        "against the first-place finisher (Smith). Chloe Roy retired in PRO (classified P3)."
     )
 
 

@@ -61,7 +61,7 @@ def test_a_user_template_may_include_a_preset(weekend: DemoWeekend) -> None:
     result = _render(weekend, "Canadians:\n{% include 'race.j2' %}", session="VPSCC Race 1")
     assert result.text == (
         "Canadians:\nRace 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 "
-        "in LMP3, George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX."
+        "in LMP3, George Staikos was P8 in LMP3, while Jesse Lazare finished P13 in GSX."
     )
 
 
