@@ -106,5 +106,5 @@ def test_import_over_demo_drivers_asks_then_keeps_their_tags(
     assert (code, err) == (0, "")
     code, out, _ = run(capsys, "--db", db, "summary", "--event", "Sebring", "--session",
                        "Race", "--preset", "race", "--focus", "tag:Canadian")  # fmt: skip
-    assert "Anthony Mantell finished P22 in GTD" in out  # the reporter's spelling stays
+    assert "Anthony Mantell was P22 in GTD" in out  # the reporter's spelling stays
     assert "Roman DeAngelis / Robichon was 4th in GTD" in out

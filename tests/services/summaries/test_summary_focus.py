@@ -11,7 +11,7 @@ from desktop_app.storage.models import CrewSeat, Driver
 
 RACE_1 = (
     "Race 1 in the VP Racing SportsCar Challenge saw Marco Kacic finishing P4 in LMP3, "
-    "George Staikos was 8th in LMP3, while Jesse Lazare finished P13 in GSX."
+    "George Staikos was P8 in LMP3, while Jesse Lazare finished P13 in GSX."
 )
 
 
