@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services.editing import Editor
-from desktop_app.services.results import steps
+from desktop_app.services.results import operations as ops
+from desktop_app.services.results import reading, steps
+from desktop_app.services.results.columns import COLUMNS, INDEX
 from desktop_app.services.results.new_entry import NewEntry
+from desktop_app.services.tsv import split_block
 from desktop_app.services.undo import perform
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceSession
@@ -63,3 +66,25 @@ def test_a_new_car_is_created_keyed_removed_and_made_again(editor: Editor) -> No
     assert cars == ["3", "7"]  # the entry list holds no #123 any more
     record.apply(editor)  # the car is made again (maybe with a new id) and keyed again
     assert shown(editor, race)[1][-1] == ("123", 3, None)
+
+
+def test_a_pasted_block_is_one_action_without_a_window(editor: Editor) -> None:
+    """What the grid does on Ctrl+V, from plain code: cars by number, laps, one undo."""
+    ids = field(editor)
+    race = ids["race"]
+    lookup = reading.read_session(editor.database, race, None)
+    assert lookup is not None
+    columns = [COLUMNS[INDEX[key]] for key in ("number", "laps")]
+    block = split_block("3\t41\n7\t40\n")
+    paste = ops.paste_block(
+        race, 0, columns, block, lookup.lookup.entries, lookup.lookup.by_entry()
+    )
+    record = perform(editor, "Paste 2 rows", [steps.SessionStep(race, paste)])
+    assert stored_laps(editor, race) == [("3", 41), ("7", 40)]
+    record.revert(editor)
+    assert stored_laps(editor, race) == [("7", None), ("3", None)]
+
+
+def stored_laps(editor: Editor, race: int) -> list[tuple]:
+    with editor.database.read() as session:
+        return [(r.entry.car_number, r.laps) for r in repo.session_results(session, race)]
