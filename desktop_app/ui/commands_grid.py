@@ -13,8 +13,32 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.services.editing import Editor
-from desktop_app.services.undo import RowIds, Step, UndoRecord, perform
+from desktop_app.services.undo import (
+    CallStep,
+    CreateStep,
+    DeleteStep,
+    FieldsStep,
+    RowIds,
+    RowRef,
+    Step,
+    UndoRecord,
+    perform,
+)
 from desktop_app.storage.errors import UserFacingError
+
+# The step kinds live in services.undo; named here too for grids written against this
+# module before they moved (new code imports them from services.undo).
+__all__ = [
+    "CallStep",
+    "CommandRunner",
+    "CreateStep",
+    "DeleteStep",
+    "FieldsStep",
+    "RowIds",
+    "RowRef",
+    "Step",
+    "StepsCommand",
+]
 
 Replayed = Callable[[Sequence[Step]], None]
 
