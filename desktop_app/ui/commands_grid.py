@@ -52,10 +52,6 @@ class StepsCommand(QUndoCommand):
         self.record = record
         self.already_done = True
 
-    @property
-    def steps(self) -> list[Step]:
-        return self.record.steps
-
     def redo(self) -> None:
         if self.already_done:
             self.already_done = False
@@ -102,7 +98,7 @@ class CommandRunner:
         if isinstance(record, str):
             return record
         if record is not None:
-            self.undo_stack.push(StepsCommand(self, record))
+            self.push(record)
         return None
 
     def perform(self, text: str, steps: Sequence[Step]) -> UndoRecord | str | None:
@@ -115,6 +111,7 @@ class CommandRunner:
             return str(error)
 
     def push(self, record: UndoRecord) -> None:
+        """Put an action already performed on the undo stack (its redo is then skipped)."""
         self.undo_stack.push(StepsCommand(self, record))
 
 
