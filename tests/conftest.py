@@ -56,16 +56,20 @@ def demo_file(db_path: Path, template_files: dict[str, Path]) -> Path:
 
 
 @pytest.fixture
-def database(
-    db_path: Path, template_files: dict[str, Path], request: pytest.FixtureRequest
-) -> Iterator[Database]:
+def database_template(template_files: dict[str, Path], request: pytest.FixtureRequest) -> Path:
+    """Which template ``database`` copies: the demo weekend when the test asks for
+    ``demo_editor``, else the empty file (tests/ui/conftest.py adds the 20-car field)."""
+    return template_files["demo" if "demo_editor" in request.fixturenames else "empty"]
+
+
+@pytest.fixture
+def database(db_path: Path, database_template: Path) -> Iterator[Database]:
     """A real RaceDesk database file on disk, as ``open_database`` makes a new one.
 
-    Empty, or already holding the demo weekend when the test asks for ``demo_editor``
-    (a copy of the template: the same file ``load_demo`` writes, without rebuilding it).
+    A copy of a template built once per run (see ``database_template``): the same file
+    the setup steps would write, without running them for every test.
     """
-    wants_demo = "demo_editor" in request.fixturenames
-    shutil.copyfile(template_files["demo" if wants_demo else "empty"], db_path)
+    shutil.copyfile(database_template, db_path)
     db = Database(db_path, make_engine(db_path))
     yield db
     db.close()

@@ -1,7 +1,8 @@
 """The reporter's preferences, as a small JSON file in the user config folder.
 
-Plain Python so the command line, the exporters and the window read the same values;
-window geometry and other purely visual state stay in QSettings inside ``ui/``.
+Plain Python so the command line, the exporters and the window read the same values.
+It is the one settings store: the window's layout (Qt's saved geometry as base64 text),
+its last selection and the last export folder are kept here too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ class Settings:
     backups_keep: int = 10
     recent_databases: list[str] = field(default_factory=list)
     position_style: str = "P"  # summaries write P8 ("P") or 8th ("ordinal")
+    #: Where the last export was saved (File > Export suggests it next time).
+    export_folder: str = ""
+    #: The window's geometry, dock state and splitter, as base64 of Qt's saved bytes.
+    window_layout: dict[str, str] = field(default_factory=dict)
+    #: The last selected node and tab: {"database", "kind", "event_id", ..., "tab"}.
+    selection: dict[str, Any] = field(default_factory=dict)
 
     def remember_database(self, path: Path, keep: int = 8) -> None:
         """Put ``path`` first in the recent list."""

@@ -13,8 +13,32 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.services.editing import Editor
-from desktop_app.services.undo import RowIds, Step, UndoRecord, perform
+from desktop_app.services.undo import (
+    CallStep,
+    CreateStep,
+    DeleteStep,
+    FieldsStep,
+    RowIds,
+    RowRef,
+    Step,
+    UndoRecord,
+    perform,
+)
 from desktop_app.storage.errors import UserFacingError
+
+# The step kinds live in services.undo; named here too for grids written against this
+# module before they moved (new code imports them from services.undo).
+__all__ = [
+    "CallStep",
+    "CommandRunner",
+    "CreateStep",
+    "DeleteStep",
+    "FieldsStep",
+    "RowIds",
+    "RowRef",
+    "Step",
+    "StepsCommand",
+]
 
 Replayed = Callable[[Sequence[Step]], None]
 
@@ -27,10 +51,6 @@ class StepsCommand(QUndoCommand):
         self.runner = runner
         self.record = record
         self.already_done = True
-
-    @property
-    def steps(self) -> list[Step]:
-        return self.record.steps
 
     def redo(self) -> None:
         if self.already_done:
@@ -78,7 +98,7 @@ class CommandRunner:
         if isinstance(record, str):
             return record
         if record is not None:
-            self.undo_stack.push(StepsCommand(self, record))
+            self.push(record)
         return None
 
     def perform(self, text: str, steps: Sequence[Step]) -> UndoRecord | str | None:
@@ -91,6 +111,7 @@ class CommandRunner:
             return str(error)
 
     def push(self, record: UndoRecord) -> None:
+        """Put an action already performed on the undo stack (its redo is then skipped)."""
         self.undo_stack.push(StepsCommand(self, record))
 
 

@@ -15,10 +15,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_app import paths
 from desktop_app.services import titles
 from desktop_app.services.editing import Editor
 from desktop_app.services.export import (
@@ -29,6 +27,7 @@ from desktop_app.services.export import (
     export_session_csv as write_session_csv,
 )
 from desktop_app.services.export.lap_rows import event_has_laps
+from desktop_app.services.settings import load_settings, save_settings
 from desktop_app.storage.errors import UserFacingError
 from desktop_app.ui.background import run_with_progress
 
@@ -111,25 +110,19 @@ def _ask(
     return chosen
 
 
-def _folder_settings() -> QSettings:
-    folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / "export.ini"), QSettings.Format.IniFormat)
-
-
 def _last_folder() -> Path:
     """Where the reporter saved last time; else Documents (or home)."""
-    remembered = _folder_settings().value("export/folder", "")
-    if remembered and Path(str(remembered)).is_dir():
-        return Path(str(remembered))
+    remembered = load_settings().export_folder
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else Path.home()
 
 
 def _remember_folder(folder: Path) -> None:
-    settings = _folder_settings()
-    settings.setValue("export/folder", str(folder))
-    settings.sync()
+    settings = load_settings()
+    settings.export_folder = str(folder)
+    save_settings(settings)
 
 
 def _run(parent: QWidget | None, title: str, label: str, work: Work) -> Path | None:

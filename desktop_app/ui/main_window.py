@@ -188,6 +188,9 @@ class MainWindow(QMainWindow):
         if module is None:
             return _missing("The results grid is not installed in this build.")
         editor: QWidget = module.ResultsEditor(self.editor, self.undo_stack)
+        results_runner = getattr(editor, "runner", None)
+        if results_runner is not None:  # one id remapping: a car re-made by the entry
+            results_runner.ids = self.runner.ids  # grid's redo is found by the results' undo
         if hasattr(editor, "session_changed"):
             editor.session_changed.connect(
                 lambda session_id: self.navigator.update_session(self.editor.database, session_id)

@@ -1,8 +1,8 @@
 """Window layout and last selection, remembered across restarts.
 
-Kept in an INI file under ``paths.config_dir()`` (not the registry or ~/.config), so a
-portable install carries it and each test gets its own through ``RACEDESK_HOME``.
-The reporter's real preferences (and recent databases) live in ``services.settings``.
+Kept in the one settings store (``services.settings``, a JSON file under
+``paths.config_dir()``, not the registry), so a portable install carries it and each test
+gets its own through ``RACEDESK_HOME``.
 """
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray
 
-from desktop_app import paths
-from desktop_app.services.settings import load_settings, save_settings
+from desktop_app.services.settings import load_settings, save_settings, settings_path
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.navigator import Node
 
-STATE_FILE = "window.ini"
+LAYOUT = ("geometry", "state", "splitter")
+NODE_IDS = ("event_id", "series_id", "session_id")
 
 
 def save_window(window: MainWindow) -> None:
@@ -64,69 +64,57 @@ def _select_saved(window: MainWindow, node: Node) -> None:
 
 
 def state_file() -> Path:
-    return paths.config_dir() / STATE_FILE
-
-
-def _settings() -> QSettings:
-    state_file().parent.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(state_file()), QSettings.Format.IniFormat)
+    return settings_path()
 
 
 def save_layout(geometry: QByteArray, state: QByteArray, splitter: QByteArray) -> None:
-    settings = _settings()
-    settings.setValue("window/geometry", geometry)
-    settings.setValue("window/state", state)
-    settings.setValue("window/splitter", splitter)
-    settings.sync()
+    settings = load_settings()
+    settings.window_layout = {
+        name: bytes(value.toBase64().data()).decode("ascii")
+        for name, value in (("geometry", geometry), ("state", state), ("splitter", splitter))
+    }
+    save_settings(settings)
 
 
 def load_layout() -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:
-    settings = _settings()
-    return tuple(  # type: ignore[return-value]
-        _bytes(settings.value(f"window/{name}")) for name in ("geometry", "state", "splitter")
-    )
+    layout = load_settings().window_layout
+    geometry, state, splitter = (_bytes(layout.get(name)) for name in LAYOUT)
+    return geometry, state, splitter
 
 
-def _bytes(value: object) -> QByteArray | None:
-    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+def _bytes(text: object) -> QByteArray | None:
+    if not isinstance(text, str) or not text:
+        return None
+    value = QByteArray.fromBase64(text.encode("ascii"))
+    return None if value.isEmpty() else value
 
 
 def save_selection(database: Path, node: Node, tab: int) -> None:
     """The last selected node, per database file (ids mean nothing in another file)."""
-    settings = _settings()
-    settings.beginGroup("selection")
-    settings.setValue("database", str(database))
-    settings.setValue("kind", node.kind)
-    for name in ("event_id", "series_id", "session_id"):
-        value = getattr(node, name)
-        settings.setValue(name, -1 if value is None else value)
-    settings.setValue("tab", tab)
-    settings.endGroup()
-    settings.sync()
+    settings = load_settings()
+    settings.selection = {
+        "database": str(database),
+        "kind": node.kind,
+        **{name: getattr(node, name) for name in NODE_IDS},
+        "tab": tab,
+    }
+    save_settings(settings)
 
 
 def load_selection(database: Path) -> tuple[Node, int]:
     from desktop_app.ui.navigator import ROOT, Node
 
-    settings = _settings()
-    settings.beginGroup("selection")
-    try:
-        if settings.value("database") != str(database):
-            return ROOT, 0
-        ids = [_int(settings.value(name)) for name in ("event_id", "series_id", "session_id")]
-        kind = str(settings.value("kind", "root"))
-        tab = _int(settings.value("tab")) or 0
-        return Node(kind, *ids), tab
-    finally:
-        settings.endGroup()
+    saved = load_settings().selection
+    if saved.get("database") != str(database):
+        return ROOT, 0
+    ids = [_int(saved.get(name)) for name in NODE_IDS]
+    return Node(str(saved.get("kind", "root")), *ids), _int(saved.get("tab")) or 0
 
 
 def _int(value: object) -> int | None:
-    try:
-        number = int(str(value))
-    except ValueError:
+    if not isinstance(value, int) or isinstance(value, bool):
         return None
-    return None if number < 0 else number
+    return None if value < 0 else value
 
 
 def remember_database(path: Path) -> list[Path]:

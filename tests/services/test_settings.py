@@ -25,3 +25,16 @@ def test_broken_or_mistyped_file_gives_defaults() -> None:
     assert load_settings() == Settings()
     settings_path().write_text('{"author": 12, "backups_keep": 3}')
     assert load_settings() == Settings(backups_keep=3)
+
+
+def test_one_store_keeps_the_window_layout_selection_and_export_folder() -> None:
+    settings = load_settings()
+    settings.export_folder = "/tmp/exports"
+    settings.window_layout = {"geometry": "AdnQywAD", "state": "", "splitter": "AAAA"}
+    settings.selection = {"database": "/tmp/a.sqlite3", "kind": "session", "session_id": 7}
+    save_settings(settings)
+    loaded = load_settings()
+    assert loaded.export_folder == "/tmp/exports"
+    assert loaded.window_layout["geometry"] == "AdnQywAD"
+    assert loaded.selection == {"database": "/tmp/a.sqlite3", "kind": "session", "session_id": 7}
+    assert [p.name for p in settings_path().parent.iterdir()] == ["settings.json"]

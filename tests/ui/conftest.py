@@ -3,17 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from results_support import make_field
 
 from desktop_app.services.editing import Editor
 from desktop_app.storage import repository as repo
+from desktop_app.storage.database import open_database
 from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.grids.view import GridView
 from desktop_app.ui.models.base import RowTableModel
+
+
+@pytest.fixture(scope="session")
+def field_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The results grid tests' 20-car field (``make_field``), built once per run."""
+    path = tmp_path_factory.mktemp("field-template") / "field.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RACEDESK_HOME", str(path.parent / "home"))
+        database = open_database(path)
+        ids = make_field(Editor(database))
+        database.close()
+    return path, ids
+
+
+@pytest.fixture
+def database_template(
+    template_files: dict[str, Path], field_template, request: pytest.FixtureRequest
+) -> Path:
+    """A test that asks for ``field`` gets a copy of the field's template."""
+    if "field" in request.fixturenames:
+        return field_template[0]
+    return template_files["demo" if "demo_editor" in request.fixturenames else "empty"]
+
+
+@pytest.fixture
+def field_ids(field_template, editor: Editor) -> dict[str, int]:
+    """The ids of the field in ``editor``'s file (see ``make_field``)."""
+    return dict(field_template[1])
 
 
 class Messages(list[str]):

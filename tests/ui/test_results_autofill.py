@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from results_support import key_cars, make_field, open_grid, start_typing, stored
+from results_support import key_cars, open_grid, start_typing, stored
 
 from desktop_app.services.editing import Editor
 from desktop_app.services.results.columns import INDEX
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def field(editor: Editor) -> dict[str, int]:
-    return make_field(editor)
+def field(field_ids: dict[str, int]) -> dict[str, int]:
+    return field_ids
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
-from results_support import key_cars, make_field, open_grid, stored, stored_fields, type_cell
+from results_support import key_cars, open_grid, stored, stored_fields, type_cell
 
 from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.services.editing import Editor
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-le
 
 
 @pytest.fixture
-def field(editor: Editor) -> dict[str, int]:
-    return make_field(editor)
+def field(field_ids: dict[str, int]) -> dict[str, int]:
+    return field_ids
 
 
 @pytest.fixture

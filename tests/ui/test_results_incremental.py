@@ -16,7 +16,6 @@ from results_support import (
     class_of,
     expected_class_positions,
     key_cars,
-    make_field,
     open_grid,
     type_cell,
 )
@@ -39,8 +38,8 @@ SHOWN = ("pos", "class", "pic", "number", "team", "vehicle", "drivers", "status"
 
 
 @pytest.fixture
-def field(editor: Editor) -> dict[str, int]:
-    return make_field(editor)
+def field(field_ids: dict[str, int]) -> dict[str, int]:
+    return field_ids
 
 
 def cells(grid: ResultsEditor) -> list[list[str]]:

@@ -7,7 +7,6 @@ from results_support import (
     NUMBERS,
     expected_class_positions,
     key_cars,
-    make_field,
     open_grid,
     stored,
     stored_fields,
@@ -28,8 +27,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def field(editor: Editor) -> dict[str, int]:
-    return make_field(editor)
+def field(field_ids: dict[str, int]) -> dict[str, int]:
+    return field_ids
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from results_support import key_cars, make_field, open_grid, stored
+from results_support import key_cars, open_grid, stored
 
 from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.domain.sessions import ResultState
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-le
 
 
 @pytest.fixture
-def field(editor: Editor) -> dict[str, int]:
-    return make_field(editor)
+def field(field_ids: dict[str, int]) -> dict[str, int]:
+    return field_ids
 
 
 @pytest.fixture

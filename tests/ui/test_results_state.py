@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from results_support import make_field, stored_fields
+from results_support import stored_fields
 
 from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.domain.sessions import ResultState
@@ -19,8 +19,8 @@ from desktop_app.services.undo import perform
 
 
 @pytest.fixture
-def field(editor: Editor) -> dict[str, int]:
-    ids = make_field(editor)
+def field(editor: Editor, field_ids: dict[str, int]) -> dict[str, int]:
+    ids = field_ids
     with editor.change("Key") as edit:
         for number in ("7", "8", "3"):
             edit.add_result(ids["race"], ids[number], renumber=True)

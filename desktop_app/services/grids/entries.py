@@ -2,6 +2,7 @@
 
 Cells take what a reporter types: classes by code or alias (``GTDPRO``), drivers as
 ``Parker Thompson; Jack Hawksworth`` (found or created, see ``services.entry_text``).
+No Qt here: the table is ``ui/models/entries_model.py``.
 """
 
 from __future__ import annotations

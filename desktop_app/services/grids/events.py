@@ -1,4 +1,8 @@
-"""The events grid: name, circuit, first and last day, time zone."""
+"""The events grid: name, circuit, first and last day, time zone.
+
+Rows read in one read session and typed text turned into undo steps, without Qt; the Qt
+table is ``ui/models/events_model.py``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""The sessions grid of one event; times are shown and typed in the event's time zone."""
+"""The sessions grid of one event; times are shown and typed in the event's time zone.
+
+Rows read in one read session and typed text turned into undo steps, without Qt; the Qt
+table is ``ui/models/sessions_model.py``.
+"""
 
 from __future__ import annotations
 

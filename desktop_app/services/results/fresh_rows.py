@@ -39,16 +39,19 @@ class StoredValues:
     values: dict[str, Any]
 
 
-def stored_values(session: Session, session_id: int) -> list[StoredValues]:
-    """The session's results in grid order, as one column query (no ORM objects)."""
-    columns = [getattr(Result, name) for name in VALUE_NAMES]
+def stored_values(
+    session: Session, session_id: int, names: Sequence[str] = VALUE_NAMES
+) -> list[StoredValues]:
+    """The session's results in grid order, as one column query (no ORM objects): the
+    values ``names`` (what the grid shows, or what undo puts back: ``state.ROW_FIELDS``)."""
+    columns = [getattr(Result, name) for name in names]
     query = (
         select(Result.id, Result.entry_id, *columns)
         .where(Result.session_id == session_id)
         .order_by(Result.sort_order, Result.id)
     )
     return [
-        StoredValues(row[0], row[1], dict(zip(VALUE_NAMES, row[2:], strict=True)))
+        StoredValues(row[0], row[1], dict(zip(names, row[2:], strict=True)))
         for row in session.execute(query)
     ]
 

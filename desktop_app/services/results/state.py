@@ -8,7 +8,7 @@ still find "car #12". Writing a state changes only what differs, through ``Edits
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -18,11 +18,10 @@ from desktop_app.services.editing import Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
 from desktop_app.services.result_rows import PenaltyLine
+from desktop_app.services.results.fresh_rows import stored_penalties, stored_values
 from desktop_app.storage.models import Penalty, RaceSession, Result
 
 ROW_FIELDS = tuple(sorted(RESULT_FIELDS - {"sort_order", "note"}))
-#: ``PenaltyLine``'s fields in its order; ``Penalty`` columns have the same names.
-_PENALTY_FIELDS = tuple(f.name for f in fields(PenaltyLine))
 
 EntryResolver = Callable[[int], int]
 
@@ -61,26 +60,10 @@ def read_state(edit: Edits, session_id: int) -> SessionState:
     )
     if result_state is None:
         raise EditError("That session no longer exists.")
-    penalties: dict[int, list[PenaltyLine]] = {}
-    for line in edit.session.execute(
-        select(Penalty.result_id, *(getattr(Penalty, name) for name in _PENALTY_FIELDS))
-        .join(Result)
-        .where(Result.session_id == session_id)
-        .order_by(Penalty.id)
-    ):
-        penalties.setdefault(line[0], []).append(PenaltyLine(*line[1:]))
-    results = edit.session.execute(
-        select(Result.id, Result.entry_id, *(getattr(Result, name) for name in ROW_FIELDS))
-        .where(Result.session_id == session_id)
-        .order_by(Result.sort_order, Result.id)
-    )
+    penalties = stored_penalties(edit.session, session_id)
     rows = tuple(
-        RowState(
-            entry_id=entry_id,
-            fields=dict(zip(ROW_FIELDS, values, strict=True)),
-            penalties=tuple(penalties.get(result_id, ())),
-        )
-        for result_id, entry_id, *values in results
+        RowState(stored.entry_id, stored.values, penalties.get(stored.result_id, ()))
+        for stored in stored_values(edit.session, session_id, ROW_FIELDS)
     )
     return SessionState(result_state, rows)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from desktop_app.services.export import ExportCancelled, export_event_workbook
 from desktop_app.services.export.cells import FOCUS_FILL
 from desktop_app.services.settings import Settings, save_settings
 from desktop_app.storage import repository as repo
+from desktop_app.storage.database import Database, make_engine
 
 RESULT_HEADERS = [
     "Pos", "Class", "PIC", "No.", "Team", "Vehicle", "Drivers", "Laps", "Total time", "Gap",
@@ -41,11 +43,24 @@ def _row_of(sheet: Worksheet, column: int, value: object) -> int:
     raise AssertionError(f"{value!r} not in {sheet.title}")
 
 
-@pytest.fixture
-def demo_book(demo_editor: Editor, tmp_path: Path) -> openpyxl.Workbook:
-    target = tmp_path / "roar.xlsx"
-    event_id = _event_id(demo_editor, "Roar Before the 24")
-    assert export_event_workbook(demo_editor.database, event_id, target) == target
+@pytest.fixture(scope="module")
+def demo_book(
+    template_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> openpyxl.Workbook:
+    """The demo weekend's Roar workbook, written once for the tests that only read it
+    (default settings: a user folder of its own)."""
+    folder = tmp_path_factory.mktemp("demo-book")
+    database_file = folder / "weekend.sqlite3"
+    shutil.copyfile(template_files["demo"], database_file)
+    target = folder / "roar.xlsx"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RACEDESK_HOME", str(folder / "home"))
+        database = Database(database_file, make_engine(database_file))
+        try:
+            event_id = _event_id(Editor(database), "Roar Before the 24")
+            assert export_event_workbook(database, event_id, target) == target
+        finally:
+            database.close()
     return openpyxl.load_workbook(target)
 
 
