@@ -107,4 +107,6 @@ def test_import_over_demo_drivers_asks_then_keeps_their_tags(
     code, out, _ = run(capsys, "--db", db, "summary", "--event", "Sebring", "--session",
                        "Race", "--preset", "race", "--focus", "tag:Canadian")  # fmt: skip
     assert "Anthony Mantell was P22 in GTD" in out  # the reporter's spelling stays
-    assert "Roman DeAngelis / Robichon was 4th in GTD" in out
+    # the keyed surnames alone take the file's first names: every name reads in full
+    assert "Roman DeAngelis and Zacharie Robichon were P4 in GTD" in out
+    assert "Misha Goikhberg and Devlin De Francesco were P5 in GTD" in out

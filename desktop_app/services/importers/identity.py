@@ -129,10 +129,11 @@ class DriverResolver:
             self.index.add_official_id(saved, provider, official_id)
 
     def _compare(self, saved: Driver, driver: ImportedDriver) -> None:
-        """Fill what is blank; report (never overwrite) what the file says differently."""
+        """Fill what is blank (a first name keyed as a surname alone too); report (never
+        overwrite) what the file says differently."""
         blanks = {
             name: getattr(driver, name)
-            for name in DETAIL_FIELDS
+            for name in ("first_name", *DETAIL_FIELDS)
             if getattr(driver, name) and not getattr(saved, name)
         }
         differences = [
