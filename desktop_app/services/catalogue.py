@@ -62,6 +62,21 @@ def find_series(code_or_name: str) -> CatalogueSeries | None:
     return next((s for s in load_catalogue() if wanted in s.spellings()), None)
 
 
+def catalogue_class(
+    series_code: str, series_stored_name: str, class_code: str
+) -> tuple[CatalogueClass, int] | None:
+    """The catalogue's class (and its running order) for a code a file prints (``GTDPRO``)
+    in a series known by its code or name; None when the catalogue does not know it."""
+    found = find_series(series_code) or find_series(series_stored_name)
+    wanted = normalise_code(class_code)
+    if found is None or not wanted:
+        return None
+    for order, item in enumerate(found.classes):
+        if wanted in {normalise_code(text) for text in (item.code, *item.aliases)}:
+            return item, order
+    return None
+
+
 def series_name(code: str, stored_name: str) -> str:
     """How prose names a series: the stored name, unless it is only the code (or empty)
     and the catalogue knows the series."""

@@ -30,7 +30,7 @@ def test_import_creates_event_and_session_and_prints_the_report(capsys, db_path:
     assert "Created session Race (Race) in event Long Beach." in out
     assert "Imported 28 results from" in out and "(IMSA race results)" in out
     assert "28 new entries, 56 new drivers, 22 new teams" in out
-    assert "New classes added to the series: GTP, GTDPRO, GTD" in out
+    assert "New classes added to the series: GTP, GTD PRO, GTD" in out
     before = list(sqlite3.connect(db_path).iterdump())
     code, out, _ = run(capsys, *args, "race")
     assert code == 0 and "Created session" not in out

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop_app.domain.sessions import ResultState
+from desktop_app.services.catalogue import catalogue_class
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
@@ -227,14 +228,26 @@ class _Importer:
         key = repo.normalise_code(code)
         if key not in self.classes:
             found = repo.find_class(self.edit.session, self.series_id, code)
-            if found is None:
-                class_id = self.edit.ensure_class(self.series_id, code.strip())
-                self.undo.created_classes.append(class_id)
-                self.report.new_classes.append(code.strip())
-                self.classes[key] = class_id
-            else:
-                self.classes[key] = found.id
+            self.classes[key] = found.id if found is not None else self._new_class(code.strip())
         return self.classes[key]
+
+    def _new_class(self, code: str) -> int:
+        """A class the series lacks; spelled, named and ordered as the shipped catalogue
+        has it when it knows the class (``GTDPRO`` in a file is ``GTD PRO``)."""
+        series = self.race_session.series
+        known = catalogue_class(series.code, series.name, code)
+        if known is None:
+            class_id = self.edit.ensure_class(self.series_id, code)
+        else:
+            item, order = known
+            aliases = {code, *item.aliases} - {item.code}
+            class_id = self.edit.ensure_class(
+                self.series_id, item.code, item.name, aliases=sorted(aliases), sort_order=order
+            )
+            code = item.code
+        self.undo.created_classes.append(class_id)
+        self.report.new_classes.append(code)
+        return class_id
 
     def _team(self, name: str) -> int | None:
         clean = name.strip()

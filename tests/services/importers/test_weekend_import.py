@@ -159,3 +159,15 @@ def test_weather_is_stored_in_metric_units(sebring_db: Path) -> None:
         assert pressure == pytest.approx(float(first["PRESSURE"]) * 33.8639, abs=0.051)
         assert wind == pytest.approx(float(first["WIND_SPEED"]) * 1.609344, abs=0.051)
         assert rain is None  # RAIN -1: the station does not know
+
+
+def test_classes_are_spelled_and_ordered_as_the_catalogue_has_them(sebring_db: Path) -> None:
+    """The files print ``GTDPRO``; articles write ``GTD PRO``, and later files still match."""
+    classes = query(sebring_db, "SELECT code, name FROM classes ORDER BY sort_order")
+    assert classes == [("GTP", "GTP"), ("LMP2", "LMP2"), ("GTD PRO", "GTD Pro"), ("GTD", "GTD")]
+    pfaff = query(
+        sebring_db,
+        "SELECT DISTINCT c.code FROM entries e JOIN classes c ON c.id = e.class_id "
+        "WHERE e.car_number = '9'",
+    )
+    assert pfaff == [("GTD PRO",)]
