@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app import paths
 from desktop_app.services.editing import Editor
 from desktop_app.services.errors import EditError
+from desktop_app.services.settings import load_settings
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import Event, RaceSession
@@ -34,7 +35,8 @@ def database_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 def open_context(args: argparse.Namespace) -> CommandContext:
     path, create_folder = database_path(args)
-    database = open_database(path, create_folder=create_folder)
+    keep = load_settings().backups_keep
+    database = open_database(path, create_folder=create_folder, keep_backups=keep)
     return CommandContext(database=database, editor=Editor(database))
 
 

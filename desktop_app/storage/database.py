@@ -81,10 +81,13 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path, *, create_folder: bool = False) -> Database:
+def open_database(
+    path: Path, *, create_folder: bool = False, keep_backups: int = backups.DEFAULT_KEEP
+) -> Database:
     """Open (creating or upgrading as needed) the database at ``path``.
 
     Every check that can refuse the file runs before anything is written to it.
+    ``keep_backups`` is the reporter's "Backups to keep" (the caller reads the settings).
     """
     path = path.expanduser()
     if create_folder:
@@ -97,9 +100,9 @@ def open_database(path: Path, *, create_folder: bool = False) -> Database:
     is_new = revision is None
     needs_upgrade = not is_new and revision != migrate.head_revision()
     if needs_upgrade:
-        backups.make_backup(path, "before-upgrade")
+        backups.make_backup(path, "before-upgrade", keep_backups)
     if not is_new:
-        backups.make_daily_backup(path)
+        backups.make_daily_backup(path, keep=keep_backups)
     engine = make_engine(path)
     try:
         if is_new or needs_upgrade:  # a file at head opens without running Alembic

@@ -129,10 +129,14 @@ class Startup:
         """Step 3: open the file and fill the window."""
         self.done = True
         from desktop_app.services.editing import Editor
+        from desktop_app.services.settings import load_settings
         from desktop_app.storage.database import open_database
 
         try:
-            self.database = open_database(self.path, create_folder=self.create_folder)
+            keep = load_settings().backups_keep
+            self.database = open_database(
+                self.path, create_folder=self.create_folder, keep_backups=keep
+            )
         except UserFacingError as error:
             self.error = error
             return

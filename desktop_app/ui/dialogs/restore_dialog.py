@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import paths
-from desktop_app.storage import backups
+from desktop_app.services.settings import load_settings
+from desktop_app.storage import backups, restore
 from desktop_app.storage.errors import UserFacingError
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -128,7 +129,8 @@ class RestoreDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            backups.restore_backup(self.database_path, backup)
+            keep = load_settings().backups_keep
+            restore.restore_backup(self.database_path, backup, keep)
         except UserFacingError as error:
             QMessageBox.warning(self, "Restore from backup", str(error))
             self._fill()
