@@ -2,19 +2,28 @@
 
 Al Kamel files are ``;``-separated UTF-8 with a BOM and a trailing ``;``; re-saved copies
 use ``,`` with quoted fields, Windows line ends or Windows-1252 text, and some headers
-carry stray spaces (`` LAPS``). All of that is absorbed here so parsers see clean names.
+carry stray spaces (`` LAPS``); Excel's "Unicode text" is UTF-16 (UTF-32 seen too). All of
+that is absorbed here so parsers see clean names.
+
+What is not absorbed is damage: a file cut off mid-row (a row with fewer cells than all
+the others, an unterminated quote) is refused with its line number, never imported with a
+half value. A file is read with limits (size, rows, columns; see :mod:`limits`) and only
+when it is a regular file, so a device, a pipe or a size bomb is refused with one sentence.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.services.importers.errors import ImportCancelled, TimingImportError
+from desktop_app.services.importers import limits
+from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
 
 Progress = Callable[[float], None]
 _DELIMITERS = (";", ",", "\t")
@@ -69,10 +78,7 @@ def read_table(
     path: Path, *, cancel: threading.Event | None = None, progress: Progress | None = None
 ) -> Table:
     """Read the CSV file at ``path``; raise :class:`TimingImportError` for anything else."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise TimingImportError(f"{path.name} could not be read: {error.strerror}.") from error
+    data = limits.read_file(path, limits.MAX_FILE_BYTES)
     return parse_table(data, path.name, cancel=cancel, progress=progress)
 
 
@@ -88,25 +94,60 @@ def parse_table(
     return parse_text(text, name, encoding=encoding, cancel=cancel, progress=progress)
 
 
+_WIDE_BOMS = (  # UTF-32 first: its little-endian mark starts like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) first, then Windows-1252 as Excel on Windows saves."""
+    """UTF-16/32 by their byte-order mark; UTF-8 (with or without BOM); else Windows-1252.
+
+    A UTF-8 mark followed by Windows-1252 text (a file re-saved by a tool that adds the
+    mark without converting) is read as Windows-1252 without the mark.
+    """
+    wide = _wide_encoding(data)
+    if wide is not None:
+        encoding, start = wide
+        try:
+            return data[start:].decode(encoding), encoding.removesuffix("-le").removesuffix("-be")
+        except UnicodeDecodeError as error:
+            raise TimingImportError(f"{name} is damaged: it is not valid {encoding}.") from error
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252"), "cp1252"
+        return data.removeprefix(codecs.BOM_UTF8).decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:
         raise TimingImportError(
             f"{name} is not a text file RaceDesk can read (neither UTF-8 nor Windows-1252)."
         ) from error
 
 
+def _wide_encoding(data: bytes) -> tuple[str, int] | None:
+    """(encoding, bytes to skip) for UTF-16/32 text, with a mark or (UTF-16) without one."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    head = data[:400]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        zeros_even = head[0::2].count(0)
+        zeros_odd = head[1::2].count(0)
+        if zeros_odd > 3 * max(zeros_even, 1) // 2 and zeros_even * 10 < len(head):
+            return "utf-16-le", 0
+        if zeros_even > 3 * max(zeros_odd, 1) // 2 and zeros_odd * 10 < len(head):
+            return "utf-16-be", 0
+    return None
+
+
 def _refuse_binary(data: bytes, name: str) -> None:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise TimingImportError(f"{name} is {what}, not a CSV timing file.")
-    if b"\x00" in data[:4096]:
+    if _wide_encoding(data) is None and b"\x00" in data[:4096]:
         raise TimingImportError(f"{name} is not a text file, so it cannot be a CSV timing file.")
 
 
@@ -123,27 +164,98 @@ def parse_text(
     if "\x00" in text:
         raise TimingImportError(f"{name} contains binary data, so it is not a CSV timing file.")
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    total_lines = max(1, text.count("\n"))
-    headers: list[str] | None = None
-    rows: list[Row] = []
+    reading = _Records(text, name, delimiter, cancel, progress)
     try:
-        for cells in reader:
-            if reader.line_num % _CHECK_EVERY == 0:
-                _check_in(cancel, progress, reader.line_num / total_lines)
-            if not any(cell.strip() for cell in cells):
-                continue
-            if headers is None:
-                headers = _clean_headers(cells)
-                continue
-            rows.append(Row(reader.line_num, _fit(cells, len(headers))))
+        reading.read(strict=True)
     except csv.Error as error:
-        raise TimingImportError(
-            f"{name} is not a readable CSV file (line {reader.line_num}: {error})."
-        ) from error
-    if headers is None:
+        if str(error) == "unexpected end of data":
+            raise reading.unterminated_quote() from error
+        reading = _Records(text, name, delimiter, cancel, progress)  # stray quotes: lenient
+        reading.read(strict=False)
+    if reading.headers is None:
         raise TimingImportError(f"{name} is empty: there is no header line and no results.")
-    return Table(name, headers, rows, delimiter, encoding)
+    _refuse_short_rows(name, reading.widths)
+    return Table(name, reading.headers, reading.rows, delimiter, encoding)
+
+
+class _Records:
+    """One pass of the csv module over the text: header, rows, each row's own width."""
+
+    def __init__(
+        self,
+        text: str,
+        name: str,
+        delimiter: str,
+        cancel: threading.Event | None,
+        progress: Progress | None,
+    ) -> None:
+        self.text, self.name, self.delimiter = text, name, delimiter
+        self.cancel, self.progress = cancel, progress
+        self.headers: list[str] | None = None
+        self.rows: list[Row] = []
+        self.widths: list[tuple[int, int]] = []  # (line, cells as written)
+        self.record_start = 1
+
+    def read(self, *, strict: bool) -> None:
+        text = self.text
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter, strict=strict)
+        total_lines = max(1, text.count("\n"))
+        try:
+            for cells in reader:
+                self._take(reader.line_num, cells, total_lines)
+                self.record_start = reader.line_num + 1
+        except csv.Error as error:
+            if strict and str(error) == "unexpected end of data":
+                raise
+            if strict and "expected after" in str(error):
+                raise
+            if "field limit" in str(error):
+                raise TimingImportError(
+                    f"{self.name} has a value longer than {csv.field_size_limit():,} "
+                    f"characters (line {reader.line_num}), so it is not a timing file."
+                ) from error
+            raise TimingImportError(
+                f"{self.name} is not a readable CSV file (line {reader.line_num}: {error})."
+            ) from error
+
+    def _take(self, line: int, cells: list[str], total_lines: int) -> None:
+        if line % _CHECK_EVERY == 0:
+            _check_in(self.cancel, self.progress, line / total_lines)
+        if not any(cell.strip() for cell in cells):
+            return
+        if len(cells) > limits.MAX_COLUMNS:
+            raise limits.too_many(self.name, "columns", limits.MAX_COLUMNS, line)
+        if self.headers is None:
+            self.headers = _clean_headers(cells)
+            return
+        if len(self.rows) >= limits.MAX_ROWS:
+            raise limits.too_many(self.name, "rows", limits.MAX_ROWS, line)
+        self.rows.append(Row(line, _fit(cells, len(self.headers))))
+        self.widths.append((line, len(cells)))
+
+    def unterminated_quote(self) -> TimingImportError:
+        return TimingImportError(
+            f"{self.name} looks cut off or damaged, so nothing was imported:",
+            [RowProblem(self.record_start, "a quoted value is never closed (the file ends)")],
+        )
+
+
+def _refuse_short_rows(name: str, widths: list[tuple[int, int]]) -> None:
+    """Rows of one file all have the same number of cells; fewer means it was cut off."""
+    if len(widths) < 2:
+        return
+    usual, _count = Counter(width for _line, width in widths).most_common(1)[0]
+    problems = [
+        RowProblem(line, f"has {width} cells where the other rows have {usual}")
+        for line, width in widths
+        if width < usual
+    ]
+    if problems:
+        raise TimingImportError(
+            f"{name} looks cut off or damaged (a row is shorter than the others), "
+            "so nothing was imported:",
+            problems,
+        )
 
 
 def sniff_delimiter(text: str) -> str:
