@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 from desktop_app.services.importers.errors import TimingImportError
@@ -18,8 +19,8 @@ from desktop_app.services.importers.errors import TimingImportError
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_COLUMNS = 1_000
-MAX_XLSX_UNCOMPRESSED = 256 * 1024 * 1024  # all parts of a workbook, unpacked
-MAX_XLSX_RATIO = 200  # unpacked / packed: real workbooks are about 5 to 20
+MAX_XLSX_UNCOMPRESSED = 64 * 1024 * 1024  # all parts of a workbook, unpacked
+MAX_XLSX_COLUMNS = 256  # columns read from a sheet; timing sheets have under 100
 _READ_CHUNK = 1024 * 1024
 
 
@@ -64,6 +65,30 @@ def read_file(path: Path, max_bytes: int) -> bytes:
     except OSError as error:
         raise TimingImportError(f"{path.name} could not be read: {_reason(error)}.") from error
     return b"".join(chunks)
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`MAX_XLSX_UNCOMPRESSED`.
+
+    An xlsx is a zip archive; a few KB can unpack to gigabytes (a zip bomb). The sizes
+    the archive declares are an upper bound: Python stops reading a part at its declared
+    size and fails its checksum if the part holds more.
+    """
+    size = check_regular_file(path)
+    if size > MAX_FILE_BYTES:
+        raise too_large(path.name, MAX_FILE_BYTES)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise TimingImportError(
+            f"{path.name} is not an Excel workbook RaceDesk can read."
+        ) from error
+    if unpacked > MAX_XLSX_UNCOMPRESSED:
+        raise TimingImportError(
+            f"{path.name} unpacks to more than {megabytes(MAX_XLSX_UNCOMPRESSED)}, far more "
+            "than any timing workbook, so it was not read."
+        )
 
 
 def too_large(name: str, max_bytes: int) -> TimingImportError:

@@ -165,3 +165,52 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 def test_the_untouched_real_file_still_reads() -> None:
     table = parse_table(SEBRING.read_bytes(), SEBRING.name)
     assert len(table.rows) == len(real_rows()) - 1
+
+
+def workbook_with(tmp_path: Path, far_cell: str | None = None) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in real_rows()[:6]:
+        sheet.append(row)
+    if far_cell:
+        sheet[far_cell] = "x"
+    path = tmp_path / "results.xlsx"
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_dimension_bomb_stops_at_the_row_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One cell at XFD1048576: 5 KB on disk, a million rows of 16,384 cells if trusted."""
+    path = workbook_with(tmp_path, "XFD1048576")
+    assert path.stat().st_size < 20_000
+    monkeypatch.setattr(limits, "MAX_ROWS", 2000)
+    with pytest.raises(TimingImportError, match="has more than 2,000 rows"):
+        read_import_file(path)
+
+
+def test_a_far_column_is_not_read(tmp_path: Path) -> None:
+    imported = read_import_file(workbook_with(tmp_path, "XFD3"))
+    assert [result.car_number for result in imported.results] == [r[1] for r in real_rows()[1:6]]
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    path = workbook_with(tmp_path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * 2_000_000)
+    assert path.stat().st_size < 100_000
+    monkeypatch.setattr(limits, "MAX_XLSX_UNCOMPRESSED", 1024 * 1024)
+    with pytest.raises(TimingImportError, match="unpacks to more than 1 MB"):
+        read_import_file(path)
+
+
+def test_a_renamed_text_file_is_not_a_workbook(tmp_path: Path) -> None:
+    with pytest.raises(TimingImportError, match="not an Excel workbook"):
+        read_import_file(cut(tmp_path, b"NUMBER;LAPS\n", "results.xlsx"))
