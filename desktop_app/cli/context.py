@@ -33,10 +33,13 @@ def database_path(args: argparse.Namespace) -> tuple[Path, bool]:
     return paths.default_database(), True
 
 
-def open_context(args: argparse.Namespace) -> CommandContext:
+def open_context(args: argparse.Namespace, *, only_reads: bool = False) -> CommandContext:
+    """``only_reads``: the command changes nothing, so a read-only file is opened anyway."""
     path, create_folder = database_path(args)
     keep = load_settings().backups_keep
-    database = open_database(path, create_folder=create_folder, keep_backups=keep)
+    database = open_database(
+        path, create_folder=create_folder, keep_backups=keep, read_only_ok=only_reads
+    )
     return CommandContext(database=database, editor=Editor(database))
 
 

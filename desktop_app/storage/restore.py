@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from desktop_app import paths
-from desktop_app.storage import backups
+from desktop_app.storage import backups, checks
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
 
 RESTORE_WAIT_SECONDS = 5.0
@@ -40,6 +40,7 @@ def restore_backup(
     if database_path.exists() and backup_path.resolve() == database_path.resolve():
         raise DatabaseOpenError("That file is the database itself, not a backup of it.")
     backups.validate_backup(backup_path)
+    checks.check_writable(database_path)
     has_data = database_path.exists() and database_path.stat().st_size > 0
     source = _same_page_size(backup_path, database_path) if has_data else backup_path
     try:
