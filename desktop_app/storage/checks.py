@@ -241,15 +241,29 @@ def check_regular(path: Path) -> None:
 
 
 def _integrity_problem(path: Path, *, full: bool) -> str:
-    """Run SQLite's own check read-only; empty string when the file is sound."""
+    """Run SQLite's own check read-only; empty string when the file is sound.
+
+    Only an answer about the file's content means damage; a file that cannot be read at
+    all (disk I/O error, no room for SQLite's shared-memory file) is said as such.
+    """
     pragma = "integrity_check" if full else "quick_check"
     try:
         with _read_only_connection(path) as connection:
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as error:
-        return str(error)
+        if _is_damage(error):
+            return str(error)
+        raise DatabaseOpenError(
+            f"RaceDesk could not read {path} ({error}); the disk may be full, failing or "
+            "disconnected. Nothing was changed."
+        ) from error
     answer = "; ".join(str(row[0]) for row in rows)
     return "" if answer == "ok" else answer
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return any(word in text for word in ("malformed", "not a database", "corrupt", "encrypted"))
 
 
 def stored_revision(path: Path) -> str | None:

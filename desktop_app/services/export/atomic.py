@@ -4,19 +4,35 @@ The exporter writes to a hidden temporary file in the target's own folder (so th
 move is a rename on one disk, which is atomic), flushes it to disk, and only then replaces
 the target. A crash, a full disk, a cancel or a file locked by Excel leaves the previous
 file exactly as it was and no temporary file behind.
+
+openpyxl's write-only sheets spill to temporary files of their own, by default in the
+system temp folder; during a write they go to a hidden folder beside the target instead.
+Both the temporary file and that folder are listed in :mod:`storage.leftovers` while they
+exist, so a write killed outright is cleaned up at the next start.
 """
 
 from __future__ import annotations
 
+import contextvars
+import datetime as dt
 import errno
 import os
 import secrets
 import shutil
+import sys
+import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
+from desktop_app.storage import leftovers
 from desktop_app.storage.errors import UserFacingError
+
+_PARTS_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
+    "openpyxl_parts", default=None
+)
 
 
 class ExportError(UserFacingError):
@@ -35,11 +51,14 @@ def atomic_target(target: Path) -> Iterator[Path]:
     untouched; operating-system errors come out as one sentence (``ExportError``).
     """
     target = target.expanduser().absolute()
-    _check_target(target)
     try:
+        _check_target(target)
         temporary = _create_temporary(target)
     except OSError as error:
         raise explain(error, target) from error
+    parts = temporary.with_name(temporary.name + ".parts")
+    leftovers.remember(parts)
+    token = _PARTS_FOLDER.set(parts)
     try:
         yield temporary
         _flush_to_disk(temporary)
@@ -50,7 +69,57 @@ def atomic_target(target: Path) -> Iterator[Path]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    finally:
+        _PARTS_FOLDER.reset(token)
+        shutil.rmtree(parts, ignore_errors=True)
+        leftovers.forget(parts)
+        leftovers.forget(temporary)
     _flush_folder(target.parent)
+
+
+def save_workbook(book: Any, path: Path) -> None:
+    """``book.save(path)``, except that a failed save (full disk) closes its zip file quietly.
+
+    openpyxl leaves the half-written archive open; Python would close it later and print
+    "Exception ignored in ZipFile.__del__" with a traceback after the reporter's sentence.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    if not book.worksheets:
+        book.create_sheet()
+    archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        now = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+        book.properties.modified = now  # as openpyxl's own save does
+        ExcelWriter(book, archive).save()
+    except BaseException:
+        handle, archive.fp = archive.fp, None
+        if handle is not None:
+            with suppress(OSError, ValueError):
+                handle.close()
+        raise
+
+
+def _create_parts_file(suffix: str = "") -> str:
+    """openpyxl's ``create_temporary_file``, in the parts folder beside the target."""
+    from openpyxl.worksheet import _writer
+
+    folder = _PARTS_FOLDER.get()
+    if folder is not None:
+        folder.mkdir(exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed at once, kept by name
+        mode="w+", suffix=suffix, prefix="openpyxl.", delete=False, dir=folder
+    )
+    handle.close()
+    _writer.ALL_TEMP_FILES.append(handle.name)
+    return handle.name
+
+
+def route_openpyxl_temporaries() -> None:
+    """Send openpyxl's spill files to the parts folder (once openpyxl is imported)."""
+    module = sys.modules.get("openpyxl.worksheet._writer")
+    if module is not None and getattr(module, "create_temporary_file", None) is not None:
+        setattr(module, "create_temporary_file", _create_parts_file)  # noqa: B010
 
 
 def _create_temporary(target: Path) -> Path:
@@ -60,12 +129,18 @@ def _create_temporary(target: Path) -> Path:
     shared folder would inherit; here the user's umask applies, and an existing target's
     mode is kept.
     """
+    route_openpyxl_temporaries()
     for _ in range(100):
         path = target.with_name(f".{target.stem}-{secrets.token_hex(4)}.tmp{target.suffix}")
+        leftovers.remember(path)
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
+            leftovers.forget(path)
             continue
+        except OSError:
+            leftovers.forget(path)
+            raise
         os.close(descriptor)
         if target.is_file():
             with suppress(OSError):
@@ -104,6 +179,10 @@ def _flush_folder(folder: Path) -> None:
 def explain(error: OSError, target: Path) -> ExportError:
     """One sentence for the reporter about why ``target`` could not be written."""
     name = target.name
+    if error.errno == errno.ENAMETOOLONG:
+        return ExportError(
+            f"{name[:40]}... was not saved: the file name is too long; choose a shorter one."
+        )
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return ExportError(f"The disk is full, so {name} was not saved; free some space.")
     if isinstance(error, IsADirectoryError):
