@@ -9,13 +9,18 @@ Paint first, then load, in three steps the reporter can see:
    stays responsive and a node can already be picked;
 3. when the imports are done, the file is opened for editing and the editors are built.
 
-A file that cannot be opened still gets its one clear message, in the window.
+A file that cannot be opened still gets its one clear message, in a dialog that lets the
+reporter open another file or start a new one (``--startup-check`` prints it and exits 1).
+Whatever goes wrong while opening (a full disk, a link to nowhere, a bug) ends the
+"Opening..." page: the window never waits with its menus disabled.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import logging
+import sqlite3
 import sys
 import threading
 import time
@@ -51,6 +56,7 @@ DATABASE_CODE = (  # plain Python, no Qt: safe to import off the GUI thread
     "desktop_app.services.summaries",
 )
 PLATFORM_NOISE = ("propagateSizeHints",)  # the offscreen platform's note on every window
+_log = logging.getLogger(__name__)
 
 
 def make_application() -> QApplication:
@@ -140,6 +146,13 @@ class Startup:
         except UserFacingError as error:
             self.error = error
             return
+        except (OSError, sqlite3.Error) as error:
+            self.error = UserFacingError(f"RaceDesk could not open {self.path}: {error}.")
+            return
+        except Exception as error:  # noqa: BLE001 - a bug, but it must end "Opening..."
+            _log.exception("Opening %s failed", self.path)
+            self.error = UserFacingError(f"RaceDesk could not open {self.path}: {error}.")
+            return
         window.attach_first(Editor(self.database))
         window.repaint()  # the data on screen now, not at some later turn
         self.data_shown_at = time.perf_counter()
@@ -165,8 +178,12 @@ def run_app(
         if startup.done:  # once, whichever comes first: the imports or the timer
             return
         startup.open_into(window)
-        if startup.error is not None and not startup_check:
-            QMessageBox.critical(window, "RaceDesk", str(startup.error))
+        while startup.error is not None and not startup_check:
+            another = ask_another_file(window, startup.error)
+            if another is None:
+                break
+            startup.path, startup.create_folder, startup.error = another, False, None
+            startup.open_into(window)
         if startup.error is not None or startup_check:
             window.hide()  # not close(): that would also quit (last window) a second time
             app.quit()
@@ -189,6 +206,28 @@ def run_app(
     if startup.database is not None:
         startup.database.close()
     return int(code)
+
+
+def ask_another_file(window: QWidget, error: UserFacingError) -> Path | None:
+    """The sentence, with a way on: open another file, start a new one, or quit."""
+    from PySide6.QtWidgets import QFileDialog
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "RaceDesk", str(error), parent=window)
+    other = box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton("New database…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    start, filters = (
+        str(paths.data_dir()),
+        "RaceDesk databases (*.sqlite3 *.sqlite *.db);;All files (*)",
+    )
+    if box.clickedButton() is other:
+        name, _ = QFileDialog.getOpenFileName(window, "Open database", start, filters)
+    elif box.clickedButton() is new:
+        name, _ = QFileDialog.getSaveFileName(window, "New database", start, filters)
+    else:
+        return None
+    return Path(name) if name else None
 
 
 class DatabaseCodeLoader:
