@@ -72,15 +72,12 @@ def make_backup(database: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path:
 
 def copy_database(source_path: Path, target_path: Path) -> None:
     """Consistent copy of ``source_path`` (read-only) into ``target_path``."""
-    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with checks.read_only_connection(source_path) as source:
         copy = sqlite3.connect(target_path)
         try:
             source.backup(copy)
         finally:
             copy.close()
-    finally:
-        source.close()
 
 
 def make_daily_backup(

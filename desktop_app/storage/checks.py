@@ -248,7 +248,7 @@ def _integrity_problem(path: Path, *, full: bool) -> str:
     """
     pragma = "integrity_check" if full else "quick_check"
     try:
-        with _read_only_connection(path) as connection:
+        with read_only_connection(path) as connection:
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as error:
         if _is_damage(error):
@@ -270,7 +270,7 @@ def stored_revision(path: Path) -> str | None:
     """The Alembic revision stamped in the file, or None for a file without one."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    with _read_only_connection(path) as connection:
+    with read_only_connection(path) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         if "alembic_version" not in tables:
             if tables - {"sqlite_sequence"}:
@@ -285,10 +285,19 @@ def stored_revision(path: Path) -> str | None:
     return str(row[0])
 
 
-class _read_only_connection:  # noqa: N801 - used like contextlib.closing
-    """An sqlite3 connection opened with ``mode=ro`` so nothing can be written."""
+class read_only_connection:  # noqa: N801 - used like contextlib.closing
+    """An sqlite3 connection opened with ``mode=ro`` so nothing can be written.
+
+    A read-only connection cannot remove the ``-wal`` and ``-shm`` files SQLite creates
+    beside a WAL database when it is the last to close; when they were not there before,
+    a plain connection reads once and closes, so SQLite (which knows whether another
+    process still uses them) checkpoints the empty log and removes both.
+    """
 
     def __init__(self, path: Path) -> None:
+        self._path = path
+        self._wal = path.with_name(path.name + "-wal")
+        self._had_wal = self._wal.exists()
         self._connection = sqlite3.connect(read_only_uri(path), uri=True)
 
     def __enter__(self) -> sqlite3.Connection:
@@ -296,3 +305,13 @@ class _read_only_connection:  # noqa: N801 - used like contextlib.closing
 
     def __exit__(self, *exc: object) -> None:
         self._connection.close()
+        if self._had_wal or not self._wal.exists() or _marked_read_only(self._path.parent):
+            return
+        try:
+            tidy = sqlite3.connect(self._path, timeout=0.1)
+            try:
+                tidy.execute("PRAGMA schema_version").fetchone()
+            finally:
+                tidy.close()
+        except sqlite3.Error:
+            return  # another program has the file open: its files are its own

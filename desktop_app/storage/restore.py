@@ -127,11 +127,8 @@ def _same_page_size(backup_path: Path, database_path: Path) -> Path:
 
 
 def _page_size(path: Path) -> int:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with checks.read_only_connection(path) as connection:
         return int(connection.execute("PRAGMA page_size").fetchone()[0])
-    finally:
-        connection.close()
 
 
 def _busy(database_path: Path) -> DatabaseOpenError:

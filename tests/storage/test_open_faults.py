@@ -167,3 +167,14 @@ def test_a_full_disk_before_an_upgrade_refuses_the_open(
     with pytest.raises(DatabaseOpenError, match="needs upgrading, but the copy kept before"):
         open_database(db_path)
     assert digest(db_path) == before
+
+
+def test_looking_at_a_file_leaves_no_wal_or_shm_beside_it(db_path: Path) -> None:
+    open_database(db_path).close()
+    open_database(db_path).close()  # checks, daily copy: read-only connections only
+    copy = backups.list_backups(db_path)[0]
+    restore.restore_backup(db_path, copy)
+    checks.stored_revision(db_path)
+    assert not [
+        item.name for item in db_path.parent.iterdir() if item.name.endswith(("-wal", "-shm"))
+    ]
