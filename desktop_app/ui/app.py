@@ -154,6 +154,9 @@ class Startup:
             self.error = UserFacingError(f"RaceDesk could not open {self.path}: {error}.")
             return
         window.attach_first(Editor(self.database))
+        from desktop_app.ui.integrity_watch import watch_background_check
+
+        watch_background_check(window, self.database)
         window.repaint()  # the data on screen now, not at some later turn
         self.data_shown_at = time.perf_counter()
 

@@ -71,6 +71,9 @@ class WindowFiles:
         self.window.detach()
         self.window.undo_stack.clear()
         self.window._attach(Editor(database))
+        from desktop_app.ui.integrity_watch import watch_background_check
+
+        watch_background_check(self.window, database)
         self.window._restore_selection()
         old.database.close()
         self.window.show_message(f"Opened {path}")

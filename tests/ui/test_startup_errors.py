@@ -65,3 +65,48 @@ def test_startup_check_prints_the_sentence_and_exits(tmp_path: Path, kind: str) 
     )
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith(f"racedesk: {path}") and done.stderr.count("\n") == 1
+
+
+def swap_result_indexes(path: Path) -> None:
+    """Index definitions swapped: quick_check passes, integrity_check does not."""
+    import sqlite3
+
+    names = ("ix_results_session_id", "ix_results_entry_id")
+    with sqlite3.connect(path) as connection:
+        sql = dict(
+            connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE name IN (?, ?)", names
+            ).fetchall()
+        )
+        connection.execute("PRAGMA writable_schema=ON")
+        for name, other in (names, tuple(reversed(names))):
+            connection.execute(
+                "UPDATE sqlite_master SET sql = ? WHERE name = ?",
+                (sql[other].replace(other, name), name),
+            )
+
+
+def test_a_big_damaged_file_is_reported_when_its_background_check_ends(
+    qtbot, demo_editor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.storage import checks
+    from desktop_app.ui.main_window import MainWindow
+
+    big = tmp_path / "season.sqlite3"
+    demo_editor.database.engine.dispose()
+    from desktop_app.storage import backups
+
+    backups.copy_database(demo_editor.database.path, big)
+    swap_result_indexes(big)
+    monkeypatch.setattr(checks, "FULL_CHECK_BYTES", 1024)  # "big": checked in the background
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: warnings.append(text))
+    window = MainWindow(demo_editor)
+    qtbot.addWidget(window)
+    assert window.files.open_database(big)  # opens at once: only quick_check ran
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    assert warnings[0].startswith(f"The database {big} is damaged (")
+    assert "File > Restore from backup" in warnings[0]
+    window.editor.database.close()
