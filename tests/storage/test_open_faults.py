@@ -95,27 +95,25 @@ def test_an_empty_version_table_is_not_stamped(demo_file: Path) -> None:
 
 def test_swapped_index_definitions_are_found_at_open(demo_file: Path) -> None:
     """quick_check does not compare indexes with their tables; integrity_check does."""
+    names = ("ix_results_session_id", "ix_results_entry_id")
     with sqlite3.connect(demo_file) as connection:
-        connection.execute("PRAGMA writable_schema=ON")
-        rows = dict(
+        sql = dict(
             connection.execute(
-                "SELECT name, sql FROM sqlite_master WHERE name IN "
-                "('ix_results_session_id', 'ix_results_entry_id')"
+                "SELECT name, sql FROM sqlite_master WHERE name IN (?, ?)", names
             ).fetchall()
         )
-        for name, other in (("ix_results_session_id", "ix_results_entry_id"),) * 1:
+        connection.execute("PRAGMA writable_schema=ON")
+        for name, other in (names, tuple(reversed(names))):
             connection.execute(
                 "UPDATE sqlite_master SET sql = ? WHERE name = ?",
-                (rows[other].replace(other, name), name),
-            )
-            connection.execute(
-                "UPDATE sqlite_master SET sql = ? WHERE name = ?",
-                (rows[name].replace(name, other), other),
+                (sql[other].replace(other, name), name),
             )
     with sqlite3.connect(demo_file) as connection:
         assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    before = digest(demo_file)
     with pytest.raises(DatabaseOpenError, match="is damaged"):
         open_database(demo_file)
+    assert digest(demo_file) == before
 
 
 def test_a_big_file_gets_its_full_check_in_the_background(

@@ -175,6 +175,8 @@ def parse_text(
     if reading.headers is None:
         raise TimingImportError(f"{name} is empty: there is no header line and no results.")
     _refuse_short_rows(name, reading.widths)
+    if not text.endswith(("\n", "\r")):
+        reading.check_last_line()
     return Table(name, reading.headers, reading.rows, delimiter, encoding)
 
 
@@ -194,6 +196,9 @@ class _Records:
         self.headers: list[str] | None = None
         self.rows: list[Row] = []
         self.widths: list[tuple[int, int]] = []  # (line, cells as written)
+        self.header_width = 0
+        self.header_trailing = False  # the header line ends with a delimiter
+        self.last_trailing = False  # so does the last row
         self.record_start = 1
 
     def read(self, *, strict: bool) -> None:
@@ -227,11 +232,31 @@ class _Records:
             raise limits.too_many(self.name, "columns", limits.MAX_COLUMNS, line)
         if self.headers is None:
             self.headers = _clean_headers(cells)
+            self.header_width, self.header_trailing = len(cells), cells[-1] == ""
             return
         if len(self.rows) >= limits.MAX_ROWS:
             raise limits.too_many(self.name, "rows", limits.MAX_ROWS, line)
         self.rows.append(Row(line, _fit(cells, len(self.headers))))
         self.widths.append((line, len(cells)))
+        self.last_trailing = cells[-1] == ""
+
+    def check_last_line(self) -> None:
+        """A file that does not end with a line break may have been cut in its last row:
+        refuse it when that row lacks the trailing delimiter every line of the file has, or
+        (a single row, nothing to compare with) has fewer cells than the header."""
+        if not self.widths:
+            return
+        line, width = self.widths[-1]
+        if self.header_trailing and not self.last_trailing:
+            reason = "ends without the delimiter every other line ends with"
+        elif len(self.widths) == 1 and width < self.header_width:
+            reason = f"has {width} cells where the header has {self.header_width}"
+        else:
+            return
+        raise TimingImportError(
+            f"{self.name} looks cut off (its last line {reason}), so nothing was imported:",
+            [RowProblem(line, f"{reason}; the file ends there")],
+        )
 
     def unterminated_quote(self) -> TimingImportError:
         return TimingImportError(
