@@ -180,13 +180,10 @@ def run_app(
     def open_file() -> None:
         if startup.done:  # once, whichever comes first: the imports or the timer
             return
-        startup.open_into(window)
-        while startup.error is not None and not startup_check:
-            another = ask_another_file(window, startup.error)
-            if another is None:
-                break
-            startup.path, startup.create_folder, startup.error = another, False, None
+        if startup_check:
             startup.open_into(window)
+        else:
+            open_or_ask(startup, window)
         if startup.error is not None or startup_check:
             window.hide()  # not close(): that would also quit (last window) a second time
             app.quit()
@@ -209,6 +206,20 @@ def run_app(
     if startup.database is not None:
         startup.database.close()
     return int(code)
+
+
+def open_or_ask(startup: Startup, window: MainWindow) -> None:
+    """Open the file; while it cannot be opened, show why and open the one picked instead.
+
+    Ends with the window filled, or with ``startup.error`` set when the reporter quit.
+    """
+    startup.open_into(window)
+    while startup.error is not None:
+        another = ask_another_file(window, startup.error)
+        if another is None:
+            return
+        startup.path, startup.create_folder, startup.error = another, False, None
+        startup.open_into(window)
 
 
 def ask_another_file(window: QWidget, error: UserFacingError) -> Path | None:

@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui import app as app_module
 from desktop_app.ui import window_state
@@ -18,8 +16,16 @@ from desktop_app.ui import window_state
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-level windows
 
 
+def opening(qtbot, path: Path):
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow.opening(path)
+    qtbot.addWidget(window)
+    return window, app_module.Startup(path, create_folder=False)
+
+
 def test_a_dangling_link_offers_another_file_and_opens_it(
-    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = tmp_path / "weekend.sqlite3"
     bad.symlink_to(tmp_path / "unplugged-drive" / "weekend.sqlite3")
@@ -28,24 +34,30 @@ def test_a_dangling_link_offers_another_file_and_opens_it(
 
     def pick_another(_window, error) -> Path:
         said.append(str(error))
-        QTimer.singleShot(300, QApplication.quit)  # the reporter closes the window later
         return good
 
     monkeypatch.setattr(app_module, "ask_another_file", pick_another)
-    assert app_module.run_app(bad, create_folder=False) == 0
+    window, startup = opening(qtbot, bad)
+    app_module.open_or_ask(startup, window)
     assert said == [f"{bad} is a link to a file or folder that does not exist (or to itself)."]
-    assert good.is_file() and window_state.recent_databases()[0] == good.resolve()
+    assert startup.error is None and startup.database is not None
+    assert window.editor.database.path == good and good.is_file()
+    assert window.windowTitle() == "other.sqlite3 - RaceDesk"
+    assert window_state.recent_databases()[0] == good.resolve()
+    startup.database.close()
 
 
-def test_quitting_from_the_dialog_ends_with_1(
-    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_quitting_from_the_dialog_leaves_the_sentence(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = tmp_path / "empty.sqlite3"
     empty.write_bytes(b"")
     said: list[str] = []
     monkeypatch.setattr(app_module, "ask_another_file", lambda _w, e: said.append(str(e)))
-    assert app_module.run_app(empty, create_folder=False) == 1
+    window, startup = opening(qtbot, empty)
+    app_module.open_or_ask(startup, window)
     assert said and "is an empty file (0 bytes)" in said[0]
+    assert startup.database is None and "is an empty file" in str(startup.error)
 
 
 @pytest.mark.parametrize("kind", ["dangling", "fifo"])
