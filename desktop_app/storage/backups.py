@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app import paths
-from desktop_app.storage import checks, migrate
+from desktop_app.storage import checks, migrate, peek
 from desktop_app.storage.errors import DatabaseOpenError
 
 DEFAULT_KEEP = 10
@@ -72,7 +72,7 @@ def make_backup(database: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path:
 
 def copy_database(source_path: Path, target_path: Path) -> None:
     """Consistent copy of ``source_path`` (read-only) into ``target_path``."""
-    with checks.read_only_connection(source_path) as source:
+    with peek.read_only_connection(source_path) as source:
         copy = sqlite3.connect(target_path)
         try:
             source.backup(copy)

@@ -10,18 +10,13 @@ left exactly as it was checked today is not read again. A file too big to check 
 about a second (:data:`FULL_CHECK_BYTES`) gets the faster ``quick_check`` at open and
 the full check in the background (:func:`full_check_later`). The fingerprints live in
 the user data folder, never beside or inside the database.
-
-A database in a read-only folder is read with ``immutable=1`` when SQLite could not
-create its shared-memory file there: nothing can write to it without that file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import logging
-import os
 import sqlite3
 import stat
 import threading
@@ -29,7 +24,9 @@ import time
 from pathlib import Path
 
 from desktop_app import paths
+from desktop_app.storage import peek
 from desktop_app.storage.errors import DatabaseOpenError
+from desktop_app.storage.peek import marked_read_only
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CHECKS_FILE = "clean-checks.json"
@@ -56,17 +53,8 @@ def check_location(path: Path) -> None:
             )
     except OSError as error:
         raise DatabaseOpenError(
-            f"{path} cannot be used as a database: {os_reason(error)}."
+            f"{path} cannot be used as a database: {peek.os_reason(error)}."
         ) from error
-
-
-def os_reason(error: OSError) -> str:
-    """The system's reason in words a reporter reads."""
-    if error.errno == errno.ELOOP:
-        return "it is a link that points back to itself"
-    if error.errno == errno.ENAMETOOLONG:
-        return "its name is too long for the system"
-    return (error.strerror or str(error)).lower()
 
 
 def is_read_only(path: Path) -> bool:
@@ -77,32 +65,18 @@ def is_read_only(path: Path) -> bool:
     superuser is allowed to write anything, yet a file marked read-only is the user saying
     "do not change this".
     """
-    return _marked_read_only(path.parent) or (path.exists() and _marked_read_only(path))
-
-
-def _marked_read_only(target: Path) -> bool:
-    mode = target.stat().st_mode
-    return not (mode & stat.S_IWUSR) or not os.access(target, os.W_OK)
+    return marked_read_only(path.parent) or (path.exists() and marked_read_only(path))
 
 
 def check_writable(path: Path) -> None:
     if is_read_only(path):
         what, where = ("file", path) if path.exists() else ("folder", path.parent)
-        if path.exists() and _marked_read_only(path.parent):
+        if path.exists() and marked_read_only(path.parent):
             what, where = "folder", path.parent
         raise DatabaseOpenError(
             f"The database {what} {where} is read-only; "
             "RaceDesk saves every edit at once, so it needs a file it may write to."
         )
-
-
-def read_only_uri(path: Path) -> str:
-    """The URI that opens ``path`` for reading without creating a byte beside it."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    shm = path.with_name(path.name + "-shm")
-    if _marked_read_only(path.parent) and not shm.exists():
-        uri += "&immutable=1"
-    return uri
 
 
 def check_sqlite_file(path: Path) -> bool:
@@ -248,7 +222,7 @@ def _integrity_problem(path: Path, *, full: bool) -> str:
     """
     pragma = "integrity_check" if full else "quick_check"
     try:
-        with read_only_connection(path) as connection:
+        with peek.read_only_connection(path) as connection:
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as error:
         if _is_damage(error):
@@ -270,7 +244,7 @@ def stored_revision(path: Path) -> str | None:
     """The Alembic revision stamped in the file, or None for a file without one."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    with read_only_connection(path) as connection:
+    with peek.read_only_connection(path) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         if "alembic_version" not in tables:
             if tables - {"sqlite_sequence"}:
@@ -283,35 +257,3 @@ def stored_revision(path: Path) -> str | None:
             "tell which version wrote it and leaves it untouched; restore it from a backup."
         )
     return str(row[0])
-
-
-class read_only_connection:  # noqa: N801 - used like contextlib.closing
-    """An sqlite3 connection opened with ``mode=ro`` so nothing can be written.
-
-    A read-only connection cannot remove the ``-wal`` and ``-shm`` files SQLite creates
-    beside a WAL database when it is the last to close; when they were not there before,
-    a plain connection reads once and closes, so SQLite (which knows whether another
-    process still uses them) checkpoints the empty log and removes both.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._wal = path.with_name(path.name + "-wal")
-        self._had_wal = self._wal.exists()
-        self._connection = sqlite3.connect(read_only_uri(path), uri=True)
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self._connection
-
-    def __exit__(self, *exc: object) -> None:
-        self._connection.close()
-        if self._had_wal or not self._wal.exists() or _marked_read_only(self._path.parent):
-            return
-        try:
-            tidy = sqlite3.connect(self._path, timeout=0.1)
-            try:
-                tidy.execute("PRAGMA schema_version").fetchone()
-            finally:
-                tidy.close()
-        except sqlite3.Error:
-            return  # another program has the file open: its files are its own

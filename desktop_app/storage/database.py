@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from desktop_app.storage import backups, checks, migrate, tree
+from desktop_app.storage import backups, checks, migrate, peek, tree
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
 
 
@@ -160,7 +160,7 @@ def _open_read_only(path: Path) -> Database:
             f"{path} is read-only and was saved by an older RaceDesk, which must upgrade it "
             "first; copy it to a folder you can write to and open the copy."
         )
-    uri = checks.read_only_uri(path)
+    uri = peek.read_only_uri(path)
     engine = create_engine(
         "sqlite://",
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from desktop_app import paths
-from desktop_app.storage import backups, checks
+from desktop_app.storage import backups, checks, peek
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
 
 RESTORE_WAIT_SECONDS = 5.0
@@ -127,7 +127,7 @@ def _same_page_size(backup_path: Path, database_path: Path) -> Path:
 
 
 def _page_size(path: Path) -> int:
-    with checks.read_only_connection(path) as connection:
+    with peek.read_only_connection(path) as connection:
         return int(connection.execute("PRAGMA page_size").fetchone()[0])
 
 

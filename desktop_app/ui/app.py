@@ -38,10 +38,11 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import __version__, paths
 from desktop_app.storage.errors import UserFacingError
+from desktop_app.ui import open_failures
 
 if TYPE_CHECKING:
     from desktop_app.storage.database import Database
@@ -183,7 +184,7 @@ def run_app(
         if startup_check:
             startup.open_into(window)
         else:
-            open_or_ask(startup, window)
+            open_failures.open_or_ask(startup, window)
         if startup.error is not None or startup_check:
             window.hide()  # not close(): that would also quit (last window) a second time
             app.quit()
@@ -206,42 +207,6 @@ def run_app(
     if startup.database is not None:
         startup.database.close()
     return int(code)
-
-
-def open_or_ask(startup: Startup, window: MainWindow) -> None:
-    """Open the file; while it cannot be opened, show why and open the one picked instead.
-
-    Ends with the window filled, or with ``startup.error`` set when the reporter quit.
-    """
-    startup.open_into(window)
-    while startup.error is not None:
-        another = ask_another_file(window, startup.error)
-        if another is None:
-            return
-        startup.path, startup.create_folder, startup.error = another, False, None
-        startup.open_into(window)
-
-
-def ask_another_file(window: QWidget, error: UserFacingError) -> Path | None:
-    """The sentence, with a way on: open another file, start a new one, or quit."""
-    from PySide6.QtWidgets import QFileDialog
-
-    box = QMessageBox(QMessageBox.Icon.Critical, "RaceDesk", str(error), parent=window)
-    other = box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole)
-    new = box.addButton("New database…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    start, filters = (
-        str(paths.data_dir()),
-        "RaceDesk databases (*.sqlite3 *.sqlite *.db);;All files (*)",
-    )
-    if box.clickedButton() is other:
-        name, _ = QFileDialog.getOpenFileName(window, "Open database", start, filters)
-    elif box.clickedButton() is new:
-        name, _ = QFileDialog.getSaveFileName(window, "New database", start, filters)
-    else:
-        return None
-    return Path(name) if name else None
 
 
 class DatabaseCodeLoader:

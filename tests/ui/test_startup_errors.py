@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.ui import app as app_module
-from desktop_app.ui import window_state
+from desktop_app.ui import open_failures, window_state
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-level windows
 
@@ -36,9 +36,9 @@ def test_a_dangling_link_offers_another_file_and_opens_it(
         said.append(str(error))
         return good
 
-    monkeypatch.setattr(app_module, "ask_another_file", pick_another)
+    monkeypatch.setattr(open_failures, "ask_another_file", pick_another)
     window, startup = opening(qtbot, bad)
-    app_module.open_or_ask(startup, window)
+    open_failures.open_or_ask(startup, window)
     assert said == [f"{bad} is a link to a file or folder that does not exist (or to itself)."]
     assert startup.error is None and startup.database is not None
     assert window.editor.database.path == good and good.is_file()
@@ -53,9 +53,9 @@ def test_quitting_from_the_dialog_leaves_the_sentence(
     empty = tmp_path / "empty.sqlite3"
     empty.write_bytes(b"")
     said: list[str] = []
-    monkeypatch.setattr(app_module, "ask_another_file", lambda _w, e: said.append(str(e)))
+    monkeypatch.setattr(open_failures, "ask_another_file", lambda _w, e: said.append(str(e)))
     window, startup = opening(qtbot, empty)
-    app_module.open_or_ask(startup, window)
+    open_failures.open_or_ask(startup, window)
     assert said and "is an empty file (0 bytes)" in said[0]
     assert startup.database is None and "is an empty file" in str(startup.error)
 
