@@ -195,4 +195,9 @@ def _explain(error: OperationalError, path: Path) -> UserFacingError:
         return DatabaseOpenError(f"The disk holding {path} is full; the change was not saved.")
     if "malformed" in text or "not a database" in text:
         return DatabaseOpenError(f"The database {path} is damaged; restore it from a backup.")
+    if "unable to open" in text or "disk i/o" in text:
+        return DatabaseOpenError(
+            f"RaceDesk could not use {path} ({error.orig}); the disk may be disconnected, "
+            "full or failing, or the folder may not allow it. Nothing was changed."
+        )
     raise error

@@ -65,3 +65,20 @@ def test_a_hostile_template_stops_with_its_line(
 def test_a_long_but_honest_summary_still_renders(weekend: DemoWeekend) -> None:
     result = _render(weekend, "{% for i in range(2000) %}{{ session.name }} {% endfor %}")
     assert result.ok and result.text.count("Race 2") == 2000
+
+
+def test_the_command_line_says_which_line_of_a_runaway_template(
+    capsys, weekend: DemoWeekend
+) -> None:
+    from desktop_app.cli.main import main
+    from desktop_app.services.summaries import save_user_template
+
+    save_user_template(
+        "runaway", "Intro\n{% for i in range(99999) %}{{ i * 100 }} {% endfor %}\n" * 3
+    )
+    database = str(weekend.editor.database.path)
+    code = main(["--db", database, "summary", "--event", "Roar Before the 24", "--preset",
+                 "runaway"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1
+    assert re.search(r'The template "runaway" has a problem\. Line [24]: Refused: the ', err)
