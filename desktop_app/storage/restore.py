@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from desktop_app import paths
-from desktop_app.storage import backups, checks, peek
+from desktop_app.storage import backups, checks, leftovers, peek
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
 
 RESTORE_WAIT_SECONDS = 5.0
@@ -48,6 +48,7 @@ def restore_backup(
     finally:
         if source != backup_path:
             source.unlink(missing_ok=True)
+            leftovers.forget(source)
 
 
 def _write_into(source_path: Path, database_path: Path, has_data: bool, keep: int) -> Path | None:
@@ -111,6 +112,7 @@ def _same_page_size(backup_path: Path, database_path: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     converted = folder / f".{database_path.name}-restoring.sqlite3"
     converted.unlink(missing_ok=True)
+    leftovers.remember(converted)  # a restore killed now leaves it for the next start
     try:
         backups.copy_database(backup_path, converted)
         connection = sqlite3.connect(converted)
@@ -122,6 +124,7 @@ def _same_page_size(backup_path: Path, database_path: Path) -> Path:
             connection.close()
     except (OSError, sqlite3.Error) as error:
         converted.unlink(missing_ok=True)
+        leftovers.forget(converted)
         raise _restore_failed(database_path, error) from error
     return converted
 
