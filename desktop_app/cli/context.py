@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app import paths
 from desktop_app.services.editing import Editor
 from desktop_app.services.errors import EditError
+from desktop_app.services.settings import load_settings
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import Event, RaceSession
@@ -32,9 +33,13 @@ def database_path(args: argparse.Namespace) -> tuple[Path, bool]:
     return paths.default_database(), True
 
 
-def open_context(args: argparse.Namespace) -> CommandContext:
+def open_context(args: argparse.Namespace, *, only_reads: bool = False) -> CommandContext:
+    """``only_reads``: the command changes nothing, so a read-only file is opened anyway."""
     path, create_folder = database_path(args)
-    database = open_database(path, create_folder=create_folder)
+    keep = load_settings().backups_keep
+    database = open_database(
+        path, create_folder=create_folder, keep_backups=keep, read_only_ok=only_reads
+    )
     return CommandContext(database=database, editor=Editor(database))
 
 

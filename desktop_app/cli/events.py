@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    context = open_context(args)
+    context = open_context(args, only_reads=True)
     with context.database.read() as session:
         events = repo.list_events(session)
         if not events:

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         raise EditError("--laps adds sheets to a workbook; leave out --session.")
     if args.session is not None and len(args.event) > 1:
         raise EditError("Give one --event with --session.")
-    context = open_context(args)
+    context = open_context(args, only_reads=True)
     try:
         event_ids = [resolve_event(context.database, wanted) for wanted in args.event]
         if args.session is not None:

@@ -11,12 +11,15 @@ chosen one to run a command, all of them for ``--help`` or a mistyped command.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 import time
 from collections.abc import Sequence
 
 from desktop_app import __version__
+from desktop_app.storage import leftovers
 from desktop_app.storage.errors import UserFacingError
 
 STARTED = time.perf_counter()  # --startup-check counts from here (before Qt is imported)
@@ -77,6 +80,7 @@ def _first_word(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(arguments).parse_args(arguments)
+    leftovers.sweep()  # temporary files of a RaceDesk that was killed mid-write
     try:
         if args.command is None:
             from desktop_app.cli.gui import run_gui
@@ -88,3 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """``racedesk events | head -1``: the reader closed the pipe, which is not an error.
+
+    Standard output is pointed at the null device so Python's own flush at exit does not
+    print a second BrokenPipeError; 141 is what a shell reports for a closed pipe.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    return 141

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.event:
         raise EditError("Say which event to summarise with --event (see: racedesk events).")
-    context = open_context(args)
+    context = open_context(args, only_reads=True)
     try:
         event_id = resolve_event(context.database, args.event)
         session_id = (

@@ -3,18 +3,19 @@
 Copies are made with SQLite's online backup API, so a copy is always a consistent
 database even while RaceDesk (or a second RaceDesk window) has the file open. Copies are
 taken before a migration, on the first open of each day, and before a restore; only the
-newest N are kept (Preferences > "Backups to keep").
+newest N are kept (Preferences > "Backups to keep", passed in by the caller: storage does
+not read the reporter's settings).
 
-Restoring also goes through the backup API, from the copy *into* the live file: SQLite
-does it in one write transaction, so a crash mid-restore leaves the old file, another
-window that has the file open is never handed a half-written file, and the WAL and
-shared-memory files beside the database stay consistent (swapping the file with
-``os.replace`` would leave them describing the old file).
+A copy's name starts with the database's full file name (``season.db-20261202-...``), so
+``season.sqlite3`` and ``season.db`` in one folder keep separate sets. The backups folder
+sits beside the database, so the folder plus the name is the database's full path, and
+moving the whole folder keeps its backups. Restoring is in :mod:`storage.restore`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import logging
 import re
 import sqlite3
@@ -22,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app import paths
-from desktop_app.storage import checks, migrate
-from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
+from desktop_app.storage import checks, migrate, peek
+from desktop_app.storage.errors import DatabaseOpenError
 
 DEFAULT_KEEP = 10
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
@@ -49,46 +50,39 @@ class BackupInfo:
         return REASON_LABELS.get(self.reason, self.reason.replace("-", " ").capitalize())
 
 
-def backups_keep() -> int:
-    """How many copies to keep, from the reporter's settings (at least one)."""
-    from desktop_app.services.settings import load_settings  # plain Python, no Qt
-
-    return max(1, load_settings().backups_keep)
-
-
-def make_backup(database: Path, reason: str, keep: int | None = None) -> Path:
+def make_backup(database: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path:
     """Copy ``database`` into its backups folder and prune old copies; return the copy.
 
     A copy that fails half-way (full disk) is deleted, so the folder never holds a
     broken backup that could later be restored.
     """
+    database = database.resolve()
     folder = paths.backups_dir(database)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime(STAMP_FORMAT)
-    target = folder / f"{database.stem}-{stamp}-{reason}.sqlite3"
+    target = folder / f"{database.name}-{stamp}-{reason}.sqlite3"
     try:
-        _copy(database, target)
+        copy_database(database, target)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    prune_backups(database, backups_keep() if keep is None else keep)
+    prune_backups(database, keep)
     return target
 
 
-def _copy(source_path: Path, target_path: Path) -> None:
+def copy_database(source_path: Path, target_path: Path) -> None:
     """Consistent copy of ``source_path`` (read-only) into ``target_path``."""
-    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with peek.read_only_connection(source_path) as source:
         copy = sqlite3.connect(target_path)
         try:
             source.backup(copy)
         finally:
             copy.close()
-    finally:
-        source.close()
 
 
-def make_daily_backup(database: Path, today: dt.date | None = None) -> Path | None:
+def make_daily_backup(
+    database: Path, today: dt.date | None = None, keep: int = DEFAULT_KEEP
+) -> Path | None:
     """The first open of a day keeps a copy; later opens that day do nothing.
 
     Any copy taken today counts (a before-upgrade copy holds the same data). A failure is
@@ -98,7 +92,7 @@ def make_daily_backup(database: Path, today: dt.date | None = None) -> Path | No
     if any(item.taken_at.date() == today for item in backup_infos(database)):
         return None
     try:
-        return make_backup(database, "daily")
+        return make_backup(database, "daily", keep)
     except (OSError, sqlite3.Error) as error:
         _log.warning("Daily backup of %s failed: %s", database, error)
         return None
@@ -106,17 +100,35 @@ def make_daily_backup(database: Path, today: dt.date | None = None) -> Path | No
 
 def backup_infos(database: Path) -> list[BackupInfo]:
     """Backups of ``database`` (and of no other file), newest first."""
+    database = database.resolve()
     folder = paths.backups_dir(database)
     if not folder.is_dir():
         return []
-    pattern = re.compile(rf"{re.escape(database.stem)}-(\d{{8}}-\d{{6}}-\d{{6}})-([a-z-]+)")
+    names = [database.name]
+    if _owns_old_style_copies(database):
+        names.append(database.stem)
     found = []
-    for item in folder.glob("*.sqlite3"):
-        match = pattern.fullmatch(item.stem)
-        if match:
-            taken = dt.datetime.strptime(match.group(1), STAMP_FORMAT)
-            found.append(BackupInfo(item, taken, match.group(2)))
+    for name in names:
+        pattern = re.compile(rf"{re.escape(name)}-(\d{{8}}-\d{{6}}-\d{{6}})-([a-z-]+)")
+        for item in folder.glob("*.sqlite3"):
+            match = pattern.fullmatch(item.stem)
+            if match:
+                taken = dt.datetime.strptime(match.group(1), STAMP_FORMAT)
+                found.append(BackupInfo(item, taken, match.group(2)))
     return sorted(found, key=lambda info: (info.taken_at, info.path.name), reverse=True)
+
+
+def _owns_old_style_copies(database: Path) -> bool:
+    """Copies made before names carried the suffix (``season-2026...``) are this
+    database's only when no other database in its folder has the same stem."""
+    if database.suffix == "":
+        return False
+    same_stem = [
+        item
+        for item in database.parent.glob(f"{glob.escape(database.stem)}.*")
+        if item.is_file() and not item.name.endswith(("-wal", "-shm", "-journal"))
+    ]
+    return [item.name for item in same_stem] == [database.name]
 
 
 def list_backups(database: Path) -> list[Path]:
@@ -138,48 +150,3 @@ def validate_backup(backup: Path) -> None:
     if revision is None:
         raise DatabaseOpenError(f"{backup} is not a RaceDesk database, so it cannot be restored.")
     migrate.refuse_unknown(backup, revision)
-
-
-def restore_backup(database_path: Path, backup_path: Path) -> Path | None:
-    """Put ``backup_path`` in place of ``database_path``; return the copy of what was there.
-
-    Order: validate the backup (nothing touched if it is refused), copy the current file
-    into the backups folder, then write the backup into the live file in one transaction.
-    The caller reopens the database afterwards (an older backup is upgraded at open).
-    """
-    if database_path.exists() and backup_path.resolve() == database_path.resolve():
-        raise DatabaseOpenError("That file is the database itself, not a backup of it.")
-    validate_backup(backup_path)
-    safety = None
-    if database_path.exists() and database_path.stat().st_size > 0:
-        safety = make_backup(database_path, "before-restore", keep=max(backups_keep(), 2))
-    try:
-        _write_into(backup_path, database_path)
-    except sqlite3.OperationalError as error:
-        raise _restore_failed(database_path, error) from error
-    return safety
-
-
-def _write_into(backup_path: Path, database_path: Path) -> None:
-    """Copy every page of the backup into the live file under one write lock."""
-    source = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        target = sqlite3.connect(database_path, timeout=5.0)
-        try:
-            target.execute("PRAGMA synchronous=FULL")
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-
-
-def _restore_failed(database_path: Path, error: sqlite3.OperationalError) -> UserFacingError:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        reason = "it is busy in another RaceDesk window; close that window and try again"
-    elif "full" in text:
-        reason = "the disk is full"
-    else:
-        reason = str(error)
-    return DatabaseOpenError(f"{database_path} was not restored because {reason}.")

@@ -6,6 +6,7 @@ is one user action, committed as a whole or not at all; ``Database.read()`` is f
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from desktop_app.storage import backups, checks, migrate, tree
+from desktop_app.storage import backups, checks, migrate, peek, tree
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
 
 
@@ -45,11 +46,24 @@ def make_engine(path: Path) -> Engine:
 
 
 class Database:
-    """One open database file and the way to start sessions on it."""
+    """One open database file and the way to start sessions on it.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    ``read_only`` is True for a file opened for looking only (a read-only folder);
+    ``background_check`` is the full integrity check still running on a big file.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        read_only: bool = False,
+        background_check: checks.BackgroundCheck | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
+        self.read_only = read_only
+        self.background_check = background_check
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
@@ -81,25 +95,36 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path, *, create_folder: bool = False) -> Database:
+def open_database(
+    path: Path,
+    *,
+    create_folder: bool = False,
+    keep_backups: int = backups.DEFAULT_KEEP,
+    read_only_ok: bool = False,
+) -> Database:
     """Open (creating or upgrading as needed) the database at ``path``.
 
     Every check that can refuse the file runs before anything is written to it.
+    ``keep_backups`` is the reporter's "Backups to keep" (the caller reads the settings).
+    ``read_only_ok`` is for commands that only read: a read-only file or folder is then
+    opened for reading instead of refused.
     """
     path = path.expanduser()
     if create_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     checks.check_location(path)
-    checks.check_sqlite_file(path)
+    check_later = checks.check_sqlite_file(path)
+    if read_only_ok and path.exists() and checks.is_read_only(path):
+        return _open_read_only(path)
     checks.check_writable(path)
     revision = checks.stored_revision(path)
     migrate.refuse_unknown(path, revision)
     is_new = revision is None
     needs_upgrade = not is_new and revision != migrate.head_revision()
     if needs_upgrade:
-        backups.make_backup(path, "before-upgrade")
+        _backup_before_upgrade(path, keep_backups)
     if not is_new:
-        backups.make_daily_backup(path)
+        backups.make_daily_backup(path, keep=keep_backups)
     engine = make_engine(path)
     try:
         if is_new or needs_upgrade:  # a file at head opens without running Alembic
@@ -107,7 +132,49 @@ def open_database(path: Path, *, create_folder: bool = False) -> Database:
     except OperationalError as error:
         engine.dispose()
         raise _explain(error, path) from error
-    return Database(path, engine)
+    return Database(path, engine, background_check=_later(path, check_later))
+
+
+def _later(path: Path, wanted: bool) -> checks.BackgroundCheck | None:
+    return checks.BackgroundCheck(path) if wanted else None
+
+
+def _backup_before_upgrade(path: Path, keep: int) -> None:
+    """No upgrade without its copy: a full disk refuses the open, file untouched."""
+    try:
+        backups.make_backup(path, "before-upgrade", keep)
+    except (OSError, sqlite3.Error) as error:
+        raise DatabaseOpenError(
+            f"{path} was saved by an older RaceDesk and needs upgrading, but the copy kept "
+            f"before an upgrade could not be made ({str(error).lower()}); nothing was changed. "
+            "Free some disk space and open it again."
+        ) from error
+
+
+def _open_read_only(path: Path) -> Database:
+    """A file RaceDesk may not write: opened for reading, nothing created beside it."""
+    revision = checks.stored_revision(path)
+    migrate.refuse_unknown(path, revision)
+    if revision != migrate.head_revision():
+        raise DatabaseOpenError(
+            f"{path} is read-only and was saved by an older RaceDesk, which must upgrade it "
+            "first; copy it to a folder you can write to and open the copy."
+        )
+    uri = peek.read_only_uri(path)
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=QueuePool,
+    )
+    event.listen(engine, "connect", _set_read_pragmas)
+    return Database(path, engine, read_only=True)
+
+
+def _set_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
 
 
 def _prepare_schema(engine: Engine, is_new: bool) -> None:
@@ -128,4 +195,9 @@ def _explain(error: OperationalError, path: Path) -> UserFacingError:
         return DatabaseOpenError(f"The disk holding {path} is full; the change was not saved.")
     if "malformed" in text or "not a database" in text:
         return DatabaseOpenError(f"The database {path} is damaged; restore it from a backup.")
+    if "unable to open" in text or "disk i/o" in text:
+        return DatabaseOpenError(
+            f"RaceDesk could not use {path} ({error.orig}); the disk may be disconnected, "
+            "full or failing, or the folder may not allow it. Nothing was changed."
+        )
     raise error

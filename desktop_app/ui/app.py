@@ -9,13 +9,18 @@ Paint first, then load, in three steps the reporter can see:
    stays responsive and a node can already be picked;
 3. when the imports are done, the file is opened for editing and the editors are built.
 
-A file that cannot be opened still gets its one clear message, in the window.
+A file that cannot be opened still gets its one clear message, in a dialog that lets the
+reporter open another file or start a new one (``--startup-check`` prints it and exits 1).
+Whatever goes wrong while opening (a full disk, a link to nowhere, a bug) ends the
+"Opening..." page: the window never waits with its menus disabled.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import logging
+import sqlite3
 import sys
 import threading
 import time
@@ -32,10 +37,11 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
+from desktop_app.ui import open_failures
 from desktop_app.ui.icon import racedesk_icon
 
 if TYPE_CHECKING:
@@ -51,6 +57,7 @@ DATABASE_CODE = (  # plain Python, no Qt: safe to import off the GUI thread
     "desktop_app.services.summaries",
 )
 PLATFORM_NOISE = ("propagateSizeHints",)  # the offscreen platform's note on every window
+_log = logging.getLogger(__name__)
 
 
 def make_application() -> QApplication:
@@ -120,14 +127,28 @@ class Startup:
         """Step 3: open the file and fill the window."""
         self.done = True
         from desktop_app.services.editing import Editor
+        from desktop_app.services.settings import load_settings
         from desktop_app.storage.database import open_database
 
         try:
-            self.database = open_database(self.path, create_folder=self.create_folder)
+            keep = load_settings().backups_keep
+            self.database = open_database(
+                self.path, create_folder=self.create_folder, keep_backups=keep
+            )
         except UserFacingError as error:
             self.error = error
             return
+        except (OSError, sqlite3.Error) as error:
+            self.error = UserFacingError(f"RaceDesk could not open {self.path}: {error}.")
+            return
+        except Exception as error:  # noqa: BLE001 - a bug, but it must end "Opening..."
+            _log.exception("Opening %s failed", self.path)
+            self.error = UserFacingError(f"RaceDesk could not open {self.path}: {error}.")
+            return
         window.attach_first(Editor(self.database))
+        from desktop_app.ui.integrity_watch import watch_background_check
+
+        watch_background_check(window, self.database)
         window.repaint()  # the data on screen now, not at some later turn
         self.data_shown_at = time.perf_counter()
 
@@ -151,9 +172,10 @@ def run_app(
     def open_file() -> None:
         if startup.done:  # once, whichever comes first: the imports or the timer
             return
-        startup.open_into(window)
-        if startup.error is not None and not startup_check:
-            QMessageBox.critical(window, "RaceDesk", str(startup.error))
+        if startup_check:
+            startup.open_into(window)
+        else:
+            open_failures.open_or_ask(startup, window)
         if startup.error is not None or startup_check:
             window.hide()  # not close(): that would also quit (last window) a second time
             app.quit()

@@ -10,6 +10,7 @@ Signals:
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
@@ -195,6 +196,22 @@ class SummaryPanel(QWidget):
         except UserFacingError as error:
             return RenderResult(error=str(error))
 
+    def preview_for(self, fmt: OutputFormat) -> Callable[[str], RenderResult]:
+        """Render typed template text for the current selection, safe in a worker thread
+        (the widgets are read now, not in the thread)."""
+        if self._event_id is None:
+            return lambda _text: RenderResult(error=NOTHING_CHOSEN)
+        selection = Selection(self._event_id, self._session_id, self.tag_edit.text())
+        database, preset = self.editor.database, self.preset_name()
+
+        def render(text: str) -> RenderResult:
+            try:
+                return summarise(database, selection, preset=preset, source=text, fmt=fmt)
+            except UserFacingError as error:
+                return RenderResult(error=str(error))
+
+        return render
+
     def copy(self) -> None:
         """Put the summary on the clipboard as plain text and as HTML (a CMS keeps bold)."""
         fmt = self.output_format()
@@ -220,9 +237,8 @@ class SummaryPanel(QWidget):
             self._show(RenderResult(error=str(error)), self.output_format())
             return
         name = current.name if current.is_user else copy_name(current.name)
-        fmt = self.output_format()
         saved = TemplateEditorDialog.edit(
-            self, name, source, lambda text: self.render_summary(fmt, text)
+            self, name, source, self.preview_for(self.output_format())
         )
         if saved:
             self._fill_presets(saved)

@@ -57,12 +57,13 @@ class WindowFiles:
     def open_database(self, path: Path) -> bool:
         """Switch the window to another database file; False (and a message) if refused."""
         from desktop_app.services.editing import Editor  # database code: not in the frame
+        from desktop_app.services.settings import load_settings
         from desktop_app.storage.database import open_database
         from desktop_app.ui.grids.view import commit_open_editors
 
         commit_open_editors(self.window)
         try:
-            database = open_database(path)
+            database = open_database(path, keep_backups=load_settings().backups_keep)
         except UserFacingError as error:
             QMessageBox.warning(self.window, "RaceDesk", str(error))
             return False
@@ -70,6 +71,9 @@ class WindowFiles:
         self.window.detach()
         self.window.undo_stack.clear()
         self.window.attach(Editor(database))
+        from desktop_app.ui.integrity_watch import watch_background_check
+
+        watch_background_check(self.window, database)
         self.window.restore_selection()
         old.database.close()
         self.window.show_message(f"Opened {path}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import sqlite3
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from desktop_app.cli.context import open_context
 from desktop_app.services.editing import Editor
 from desktop_app.services.settings import Settings, save_settings
-from desktop_app.storage import backups
+from desktop_app.storage import backups, restore
 from desktop_app.storage.database import open_database
 from desktop_app.storage.errors import DatabaseOpenError
 from desktop_app.storage.models import Event
@@ -61,8 +63,17 @@ def test_a_new_day_gets_a_new_copy(db_path: Path) -> None:
 def test_only_the_newest_copies_are_kept_as_set_in_preferences(db_path: Path) -> None:
     save_settings(Settings(backups_keep=3))
     add_event(db_path, "Roar Before the 24")
-    made = [backups.make_backup(db_path, "daily") for _ in range(5)]
-    assert backups.list_backups(db_path) == list(reversed(made[-3:]))
+    made = [backups.make_backup(db_path, "daily", keep=9) for _ in range(5)]
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    for item in made:  # copies from yesterday: the next open makes a daily copy
+        item.rename(
+            item.with_name(
+                item.name.replace(dt.date.today().strftime("%Y%m%d"), yesterday.strftime("%Y%m%d"))
+            )
+        )
+    context = open_context(argparse.Namespace(db=str(db_path)))
+    context.database.close()
+    assert len(backups.list_backups(db_path)) == 3
 
 
 def test_backups_of_another_database_in_the_same_folder_are_left_alone(tmp_path: Path) -> None:
@@ -86,7 +97,7 @@ def test_failed_copy_leaves_no_broken_backup(
         target.write_bytes(b"SQLite format 3\x00 half")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(backups, "_copy", disk_full)
+    monkeypatch.setattr(backups, "copy_database", disk_full)
     with pytest.raises(sqlite3.OperationalError):
         backups.make_backup(db_path, "before-upgrade")
     assert backups.list_backups(db_path) == []
@@ -99,7 +110,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_file(db_path: Path) 
     copy = backups.make_backup(db_path, "daily")
     add_event(db_path, "Sebring 12")
 
-    safety = backups.restore_backup(db_path, copy)
+    safety = restore.restore_backup(db_path, copy)
 
     assert event_names(db_path) == ["Rolex 24"]
     assert safety is not None and "before-restore" in safety.name
@@ -116,7 +127,7 @@ def test_restore_is_seen_by_a_window_that_has_the_file_open(db_path: Path) -> No
     add_event(db_path, "Sebring 12")
     database = open_database(db_path)
     try:
-        backups.restore_backup(db_path, copy)
+        restore.restore_backup(db_path, copy)
         with database.read() as session:
             assert session.scalars(select(Event.name)).all() == ["Rolex 24"]
         with Editor(database).change("Add Detroit") as edit:
@@ -141,7 +152,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     bogus = tmp_path / "bogus.sqlite3"
     bogus.write_bytes(content)
     with pytest.raises(DatabaseOpenError, match=message):
-        backups.restore_backup(db_path, bogus)
+        restore.restore_backup(db_path, bogus)
     assert digest(db_path) == before
     assert backups.list_backups(db_path) == []  # no before-restore copy either
 
@@ -152,7 +163,7 @@ def test_restore_refuses_another_programs_database(db_path: Path, tmp_path: Path
     with sqlite3.connect(other) as connection:
         connection.execute("CREATE TABLE songs (title TEXT)")
     with pytest.raises(DatabaseOpenError, match="not a RaceDesk database"):
-        backups.restore_backup(db_path, other)
+        restore.restore_backup(db_path, other)
     assert event_names(db_path) == ["Rolex 24"]
 
 
@@ -162,7 +173,7 @@ def test_restore_refuses_a_backup_from_a_newer_racedesk(db_path: Path, tmp_path:
     with sqlite3.connect(future) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
     with pytest.raises(DatabaseOpenError, match="newer version"):
-        backups.restore_backup(db_path, future)
+        restore.restore_backup(db_path, future)
     assert event_names(db_path) == ["Rolex 24"]
 
 
@@ -172,11 +183,11 @@ def test_restore_refuses_a_damaged_backup(db_path: Path) -> None:
     data = copy.read_bytes()
     copy.write_bytes(data[: len(data) // 2])
     with pytest.raises(DatabaseOpenError, match="damaged"):
-        backups.restore_backup(db_path, copy)
+        restore.restore_backup(db_path, copy)
     assert event_names(db_path) == ["Rolex 24"]
 
 
 def test_restore_refuses_the_database_itself(db_path: Path) -> None:
     add_event(db_path, "Rolex 24")
     with pytest.raises(DatabaseOpenError, match="database itself"):
-        backups.restore_backup(db_path, db_path)
+        restore.restore_backup(db_path, db_path)

@@ -20,13 +20,13 @@ from desktop_app.storage.errors import DatabaseOpenError
 def quick_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Which files quick_check really read (a spy; the real check still runs)."""
     seen: list[Path] = []
-    real = checks._quick_check
+    real = checks._integrity_problem
 
-    def spy(path: Path) -> str:
+    def spy(path: Path, *, full: bool) -> str:
         seen.append(path)
-        return real(path)
+        return real(path, full=full)
 
-    monkeypatch.setattr(checks, "_quick_check", spy)
+    monkeypatch.setattr(checks, "_integrity_problem", spy)
     monkeypatch.setattr(checks, "RACY_SECONDS", 0.0)  # tests need not wait for coarse clocks
     return seen
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox, QTreeWidget
+from PySide6.QtWidgets import QLabel, QTreeWidget
 
 from desktop_app.services.editing import Editor
 from desktop_app.ui import app as ui_app
+from desktop_app.ui import open_failures
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.navigator import Node
 
@@ -58,8 +59,8 @@ def test_a_file_that_cannot_be_opened_gets_one_message_in_the_window(
     broken = tmp_path / "broken.sqlite3"
     broken.write_text("half a database")
     shown: list[tuple[object, str]] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", staticmethod(lambda parent, _t, text: shown.append((parent, text)))
+    monkeypatch.setattr(  # the reporter reads the sentence and quits
+        open_failures, "ask_another_file", lambda parent, error: shown.append((parent, str(error)))
     )
     assert ui_app.run_app(broken, create_folder=False) == 1
     assert len(shown) == 1

@@ -220,3 +220,34 @@ def test_the_preset_follows_the_session_until_one_is_picked(
     assert widget.preview.toPlainText() == RACE_1
     widget.preset_combo.setCurrentIndex(widget.preset_combo.findData("broadcast"))
     assert widget.preview.toPlainText().startswith("2024 Roar Before the 24 Broadcast Schedule")
+
+
+def test_a_runaway_template_renders_off_the_ui_thread_and_keeps_the_typed_text(
+    qtbot, panel: SummaryPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview of typed text runs in a worker thread: typing goes on while a template
+    that hits the time limit is rendered, and the limit's sentence then names its line."""
+    import threading
+
+    from desktop_app.services.summaries import guard
+
+    monkeypatch.setattr(guard, "MAX_SECONDS", 1.0)
+    threads: list[bool] = []
+    render = panel.preview_for(panel.output_format())
+
+    def spy(text: str):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return render(text)
+
+    dialog = TemplateEditorDialog("mine", "{{ session.name }}", spy)
+    qtbot.addWidget(dialog)
+    runaway = "ok\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    dialog.source_edit.setPlainText(runaway)
+    dialog.render_in_background()
+    dialog.source_edit.appendPlainText("typed while it runs")  # the editor is not frozen
+    assert dialog.error_label.text() == ""  # the render has not come back yet
+    qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=5000)
+    assert threads[0] and not any(threads[1:])  # the first preview here, typed text in a worker
+    assert dialog.source_edit.toPlainText() == runaway + "\ntyped while it runs"
+    assert dialog.error_label.text().startswith("Line 2: Refused: the template was still running")
+    assert dialog.preview.toPlainText() == "Race 1"  # the last good preview stays

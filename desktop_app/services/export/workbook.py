@@ -21,7 +21,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from desktop_app.services.drivers import DriverRow, driver_rows
 from desktop_app.services.export import columns as cols
 from desktop_app.services.export import rows as rowdata
-from desktop_app.services.export.atomic import ExportCancelled, ExportError, atomic_target
+from desktop_app.services.export.atomic import (
+    ExportCancelled,
+    ExportError,
+    atomic_target,
+    save_workbook,
+)
 from desktop_app.services.export.lap_rows import LAP_COLUMNS, lap_rows, lap_values
 from desktop_app.services.export.sheets import (
     SheetNamer,
@@ -104,7 +109,7 @@ def export_events_workbook(
                 writer.add_event(event, settings.focus_tag)
             writer.finish("" if len(events) > 1 else events[0].time_zone)
             _describe(book, events, settings.author)
-            book.save(temporary)
+            save_workbook(book, temporary)
             if cancelled is not None and cancelled():
                 raise ExportCancelled  # until the file is moved into place, cancel wins
     except BaseException:

@@ -20,7 +20,8 @@ from desktop_app.services.importers.errors import RowProblem, TimingImportError
 from desktop_app.services.importers.model import ImportedDriver, ImportedResult, SkippedRow
 
 MAX_DRIVERS = 6
-_MAX_COUNT_DIGITS = 6  # a million laps; beyond that a cell is damaged, not a count
+MAX_COUNT = 100_000  # laps and lap numbers; a 24-hour race has under 1,000
+MAX_MS = 10 * 24 * 3600 * 1000  # times and gaps: ten days
 _MULTI_NAME = re.compile(r"\s*(?:/|;|&|\||\n)\s*")
 T = TypeVar("T")
 
@@ -85,10 +86,22 @@ class _RowReader:
     def read(self, header: str | None, parse: Callable[[str], T], what: str) -> T | None:
         cell = self.text(header)
         try:
-            return parse(cell)
+            return check_range(parse(cell))
         except (TimingError, StatusError, ValueError) as error:
             self.problems.append(RowProblem(self.row.line, f"{what} {error}"))
             return None
+
+
+def check_range(value: T) -> T:
+    """Refuse times and gaps beyond ten days (SQLite would overflow on 30 digits)."""
+    number: int | None = value if isinstance(value, int) else None
+    if isinstance(value, Gap):
+        if value.laps is not None and value.laps > MAX_COUNT:
+            raise ValueError(f"{value.laps} laps is more than any race has")
+        number = value.ms
+    if number is not None and number > MAX_MS:
+        raise ValueError("more than ten days, far too long for a timing value")
+    return value
 
 
 def parse_results(
@@ -149,8 +162,8 @@ def parse_count(text: str) -> int | None:
         return None
     if not body.isascii() or not body.isdigit():
         raise ValueError(f'"{body[:20]}" is not a whole number of 0 or more')
-    if len(body.lstrip("0")) > _MAX_COUNT_DIGITS:
-        raise ValueError(f'"{body[:20]}" is far too large for a number of laps')
+    if len(body) > 6 or int(body) > MAX_COUNT:
+        raise ValueError(f'"{body[:20]}" is more than any race has (at most {MAX_COUNT:,})')
     return int(body)
 
 

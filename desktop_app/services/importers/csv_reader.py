@@ -2,7 +2,13 @@
 
 Al Kamel files are ``;``-separated UTF-8 with a BOM and a trailing ``;``; re-saved copies
 use ``,`` with quoted fields, Windows line ends or Windows-1252 text, and some headers
-carry stray spaces (`` LAPS``). All of that is absorbed here so parsers see clean names.
+carry stray spaces (`` LAPS``); Excel's "Unicode text" is UTF-16 (UTF-32 seen too). All of
+that is absorbed here so parsers see clean names.
+
+What is not absorbed is damage: a file cut off mid-row (a row with fewer cells than all
+the others, an unterminated quote) is refused with its line number, never imported with a
+half value. A file is read with limits (size, rows, columns; see :mod:`limits`) and only
+when it is a regular file, so a device, a pipe or a size bomb is refused with one sentence.
 """
 
 from __future__ import annotations
@@ -10,23 +16,18 @@ from __future__ import annotations
 import csv
 import io
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.services.importers.errors import ImportCancelled, TimingImportError
+from desktop_app.services.importers import limits
+from desktop_app.services.importers.encodings import decode, refuse_binary
+from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
 
 Progress = Callable[[float], None]
 _DELIMITERS = (";", ",", "\t")
 _CHECK_EVERY = 2000
-_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a zip archive or Excel workbook",
-    b"\xd0\xcf\x11\xe0": "an old Excel or Word file",
-}
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,7 @@ def read_table(
     path: Path, *, cancel: threading.Event | None = None, progress: Progress | None = None
 ) -> Table:
     """Read the CSV file at ``path``; raise :class:`TimingImportError` for anything else."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise TimingImportError(f"{path.name} could not be read: {error.strerror}.") from error
+    data = limits.read_file(path, limits.MAX_FILE_BYTES)
     return parse_table(data, path.name, cancel=cancel, progress=progress)
 
 
@@ -83,31 +81,9 @@ def parse_table(
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
 ) -> Table:
-    _refuse_binary(data, name)
+    refuse_binary(data, name)
     text, encoding = decode(data, name)
     return parse_text(text, name, encoding=encoding, cancel=cancel, progress=progress)
-
-
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) first, then Windows-1252 as Excel on Windows saves."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as error:
-        raise TimingImportError(
-            f"{name} is not a text file RaceDesk can read (neither UTF-8 nor Windows-1252)."
-        ) from error
-
-
-def _refuse_binary(data: bytes, name: str) -> None:
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise TimingImportError(f"{name} is {what}, not a CSV timing file.")
-    if b"\x00" in data[:4096]:
-        raise TimingImportError(f"{name} is not a text file, so it cannot be a CSV timing file.")
 
 
 def parse_text(
@@ -123,27 +99,123 @@ def parse_text(
     if "\x00" in text:
         raise TimingImportError(f"{name} contains binary data, so it is not a CSV timing file.")
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    total_lines = max(1, text.count("\n"))
-    headers: list[str] | None = None
-    rows: list[Row] = []
+    reading = _Records(text, name, delimiter, cancel, progress)
     try:
-        for cells in reader:
-            if reader.line_num % _CHECK_EVERY == 0:
-                _check_in(cancel, progress, reader.line_num / total_lines)
-            if not any(cell.strip() for cell in cells):
-                continue
-            if headers is None:
-                headers = _clean_headers(cells)
-                continue
-            rows.append(Row(reader.line_num, _fit(cells, len(headers))))
+        reading.read(strict=True)
     except csv.Error as error:
-        raise TimingImportError(
-            f"{name} is not a readable CSV file (line {reader.line_num}: {error})."
-        ) from error
-    if headers is None:
+        if str(error) == "unexpected end of data":
+            raise reading.unterminated_quote() from error
+        reading = _Records(text, name, delimiter, cancel, progress)  # stray quotes: lenient
+        reading.read(strict=False)
+    if reading.headers is None:
         raise TimingImportError(f"{name} is empty: there is no header line and no results.")
-    return Table(name, headers, rows, delimiter, encoding)
+    _refuse_short_rows(name, reading.widths)
+    if not text.endswith(("\n", "\r")):
+        reading.check_last_line()
+    return Table(name, reading.headers, reading.rows, delimiter, encoding)
+
+
+class _Records:
+    """One pass of the csv module over the text: header, rows, each row's own width."""
+
+    def __init__(
+        self,
+        text: str,
+        name: str,
+        delimiter: str,
+        cancel: threading.Event | None,
+        progress: Progress | None,
+    ) -> None:
+        self.text, self.name, self.delimiter = text, name, delimiter
+        self.cancel, self.progress = cancel, progress
+        self.headers: list[str] | None = None
+        self.rows: list[Row] = []
+        self.widths: list[tuple[int, int]] = []  # (line, cells as written)
+        self.header_width = 0
+        self.header_trailing = False  # the header line ends with a delimiter
+        self.last_trailing = False  # so does the last row
+        self.record_start = 1
+
+    def read(self, *, strict: bool) -> None:
+        text = self.text
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter, strict=strict)
+        total_lines = max(1, text.count("\n"))
+        try:
+            for cells in reader:
+                self._take(reader.line_num, cells, total_lines)
+                self.record_start = reader.line_num + 1
+        except csv.Error as error:
+            if strict and str(error) == "unexpected end of data":
+                raise
+            if strict and "expected after" in str(error):
+                raise
+            if "field limit" in str(error):
+                raise TimingImportError(
+                    f"{self.name} has a value longer than {csv.field_size_limit():,} "
+                    f"characters (line {reader.line_num}), so it is not a timing file."
+                ) from error
+            raise TimingImportError(
+                f"{self.name} is not a readable CSV file (line {reader.line_num}: {error})."
+            ) from error
+
+    def _take(self, line: int, cells: list[str], total_lines: int) -> None:
+        if line % _CHECK_EVERY == 0:
+            _check_in(self.cancel, self.progress, line / total_lines)
+        if not any(cell.strip() for cell in cells):
+            return
+        if len(cells) > limits.MAX_COLUMNS:
+            raise limits.too_many(self.name, "columns", limits.MAX_COLUMNS, line)
+        if self.headers is None:
+            self.headers = _clean_headers(cells)
+            self.header_width, self.header_trailing = len(cells), cells[-1] == ""
+            return
+        if len(self.rows) >= limits.MAX_ROWS:
+            raise limits.too_many(self.name, "rows", limits.MAX_ROWS, line)
+        self.rows.append(Row(line, _fit(cells, len(self.headers))))
+        self.widths.append((line, len(cells)))
+        self.last_trailing = cells[-1] == ""
+
+    def check_last_line(self) -> None:
+        """A file that does not end with a line break may have been cut in its last row:
+        refuse it when that row lacks the trailing delimiter every line of the file has, or
+        (a single row, nothing to compare with) has fewer cells than the header."""
+        if not self.widths:
+            return
+        line, width = self.widths[-1]
+        if self.header_trailing and not self.last_trailing:
+            reason = "ends without the delimiter every other line ends with"
+        elif len(self.widths) == 1 and width < self.header_width:
+            reason = f"has {width} cells where the header has {self.header_width}"
+        else:
+            return
+        raise TimingImportError(
+            f"{self.name} looks cut off (its last line {reason}), so nothing was imported:",
+            [RowProblem(line, f"{reason}; the file ends there")],
+        )
+
+    def unterminated_quote(self) -> TimingImportError:
+        return TimingImportError(
+            f"{self.name} looks cut off or damaged, so nothing was imported:",
+            [RowProblem(self.record_start, "a quoted value is never closed (the file ends)")],
+        )
+
+
+def _refuse_short_rows(name: str, widths: list[tuple[int, int]]) -> None:
+    """Rows of one file all have the same number of cells; fewer means it was cut off."""
+    if len(widths) < 2:
+        return
+    usual, _count = Counter(width for _line, width in widths).most_common(1)[0]
+    problems = [
+        RowProblem(line, f"has {width} cells where the other rows have {usual}")
+        for line, width in widths
+        if width < usual
+    ]
+    if problems:
+        raise TimingImportError(
+            f"{name} looks cut off or damaged (a row is shorter than the others), "
+            "so nothing was imported:",
+            problems,
+        )
 
 
 def sniff_delimiter(text: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop_app import paths
 from desktop_app.domain.timing import format_time
+from desktop_app.services.importers import limits
 from desktop_app.services.importers.alkamel import MAX_DRIVERS, ColumnMap
 from desktop_app.services.importers.csv_reader import Row, Table, header_key
 from desktop_app.services.importers.errors import TimingImportError
@@ -141,9 +142,15 @@ def remember_mapping(headers: Sequence[str], mapping: ColumnMap) -> None:
 
 
 def read_xlsx(path: Path) -> Table:
-    """The first sheet of a workbook as a table of text cells (header = first filled row)."""
+    """The first sheet of a workbook as a table of text cells (header = first filled row).
+
+    The workbook is checked for size bombs first, and its declared dimensions are not
+    trusted (one cell at XFD1048576 would make every row 16,384 cells): rows are read up
+    to :data:`limits.MAX_ROWS`, columns up to :data:`limits.MAX_XLSX_COLUMNS`.
+    """
     from openpyxl import load_workbook
 
+    limits.check_workbook(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for files that are not xlsx
@@ -151,11 +158,7 @@ def read_xlsx(path: Path) -> Table:
             f"{path.name} is not an Excel workbook RaceDesk can read."
         ) from error
     try:
-        sheet = workbook.worksheets[0]
-        lines = [
-            (number, [cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        lines = _sheet_lines(path.name, workbook.worksheets[0])
     finally:
         workbook.close()
     filled = [(number, cells) for number, cells in lines if any(cells)]
@@ -171,6 +174,23 @@ def read_xlsx(path: Path) -> Table:
         if number > header_line
     ]
     return Table(path.name, headers, rows)
+
+
+def _sheet_lines(name: str, sheet: Any) -> list[tuple[int, list[str]]]:
+    """(row number, cell texts) of each row, within the limits; trailing blanks dropped."""
+    sheet.reset_dimensions()
+    lines: list[tuple[int, list[str]]] = []
+    rows = sheet.iter_rows(max_col=limits.MAX_XLSX_COLUMNS, values_only=True)
+    for number, values in enumerate(rows, start=1):
+        if number > limits.MAX_ROWS + 1:
+            raise limits.too_many(name, "rows", limits.MAX_ROWS, number)
+        if values.count(None) == len(values):  # the gaps of a sparse sheet, fast
+            continue
+        cells = [cell_text(value) for value in values]
+        while cells and not cells[-1]:
+            cells.pop()
+        lines.append((number, cells))
+    return lines
 
 
 def cell_text(value: object) -> str:

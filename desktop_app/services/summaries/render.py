@@ -26,10 +26,11 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from desktop_app.services.summaries.filters import FILTERS
+from desktop_app.services.summaries.guard import BoundedSandbox, LimitError, render_bounded
 from desktop_app.services.summaries.story_filters import STORY_FILTERS
 from desktop_app.services.summaries.views import SummaryContext
 
@@ -64,11 +65,11 @@ class TooLargeError(SecurityError):
     """A value so big that rendering it would freeze the live preview."""
 
 
-class SummarySandbox(ImmutableSandboxedEnvironment):
+class SummarySandbox(BoundedSandbox):
     """Refuse every ``_`` name outright, even one that does not exist, so the reporter
     sees "refused" rather than a puzzling "has no attribute"."""
 
-    intercepted_binops = frozenset(["*", "**"])
+    intercepted_binops = frozenset(["*", "**", "%"])
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """``'x' * 10**9`` would freeze the preview; a summary never needs huge values."""
@@ -118,6 +119,7 @@ def make_environment(fmt: OutputFormat, load: Callable[[str], str | None]) -> An
     env.filters.update(STORY_FILTERS)
     env.filters["heading"] = _heading(fmt)
     env.globals["format"] = fmt.value
+    env.bound_filters()  # time, width and size limits (services/summaries/guard.py)
     return env
 
 
@@ -149,11 +151,11 @@ def render(
     fmt = OutputFormat(env.globals["format"])
     try:
         template = _compiled(env, source)
-        raw = template.render(_variables(context))
+        raw = render_bounded(template, _variables(context))
     except TemplateSyntaxError as error:
         where = error.name or name
         return _failure(error.lineno, where, name, error.message or str(error))
-    except TooLargeError as error:
+    except (TooLargeError, LimitError) as error:
         return _failure(*_runtime_line(error, name), name, f"refused: {error}")
     except SecurityError as error:
         message = (

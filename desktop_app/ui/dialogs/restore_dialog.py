@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import paths
-from desktop_app.storage import backups
+from desktop_app.services.settings import load_settings
+from desktop_app.storage import backups, restore
 from desktop_app.storage.errors import UserFacingError
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -127,10 +129,16 @@ class RestoreDialog(QDialog):
         answer = QMessageBox.question(self, "Restore from backup", question)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        failed: UserFacingError | None = None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # may wait for a save
         try:
-            backups.restore_backup(self.database_path, backup)
+            restore.restore_backup(self.database_path, backup, load_settings().backups_keep)
         except UserFacingError as error:
-            QMessageBox.warning(self, "Restore from backup", str(error))
+            failed = error
+        finally:
+            QApplication.restoreOverrideCursor()
+        if failed is not None:
+            QMessageBox.warning(self, "Restore from backup", str(failed))
             self._fill()
             return
         self.restored = True

@@ -1,14 +1,18 @@
 """Edit a copy of a summary preset with a live preview, then save it as your template.
 
 A mistake in the template is shown under the editor with its line (and that line is
-highlighted); it never closes the dialog or loses what was typed.
+highlighted); it never closes the dialog or loses what was typed. While typing, the
+preview renders in a worker thread (a template that runs into the render limits takes up
+to two seconds), so the editor never freezes; only the newest text's result is shown.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +37,7 @@ ERROR_LINE_COLOUR = QColor("#ffe0e0")
 
 class TemplateEditorDialog(QDialog):
     PREVIEW_DELAY_MS = 250
+    preview_ready = Signal(int, object)  # (request number, RenderResult), from the worker
 
     def __init__(self, name: str, source: str, preview: Preview, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,7 +60,9 @@ class TemplateEditorDialog(QDialog):
         )
         self._lay_out()
         self._timer = QTimer(self, singleShot=True, interval=self.PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.update_preview)
+        self._timer.timeout.connect(self.render_in_background)
+        self._request = 0
+        self.preview_ready.connect(self._preview_arrived)
         self.source_edit.textChanged.connect(self._timer.start)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -82,16 +89,38 @@ class TemplateEditorDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-    def update_preview(self) -> RenderResult:
-        """Render what is typed now; show the text, or the error and its line."""
+    def render_in_background(self) -> None:
+        """Render what is typed now in a worker thread; the result arrives as a signal."""
         self._timer.stop()
+        self._request += 1
+        request, text, render = self._request, self.source_edit.toPlainText(), self._preview_source
+
+        def work() -> None:
+            result = render(text)
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                self.preview_ready.emit(request, result)
+
+        threading.Thread(target=work, name="template-preview", daemon=True).start()
+
+    def _preview_arrived(self, request: int, result: RenderResult) -> None:
+        if request == self._request:  # an older text's result is of no use
+            self._show(result)
+
+    def update_preview(self) -> RenderResult:
+        """Render what is typed now, here (the first preview, and tests)."""
+        self._timer.stop()
+        self._request += 1
         result = self._preview_source(self.source_edit.toPlainText())
+        self._show(result)
+        return result
+
+    def _show(self, result: RenderResult) -> None:
+        """Show the text, or the error and its line (the last good text stays)."""
         if result.ok:
             self.preview.setPlainText(result.text)
         self.error_label.setText(result.error)
         self.error_label.setVisible(bool(result.error))
         self._mark_line(result.line if not result.ok else None)
-        return result
 
     def _mark_line(self, line: int | None) -> None:
         if line is None:

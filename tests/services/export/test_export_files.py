@@ -119,6 +119,8 @@ def test_a_missing_folder_gives_a_sentence(demo_editor, tmp_path):
 
 
 def test_full_disk_gives_a_sentence_and_no_temporary(tmp_path):
+    tmp_path = tmp_path / "exports"
+    tmp_path.mkdir()
     target = tmp_path / "race.csv"
     with pytest.raises(ExportError, match="The disk is full, so race.csv was not saved"):
         with atomic_target(target) as temporary:
@@ -128,6 +130,8 @@ def test_full_disk_gives_a_sentence_and_no_temporary(tmp_path):
 
 
 def test_temporary_file_sits_in_the_target_folder(tmp_path):
+    tmp_path = tmp_path / "exports"
+    tmp_path.mkdir()
     target = tmp_path / "race.csv"
     with atomic_target(target) as temporary:
         assert temporary.parent == tmp_path
