@@ -73,15 +73,15 @@ def test_a_full_disk_export_prints_one_sentence_and_no_zipfile_noise(
         f"""
         import resource, signal, sys
         from desktop_app.cli.main import main
-        from desktop_app.services.export import atomic
-        create = atomic._create_temporary
+        from desktop_app import files
+        create = files._create_temporary
 
         def disk_fills(target):  # no file may now grow past 14 KB (the workbook: 17 KB)
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (14000, 14000))
             return create(target)
 
-        atomic._create_temporary = disk_fills
+        files._create_temporary = disk_fills
         sys.exit(main(["--db", {str(demo_db)!r}, "export", "--event", "Roar Before the 24",
                        "-o", {str(target)!r}]))
         """,
