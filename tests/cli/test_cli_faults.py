@@ -19,6 +19,9 @@ from desktop_app.storage import leftovers
 
 def run_child(code: str, home: Path, tmpdir: Path | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, RACEDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    # CI measures coverage in every process; a child whose files may not grow (ulimit -f)
+    # could not save its measurements and would print that on stderr.
+    env.pop("COVERAGE_PROCESS_START", None)
     if tmpdir is not None:
         env["TMPDIR"] = str(tmpdir)
     return subprocess.run(
