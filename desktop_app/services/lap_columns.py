@@ -8,10 +8,13 @@ keeps whole-field positions and says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy.orm import Session
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services import qualifying_groups as q
+from desktop_app.services.result_rows import ResultRow
 from desktop_app.services.summaries.lap_facts import load_laps, session_facts
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
@@ -31,17 +34,42 @@ def lap_columns(database: Database, session_id: int) -> LapColumns:
         race_session = session.get(RaceSession, session_id)
         if race_session is None:
             return LapColumns()
-        rows = repo.session_results(session, session_id)
-        laps = load_laps(session, [session_id]).get(session_id, [])
-        facts = session_facts(session, race_session, rows, laps)
-        header = ""
-        if race_session.kind is SessionKind.QUALIFYING:
-            header = q.read_groups(session, race_session).described
-        drivers: dict[int, tuple[int, str]] = {}
-        for row in rows:
-            driver_id = facts.q_driver_id(row.entry_id, row.best_lap_number)
-            driver = session.get(Driver, driver_id) if isinstance(driver_id, int) else None
-            if driver is not None:
-                drivers[row.id] = (driver.id, driver.full_name)
-        positions = {row.id: facts.group_positions.get(row.entry_id) for row in rows}
-        return LapColumns(header, positions if facts.groups else {}, drivers)
+        return lap_columns_in(session, race_session)
+
+
+def lap_columns_in(session: Session, race_session: RaceSession) -> LapColumns:
+    """:func:`lap_columns` inside an open read (the results grid's own read)."""
+    rows = repo.session_results(session, race_session.id)
+    laps = load_laps(session, [race_session.id]).get(race_session.id, [])
+    facts = session_facts(session, race_session, rows, laps)
+    header = ""
+    if race_session.kind is SessionKind.QUALIFYING:
+        header = q.read_groups(session, race_session).described
+    drivers: dict[int, tuple[int, str]] = {}
+    for row in rows:
+        driver_id = facts.q_driver_id(row.entry_id, row.best_lap_number)
+        driver = session.get(Driver, driver_id) if isinstance(driver_id, int) else None
+        if driver is not None:
+            drivers[row.id] = (driver.id, driver.full_name)
+    positions = {row.id: facts.group_positions.get(row.entry_id) for row in rows}
+    return LapColumns(header, positions if facts.groups else {}, drivers)
+
+
+def with_lap_columns(session: Session, session_id: int, rows: list[ResultRow]) -> list[ResultRow]:
+    """A qualifying session's grid rows with their group position and best-lap driver.
+
+    Only qualifying: that is where "overall" means the group and the Q mark comes from
+    the lap chart (and where a lap chart is small enough to read on every edit).
+    """
+    race_session = session.get(RaceSession, session_id)
+    if race_session is None or race_session.kind is not SessionKind.QUALIFYING or not rows:
+        return rows
+    found = lap_columns_in(session, race_session)
+    return [
+        replace(
+            row,
+            group_position=found.group_positions.get(row.result_id),
+            lap_q_driver=found.lap_q_drivers.get(row.result_id, (0, ""))[1],
+        )
+        for row in rows
+    ]

@@ -98,6 +98,9 @@ class ResultRow:
     grid_position: int | None = None
     qualifying_driver_id: int | None = None
     penalties: tuple[PenaltyLine, ...] = ()
+    # From a qualifying session's lap chart (services.lap_columns), not stored:
+    group_position: int | None = None  # place within the classes that ran together
+    lap_q_driver: str = ""  # the driver of the car's best lap
 
     @property
     def car_number(self) -> str:

@@ -29,6 +29,8 @@ class Column:
     numeric: bool = False
     renumbers: bool = False
     tip: str = ""
+    # True when the cell shows a value worked out from the lap chart, not a stored one
+    derived: Callable[[ResultRow], bool] | None = None
 
     @property
     def editable(self) -> bool:
@@ -67,6 +69,15 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: _number(r.class_position),
         numeric=True,
         tip="Position in class, computed from the order",
+    ),
+    Column(
+        "group_pos",
+        "Grp",
+        40,
+        lambda r: _number(r.group_position),
+        numeric=True,
+        tip="Qualifying: position within the group of classes that ran together (from the "
+        "lap chart, or Session > Qualifying groups); summaries call it 'overall'",
     ),
     Column(
         "official_pos",
@@ -142,8 +153,11 @@ COLUMNS: tuple[Column, ...] = (
         "qualifying_driver",
         "Qualifying driver",
         140,
-        lambda r: r.qualifying_driver,
+        lambda r: r.qualifying_driver or r.lap_q_driver,
         lambda text, row: rr.parse_qualifying_driver(text, row.entry),
+        tip="Grey: the driver of the car's best lap in the lap chart (summaries mark them Q); "
+        "type a name to set another",
+        derived=lambda r: not r.qualifying_driver and bool(r.lap_q_driver),
     ),
     Column(
         "grid",

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services import result_rows as rr
+from desktop_app.services.lap_columns import with_lap_columns
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.services.results import fresh_rows as fresh
 from desktop_app.storage import repository as repo
@@ -63,6 +64,7 @@ def read_session(
         rows = fresh.read_rows(session, race.id, [], lookup.by_entry())
         if rows is None:  # a car from outside the series' entry list: read it all
             rows = rr.result_rows(repo.session_results(session, race.id))
+        rows = with_lap_columns(session, race.id, rows)
         title = f"{race.series.code} {race.name}"
         return SessionRows(title, race.result_state, rows, lookup)
 
@@ -83,6 +85,8 @@ def read_values(
             query = select(RaceSession.result_state).where(RaceSession.id == session_id)
             state = session.scalar(query)
         rows = fresh.read_rows(session, session_id, shown, entries)
+        if rows is not None:
+            rows = with_lap_columns(session, session_id, rows)
     return rows, state
 
 

@@ -208,6 +208,8 @@ class ResultsModel(QAbstractTableModel):
             return self._tooltip(number, column)
         if role == _FOREGROUND and index.column() in OFFICIAL:
             return self._arrow_colour(column.show(row))
+        if role == _FOREGROUND and column.derived is not None and column.derived(row):
+            return HINT_COLOUR
         return None
 
     def _preview_data(self, column: Column, role: int):

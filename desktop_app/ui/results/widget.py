@@ -166,6 +166,8 @@ class ResultsEditor(ResultsActions, QWidget):
         official = self.result_state is ResultState.OFFICIAL
         for column in OFFICIAL:
             self.view.setColumnHidden(column, not official)
+        grouped = any(row.group_position is not None for row in rows)  # qualifying groups
+        self.view.setColumnHidden(INDEX["group_pos"], not grouped)
         for action in self.actions_by_name.values():
             action.setEnabled(self.session_id is not None)
         self._show_title(len(rows))
