@@ -21,7 +21,7 @@ SETTINGS_FILE = "settings.json"
 @dataclass
 class Settings:
     author: str = ""
-    focus_tag: str = "Canadian"
+    focus_tag: str = "country:CAN, tag:Canadian"  # the Canadians: by passport or by tag
     backups_keep: int = 10
     recent_databases: list[str] = field(default_factory=list)
     position_style: str = "P"  # summaries write P8 ("P") or 8th ("ordinal")

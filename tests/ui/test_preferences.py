@@ -78,7 +78,7 @@ def test_a_blank_focus_tag_falls_back_to_the_default(qtbot) -> None:
     dialog = PreferencesDialog(Settings(focus_tag="Quebec"))
     qtbot.addWidget(dialog)
     dialog.focus_tag.clear()
-    assert dialog.settings().focus_tag == "Canadian"
+    assert dialog.settings().focus_tag == "country:CAN, tag:Canadian"
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown dialog

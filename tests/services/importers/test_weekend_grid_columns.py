@@ -102,3 +102,20 @@ def test_the_grid_shows_the_lap_chart_driver_grey_until_one_is_typed(qtbot, sebr
         assert cell.data(Qt.ItemDataRole.ForegroundRole) is None  # stored: black
     finally:
         database.close()
+
+
+def test_the_default_focus_follows_the_canadians_of_official_files(sebring_db, capsys) -> None:
+    """Out of the box (no tag keyed yet) the summary names the drivers whose file says CAN."""
+    from desktop_app.cli.main import main
+
+    code = main(["--db", str(sebring_db), "summary", "--event", "1", "--session", "Qualifying"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "P3 GTD / P4 overall - Parker Thompson Q - #12 Vasser Sullivan Lexus RC F GT3" in out
+    canadians = {
+        f"{row[f'DRIVER{seat}_FIRSTNAME']} {row[f'DRIVER{seat}_SECONDNAME']}"
+        for row in csv_rows(file_of("Qualifying", "results"))
+        for seat in range(1, 7)
+        if row.get(f"DRIVER{seat}_COUNTRY") == "CAN"
+    }
+    assert len(canadians) == 12 and all(name in out for name in canadians)
