@@ -17,8 +17,6 @@ ROOT = Path(desktop_app.__file__).resolve().parent
 LAYERS = ("domain", "storage", "services", "cli", "ui")
 #: Known exceptions, each with the issue that removes it.
 ALLOWED_UPWARD = {
-    # issue 18: backups reads the "backups to keep" preference from services.settings
-    ("desktop_app.storage.backups", "desktop_app.services.settings"),
     # the window's entry point: ``racedesk`` without a command opens it
     ("desktop_app.cli.gui", "desktop_app.ui.app"),
 }
