@@ -56,16 +56,23 @@ def lap_columns_in(session: Session, race_session: RaceSession) -> LapColumns:
 
 
 def with_lap_columns(session: Session, session_id: int, rows: list[ResultRow]) -> list[ResultRow]:
-    """A qualifying session's grid rows with their group position and best-lap driver.
+    """A qualifying session's grid rows with their group position and best-lap driver."""
+    return grid_lap_columns(session, session_id, rows)[0]
+
+
+def grid_lap_columns(
+    session: Session, session_id: int, rows: list[ResultRow]
+) -> tuple[list[ResultRow], str]:
+    """:func:`with_lap_columns` and the grid header's line about "overall" ("" elsewhere).
 
     Only qualifying: that is where "overall" means the group and the Q mark comes from
     the lap chart (and where a lap chart is small enough to read on every edit).
     """
     race_session = session.get(RaceSession, session_id)
     if race_session is None or race_session.kind is not SessionKind.QUALIFYING or not rows:
-        return rows
+        return rows, ""
     found = lap_columns_in(session, race_session)
-    return [
+    filled = [
         replace(
             row,
             group_position=found.group_positions.get(row.result_id),
@@ -73,3 +80,4 @@ def with_lap_columns(session: Session, session_id: int, rows: list[ResultRow]) -
         )
         for row in rows
     ]
+    return filled, found.header

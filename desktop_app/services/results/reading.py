@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services import result_rows as rr
-from desktop_app.services.lap_columns import with_lap_columns
+from desktop_app.services.lap_columns import grid_lap_columns, with_lap_columns
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.services.results import fresh_rows as fresh
 from desktop_app.storage import repository as repo
@@ -44,6 +44,8 @@ class SessionRows:
     result_state: ResultState
     rows: list[ResultRow]
     lookup: EntryLookup
+    #: Qualifying: which positions "overall" means (groups from the lap chart, or not).
+    note: str = ""
 
 
 def read_session(
@@ -64,9 +66,9 @@ def read_session(
         rows = fresh.read_rows(session, race.id, [], lookup.by_entry())
         if rows is None:  # a car from outside the series' entry list: read it all
             rows = rr.result_rows(repo.session_results(session, race.id))
-        rows = with_lap_columns(session, race.id, rows)
+        rows, note = grid_lap_columns(session, race.id, rows)
         title = f"{race.series.code} {race.name}"
-        return SessionRows(title, race.result_state, rows, lookup)
+        return SessionRows(title, race.result_state, rows, lookup, note)
 
 
 def read_values(

@@ -49,6 +49,7 @@ class ResultsEditor(ResultsActions, QWidget):
         self.event_id: int | None = None
         self.series_id: int | None = None
         self.session_title = ""
+        self.session_note = ""  # qualifying: which positions "overall" means
         self.result_state = ResultState.NONE
         self.entries: dict[str, EntryInfo] = {}
         self.classes: list[str] = []
@@ -62,6 +63,7 @@ class ResultsEditor(ResultsActions, QWidget):
         self.number_delegate = CarNumberDelegate(self.view)
         self.view.setItemDelegateForColumn(NUMBER, self.number_delegate)
         self.title = QLabel()
+        self.note = QLabel()  # qualifying: which positions "overall" (the Grp column) means
         self.message = QLabel()
         self._build()
         self._connect()
@@ -77,6 +79,8 @@ class ResultsEditor(ResultsActions, QWidget):
         self.title.setFont(font)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00000; padding: 2px 4px")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555555")
         self.message.hide()
         self.toolbar = QToolBar()
         self.actions_by_name: dict[str, QAction] = {}
@@ -98,6 +102,7 @@ class ResultsEditor(ResultsActions, QWidget):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title)
+        layout.addWidget(self.note)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.message)
         layout.addWidget(self.view)
@@ -223,14 +228,18 @@ class ResultsEditor(ResultsActions, QWidget):
         self.series_name = lookup.series_name
         self.result_state = found.result_state
         self.session_title = found.title
+        self.session_note = found.note
         return found.rows
 
     def _show_title(self, count: int) -> None:
         if self.session_id is None:
             self.title.setText("No session selected")
+            self.note.hide()
             return
         cars = f"{count} car{'s' if count != 1 else ''}"
         self.title.setText(f"{self.session_title} \u2014 {self.result_state.label}, {cars}")
+        self.note.setText(self.session_note)
+        self.note.setVisible(bool(self.session_note))
 
     def _on_changes(self, changes: Changes) -> None:
         """After every commit: nothing, the stored values only, or the whole session."""

@@ -96,6 +96,9 @@ def test_the_grid_shows_the_lap_chart_driver_grey_until_one_is_typed(qtbot, sebr
         assert cell.data(Qt.ItemDataRole.ForegroundRole) == HINT_COLOUR
         assert grid.model.index(row, INDEX["group_pos"]).data() == str(places["12"])
         assert not grid.view.isColumnHidden(INDEX["group_pos"])  # shown where groups ran
+        assert grid.note.text() == (
+            "Qualifying groups GTP | LMP2 | GTD PRO, GTD (from the lap chart): group positions."
+        )
         type_cell(qtbot, grid, "Aaron Telitz", row, "qualifying_driver")
         cell = grid.model.index(row, INDEX["qualifying_driver"])
         assert cell.data() == "Aaron Telitz"
