@@ -86,6 +86,11 @@ def test_spellings_of_one_person(a: tuple[str, str], b: tuple[str, str]) -> None
         (("Jordan", "Taylor"), ("Ricky", "Taylor"), False),
         (("Roman", "DeAngelis"), ("Roman", "De Angelis"), False),  # the same: no question
         (("Anthony", "Mantell"), ("Kyle", "Marcelli"), False),
+        (("Mikael", "Grenier"), ("Mickael", "Grenier"), True),
+        (("Devlin", "DeFrancisco"), ("Devlin", "Defrancesco"), True),
+        (("First0x2", "Surname0x2"), ("First0x1", "Surname0x1"), False),  # both names differ
+        (("Alex", "Lynn"), ("Alex", "Lyon"), True),
+        (("Jordan", "Taylor"), ("Jordon", "Taylor"), True),
     ],
 )
 def test_close_spellings_are_questions(a: tuple[str, str], b: tuple[str, str], close: bool) -> None:
