@@ -167,7 +167,7 @@ def _surname_words(last_name: str) -> list[str]:
 def surname_keys(last_name: str) -> frozenset[str]:
     """``De Angelis``/``DeAngelis`` share ``deangelis``; ``ten Voorde``/``Voorde`` ``voorde``."""
     words = _surname_words(last_name)
-    core = [word for word in words if word not in PARTICLES] or words
+    core = [word for word in words[:-1] if word not in PARTICLES] + words[-1:]
     return frozenset({"".join(words), "".join(core)})
 
 
@@ -184,19 +184,30 @@ def same_person(a: PersonName, b: PersonName) -> bool:
 def is_close_spelling(a: PersonName, b: PersonName) -> bool:
     """Looks like one person but is not spelled the same: ask, never guess.
 
-    ``Anthony Mantell`` ~ ``Anthony Mantella`` (one or two letters apart), and a surname
-    alone (``Goikhberg``) ~ the same surname with a first name (``Misha Goikhberg``).
+    One name part equal and the other a letter or two apart (``Anthony Mantell`` ~
+    ``Anthony Mantella``, ``Mikael`` ~ ``Mickael Grenier``), or a surname alone
+    (``Goikhberg``) ~ the same surname with a first name (``Misha Goikhberg``).
+    Two people who differ in both names (``Ricky``/``Jordan Taylor``) are not close.
     """
     if same_person(a, b):
         return False
-    if (not a.first_name or not b.first_name) and surname_keys(a.last_name) & surname_keys(
-        b.last_name
-    ):
+    same_surname = bool(surname_keys(a.last_name) & surname_keys(b.last_name))
+    if same_surname and (not a.first_name or not b.first_name):
         return True
-    left = fold(a.full_name).replace(" ", "")
-    right = fold(b.full_name).replace(" ", "")
-    limit = 1 if min(len(left), len(right)) < 10 else 2
-    return abs(len(left) - len(right)) <= limit and edit_distance(left, right, limit) <= limit
+    first_a, first_b = _compact(a.first_name), _compact(b.first_name)
+    if same_surname:
+        return _near(first_a, first_b)
+    return first_a == first_b and _near(_compact(a.last_name), _compact(b.last_name))
+
+
+def _compact(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+def _near(a: str, b: str) -> bool:
+    """A letter apart (two for long names); empty names are never near."""
+    limit = 1 if min(len(a), len(b)) < 8 else 2
+    return bool(a and b) and edit_distance(a, b, limit) <= limit
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

@@ -11,7 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop_app.domain.names import parse_name
+from sqlalchemy import select
+
+from desktop_app.domain.names import parse_name, surname_keys
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
@@ -77,17 +79,16 @@ def format_tags(names: Sequence[str]) -> str:
 
 
 def find_driver(edit: Edits, name: DriverName) -> Driver | None:
-    """The saved driver this name means: full match, or a unique surname when typed alone."""
+    """The saved driver this name means: full match, or a unique surname when typed alone
+    (any spelling: ``DeAngelis`` finds ``De Angelis``)."""
     if name.first_name:
         found = repo.drivers_named(edit.session, name.first_name, name.last_name)
         return found[0] if found else None
-    surname = repo.normalise_name(name.last_name)
-    from sqlalchemy import select
-
+    wanted = surname_keys(name.last_name)
     same = [
         driver
         for driver in edit.session.scalars(select(Driver))
-        if repo.normalise_name(driver.last_name) == surname
+        if surname_keys(driver.last_name) & wanted
     ]
     return same[0] if len(same) == 1 else None
 

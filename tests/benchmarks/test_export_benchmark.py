@@ -50,7 +50,7 @@ def test_export_season_workbook(
     if benchmark.stats is not None:  # None with --benchmark-disable (CI's smoke run)
         assert benchmark.stats.stats.max < SECONDS_ALLOWED
     book = openpyxl.load_workbook(target, read_only=True)
-    assert len(book.sheetnames) == 3 + 12 * 10
+    assert len(book.sheetnames) == 4 + 12 * 10  # shared sheets, then one per session
     book.close()
 
 

@@ -91,3 +91,19 @@ def test_any_text_is_read_or_refused_in_words(text: str) -> None:
 def test_country_label_shows_code_and_name() -> None:
     assert country_label("can") == "CAN Canada"
     assert country_label("") == ""
+
+
+_tag = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+_terms = st.one_of(
+    st.sampled_from(sorted(COUNTRIES)).map(lambda code: Term("country", code)),
+    _tag.map(lambda word: Term("tag", word.capitalize())),
+    st.tuples(_tag, st.sampled_from(["ON", "QC", "*"])).map(
+        lambda pair: Term("hometown", f"{pair[0].capitalize()}*, {pair[1]}")
+    ),
+)
+
+
+@given(st.lists(_terms, min_size=1, max_size=4, unique=True))
+def test_a_printed_rule_reads_back_unchanged(terms: list[Term]) -> None:
+    text = ", ".join(str(term) for term in terms)
+    assert list(parse_focus(text).terms) == terms

@@ -86,9 +86,10 @@ def test_drivers_are_found_by_name_or_unique_surname_else_created(demo_editor: E
 def test_typed_names_find_saved_drivers_across_particles_and_spacing(demo_editor: Editor):
     with demo_editor.change("Known") as edit:
         voorde = edit.create_driver("ten Voorde", first_name="Larry")
-    names = parse_drivers("Larry Voorde; Roman DE ANGELIS")
+    names = parse_drivers("Larry Voorde; Roman DE ANGELIS; Robichon")
     with demo_editor.change("Line-up") as edit:
         ids, created = driver_ids_for(edit, names)
         deangelis = edit.session.get(Driver, ids[1])
         assert (deangelis.first_name, deangelis.last_name) == ("Roman", "DeAngelis")
+        assert edit.session.get(Driver, ids[2]).last_name == "Robichon"
     assert (ids[0], created) == (voorde, [])
