@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from desktop_app.domain.names import parse_name, surname_keys
+from desktop_app.domain.names import PersonName, parse_name, surname_keys
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
@@ -24,24 +23,12 @@ TAG_SEPARATORS = re.compile(r"\s*[,;]\s*")
 DRIVER_SEPARATOR = "; "
 
 
-@dataclass(frozen=True)
-class DriverName:
-    """A driver as typed: first name may be empty (``Thompson`` alone)."""
-
-    first_name: str
-    last_name: str
-
-    @property
-    def text(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-
 def split_drivers(text: str) -> list[str]:
     """``"A B; C D"`` (or ``/``, ``&``, new lines) -> ``["A B", "C D"]``."""
     return [part.strip() for part in DRIVER_SEPARATORS.split(text or "") if part.strip()]
 
 
-def parse_driver_name(text: str) -> DriverName:
+def parse_driver_name(text: str) -> PersonName:
     """One typed name into first and last name, by the domain's one name parser.
 
     ``Parker Thompson``, ``THOMPSON Parker`` and ``Thompson, Parker`` are all Parker /
@@ -50,12 +37,12 @@ def parse_driver_name(text: str) -> DriverName:
     name = parse_name(text)
     if not name.last_name:
         raise EditError("A driver needs a name.")
-    return DriverName(name.first_name, name.last_name)
+    return name
 
 
-def parse_drivers(text: str) -> list[DriverName]:
+def parse_drivers(text: str) -> list[PersonName]:
     names = [parse_driver_name(part) for part in split_drivers(text)]
-    folded = [repo.normalise_name(name.text) for name in names]
+    folded = [repo.normalise_name(name.full_name) for name in names]
     if len(set(folded)) != len(folded):
         raise EditError("The same driver is listed twice in that car.")
     return names
@@ -78,7 +65,7 @@ def format_tags(names: Sequence[str]) -> str:
     return ", ".join(names)
 
 
-def find_driver(edit: Edits, name: DriverName) -> Driver | None:
+def find_driver(edit: Edits, name: PersonName) -> Driver | None:
     """The saved driver this name means: full match, or a unique surname when typed alone
     (any spelling: ``DeAngelis`` finds ``De Angelis``)."""
     if name.first_name:
@@ -93,7 +80,7 @@ def find_driver(edit: Edits, name: DriverName) -> Driver | None:
     return same[0] if len(same) == 1 else None
 
 
-def driver_ids_for(edit: Edits, names: Sequence[DriverName]) -> tuple[list[int], list[int]]:
+def driver_ids_for(edit: Edits, names: Sequence[PersonName]) -> tuple[list[int], list[int]]:
     """Ids of these drivers in order, creating the missing ones; also the created ids."""
     ids: list[int] = []
     created: list[int] = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.domain.names import PersonName
 from desktop_app.services.editing import Editor
 from desktop_app.services.entry_text import (
-    DriverName,
     driver_ids_for,
     format_drivers,
     parse_driver_name,
@@ -33,7 +33,7 @@ from desktop_app.storage.models import Driver
     ],
 )
 def test_one_name(typed, first, last):
-    assert parse_driver_name(typed) == DriverName(first, last)
+    assert parse_driver_name(typed) == PersonName(first, last)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_tags_split_on_commas_without_repeats():
 def test_format_is_what_parse_reads_back():
     text = format_drivers(["Parker Thompson", "Jack Hawksworth"])
     assert text == "Parker Thompson; Jack Hawksworth"
-    assert [n.text for n in parse_drivers(text)] == ["Parker Thompson", "Jack Hawksworth"]
+    assert [n.full_name for n in parse_drivers(text)] == ["Parker Thompson", "Jack Hawksworth"]
 
 
 def test_drivers_are_found_by_name_or_unique_surname_else_created(demo_editor: Editor):

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.names import PersonName
 from desktop_app.services import entry_text
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
@@ -141,7 +142,7 @@ def _class_id(edit: Edits, entry: Entry, text: str) -> int | None:
     return found.id if found else edit.ensure_class(entry.series_id, " ".join(text.split()))
 
 
-def _drivers_step(ref: RowRef, names: list[entry_text.DriverName]) -> CallStep:
+def _drivers_step(ref: RowRef, names: list[PersonName]) -> CallStep:
     def forward(edit: Edits, entry_id: int) -> tuple[list[int], list[int]]:
         ids, created = entry_text.driver_ids_for(edit, names)
         return edit.set_entry_drivers(entry_id, ids), created
