@@ -18,6 +18,7 @@ from sqlalchemy.pool import QueuePool
 
 from desktop_app.storage import backups, checks, migrate, tree
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
+from desktop_app.storage.location import is_server_url, server_label
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -45,12 +46,27 @@ def make_engine(path: Path) -> Engine:
 
 
 class Database:
-    """One open database file and the way to start sessions on it."""
+    """One open database (a file, or a server when ``url`` is set) and the way to start
+    sessions on it.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    ``path`` is the file; for a server it is only a name to show (``server_label``), and
+    nothing is ever written there: code that copies or backs up files checks ``is_server``.
+    """
+
+    def __init__(self, path: Path, engine: Engine, *, url: str | None = None) -> None:
         self.path = path
         self.engine = engine
+        self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def label(self) -> str:
+        """What the reporter calls it: the file path, or ``racedesk on host``."""
+        return str(self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -60,7 +76,14 @@ class Database:
                 with session.begin():
                     yield session
             except OperationalError as error:
-                raise _explain(error, self.path) from error
+                raise self._explain(error) from error
+
+    def _explain(self, error: OperationalError) -> UserFacingError:
+        if self.url is not None:
+            from desktop_app.storage.server import server_error
+
+            return server_error(error, self.url)
+        return _explain(error, self.path)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -75,18 +98,27 @@ class Database:
 
     def read_tree_session(self, session_id: int) -> tree.TreeSession | None:
         with self.engine.connect() as connection:
-            return tree.read_session(connection.exec_driver_sql, session_id)
+            if self.url is None:
+                return tree.read_session(connection.exec_driver_sql, session_id)
+
+            def execute(sql: str, parameters: Any = ()) -> Any:  # psycopg writes %s, not ?
+                return connection.exec_driver_sql(sql.replace("?", "%s"), parameters)
+
+            return tree.read_session(execute, session_id)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(path: Path, *, create_folder: bool = False) -> Database:
-    """Open (creating or upgrading as needed) the database at ``path``.
+def open_database(target: Path | str, *, create_folder: bool = False) -> Database:
+    """Open (creating or upgrading as needed) the database at ``target``: a file path, or
+    a ``postgresql://`` URL (see ``storage.server``).
 
     Every check that can refuse the file runs before anything is written to it.
     """
-    path = path.expanduser()
+    if is_server_url(target):
+        return open_server(str(target))
+    path = Path(target).expanduser()
     if create_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     checks.check_location(path)
@@ -108,6 +140,20 @@ def open_database(path: Path, *, create_folder: bool = False) -> Database:
         engine.dispose()
         raise _explain(error, path) from error
     return Database(path, engine)
+
+
+def open_server(url: str) -> Database:
+    """The same database on a PostgreSQL server; file checks and backups do not apply
+    (the server's own backups do, see README.md)."""
+    from desktop_app.storage import server
+
+    engine = server.make_server_engine(url)
+    try:
+        server.prepare_server(engine, url)
+    except UserFacingError:
+        engine.dispose()
+        raise
+    return Database(Path(server_label(url)), engine, url=url)
 
 
 def _prepare_schema(engine: Engine, is_new: bool) -> None:

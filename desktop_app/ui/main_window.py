@@ -173,7 +173,8 @@ class MainWindow(QMainWindow):
         editor.subscribe(self._on_changes)
         self._listening = editor
         self.setWindowTitle(f"{editor.database.path.name} - RaceDesk")
-        window_state.remember_database(editor.database.path)
+        if not editor.database.is_server:  # a server address is typed, never remembered
+            window_state.remember_database(editor.database.path)
         if read_tree:
             self.navigator.reload(editor.database)
 
@@ -377,7 +378,7 @@ class MainWindow(QMainWindow):
             self,
             "About RaceDesk",
             f"RaceDesk {__version__}\nTiming sheets in, article-ready text out.\n"
-            f"Database: {self.editor.database.path}",
+            f"Database: {self.editor.database.label}",
         )
 
     # Window events ----------------------------------------------------------------------
