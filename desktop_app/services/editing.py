@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
 from desktop_app.services.changes import Changes, Listener
+from desktop_app.services.conflicts import current_version
 from desktop_app.services.editing_base import required
 from desktop_app.services.editing_drivers import DriverEdits
 from desktop_app.services.editing_results import ResultEdits
@@ -49,6 +50,13 @@ class Editor:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._listeners: list[Listener] = []
+        self.author = _author() if database.is_server else ""
+
+    def version(self) -> int:
+        """What this reader has seen: pass it as ``change(..., since=)`` so an edit of a
+        value someone else changed meanwhile is refused (services.conflicts)."""
+        with self.database.read() as session:
+            return current_version(session)
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every committed action."""
@@ -58,8 +66,8 @@ class Editor:
         self._listeners.remove(listener)
 
     @contextmanager
-    def change(self, action: str) -> Iterator[Edits]:
-        changes = Changes(action)
+    def change(self, action: str, *, since: int | None = None) -> Iterator[Edits]:
+        changes = Changes(action, author=self.author, since=since)
         with self.database.transaction() as session:
             yield Edits(session, changes)
             try:
@@ -200,6 +208,16 @@ class Edits(DriverEdits, ResultEdits, WeekendEdits):
 
     def delete_broadcast(self, slot_id: int) -> None:
         self._delete(self._get(BroadcastSlot, slot_id), "broadcast_slots")
+
+
+def _author() -> str:
+    """Who this is on a shared server: the reporter's name from the settings, else the
+    computer login."""
+    import getpass
+
+    from desktop_app.services.settings import load_settings
+
+    return load_settings().author.strip() or getpass.getuser()
 
 
 def _zone(name: str) -> str:
