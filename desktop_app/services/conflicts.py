@@ -5,7 +5,10 @@ No row-version column exists (the schema is shared, see DESIGN.md); the change h
 is the version instead. A reader notes ``Editor.version()`` (the newest history line);
 an edit made with ``since=`` that version locks its row (``SELECT ... FOR UPDATE`` on
 PostgreSQL, so two writers queue instead of racing) and then looks for history lines
-after it that set one of the same fields of the same row.
+after it, by someone else, that set one of the same fields of the same row.
+
+It applies where the editor has an author (on a server: the settings' name, else the
+login); a single reporter on a file has none and pays nothing for it.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ def current_version(session: Session) -> int:
 
 
 def check_unchanged(
-    session: Session, table: str, row_id: int, fields: dict[str, Any], since: int
+    session: Session, table: str, row_id: int, fields: dict[str, Any], since: int, author: str
 ) -> None:
-    """Refuse when another action after ``since`` set one of ``fields`` of this row."""
+    """Refuse when someone else's action after ``since`` set one of ``fields`` of this
+    row (one's own later changes never block one's own edit or undo)."""
     query = (
         select(ChangeRecord)
         .where(ChangeRecord.id > since, ChangeRecord.table_name == table)
@@ -41,6 +45,8 @@ def check_unchanged(
     )
     for change in session.scalars(query):
         new = json.loads(change.new or "{}")
+        if new.get(AUTHOR_KEY, "") == author:
+            continue
         for name in fields:
             if name in new:
                 raise EditError(conflict_message(change, name, new))

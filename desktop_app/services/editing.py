@@ -51,12 +51,19 @@ class Editor:
         self.database = database
         self._listeners: list[Listener] = []
         self.author = _author() if database.is_server else ""
+        self.seen = self.version() if self.author else 0
 
     def version(self) -> int:
-        """What this reader has seen: pass it as ``change(..., since=)`` so an edit of a
-        value someone else changed meanwhile is refused (services.conflicts)."""
+        """The newest change history line: pass it as ``change(..., since=)`` so an edit of
+        a value someone else changed after it is refused (services.conflicts)."""
         with self.database.read() as session:
             return current_version(session)
+
+    def mark_read(self) -> None:
+        """A view has just read the data again: others' changes until now are seen
+        (``seen`` is what the window's edits pass as ``since``)."""
+        if self.author:
+            self.seen = self.version()
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every committed action."""
@@ -67,7 +74,7 @@ class Editor:
 
     @contextmanager
     def change(self, action: str, *, since: int | None = None) -> Iterator[Edits]:
-        changes = Changes(action, author=self.author, since=since)
+        changes = Changes(action, author=self.author, since=since if self.author else None)
         with self.database.transaction() as session:
             yield Edits(session, changes)
             try:

@@ -57,7 +57,8 @@ class EditsBase:
             raise TypeError(f"cannot edit {sorted(unknown)} on {type(row).__name__}")
         if self.changes.since is not None:
             self.session.refresh(row, with_for_update=True)  # the next writer waits here
-            check_unchanged(self.session, table, row.id, fields, self.changes.since)
+            since, author = self.changes.since, self.changes.author
+            check_unchanged(self.session, table, row.id, fields, since, author)
         old = {name: getattr(row, name) for name in fields}
         for name, value in fields.items():
             setattr(row, name, value)

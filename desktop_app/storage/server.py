@@ -93,6 +93,11 @@ def prepare_server(engine: Engine, text: str) -> None:
         elif revision != migrate.head_revision():
             migrate.upgrade_schema(engine)
     except DBAPIError as error:
+        if "permission denied" in str(error.orig) or "must be owner" in str(error.orig):
+            raise DatabaseOpenError(
+                f"The database {label} needs a schema change that only its owner may make; "
+                "ask your admin to open it once with this RaceDesk (nothing was changed)."
+            ) from error
         raise server_error(error, text) from error
 
 

@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.grids.view import commit_open_editors
 
         commit_open_editors(self)
+        self.editor.mark_read()  # on a server: others' edits until now are seen
         self.navigator.reload(self.editor.database)
         page = self.stack.currentWidget()
         if page is self.events_page:

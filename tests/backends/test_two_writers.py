@@ -4,6 +4,7 @@ someone else changed since it was read is refused in words, never written over."
 from __future__ import annotations
 
 import multiprocessing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from desktop_app.services.editing import Editor
 from desktop_app.services.errors import EditError
+from desktop_app.services.undo import FieldsStep, RowRef, UndoRecord, perform
 from desktop_app.storage.database import open_database
 from desktop_app.storage.models import ChangeRecord, RaceSession, Result
 
@@ -115,3 +117,44 @@ def test_two_processes_key_one_session_and_nothing_is_lost(pg_server, pg_templat
     database.close()
     keyed = [line.new for line in history if "best_lap_ms" in line.new]  # not the demo's
     assert keyed == [f'{{"best_lap_ms": {values[shared]}, "_by": "{winner}"}}']
+
+
+def _set_best(editor: Editor, result_id: int, value: int) -> UndoRecord:
+    step = FieldsStep(RowRef("results", result_id), "update_result", {"best_lap_ms": value})
+    return perform(editor, "Fix best lap", [step], since=editor.seen)
+
+
+def test_undo_takes_back_ones_own_edit_unless_someone_changed_it_since(new_target) -> None:
+    target = new_target("demo")
+    first, second = race_results(target)[:2]
+    anna, ben = Editor(open_database(target)), Editor(open_database(target))
+    anna.author, ben.author = "anna", "ben"
+    anna.seen = ben.seen = anna.version()
+    before = best_laps(target, [first, second])
+    # anna's own later edit of the same value does not block her undo
+    mine = _set_best(anna, first, 90_000)
+    again = _set_best(anna, first, 91_000)
+    again.revert(anna)
+    mine.revert(anna)
+    assert best_laps(target, [first]) == {first: before[first]}
+    # ben changes the value after anna's edit: her undo is refused and his value stays
+    taken = _set_best(anna, second, 92_000)
+    ben.mark_read()
+    _set_best(ben, second, 93_456)
+    with pytest.raises(EditError, match=r"changed by ben at \d\d:\d\d to 1:33\.456"):
+        taken.revert(anna)
+    assert best_laps(target, [second]) == {second: 93_456}
+    anna.database.close()
+    ben.database.close()
+
+
+def test_a_file_without_author_keeps_todays_behaviour(demo_file: Path) -> None:
+    target = demo_file
+    result_id = race_results(target)[0]
+    one, two = Editor(open_database(target)), Editor(open_database(target))
+    assert (one.author, one.seen) == ("", 0)
+    _set_best(one, result_id, 95_000)
+    _set_best(two, result_id, 96_000)  # no author: last write wins, as before issue 19
+    assert best_laps(target, [result_id]) == {result_id: 96_000}
+    one.database.close()
+    two.database.close()

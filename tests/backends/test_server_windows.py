@@ -1,0 +1,47 @@
+"""Two windows on one PostgreSQL database, driven by key presses: different cars and the
+same cell. Nothing is lost; the second edit of a cell is refused and says who changed it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
+from results_support import key_cars, make_field, open_grid, stored_fields, type_cell  # noqa: E402
+
+from desktop_app.services.editing import Editor  # noqa: E402
+from desktop_app.services.results.columns import INDEX  # noqa: E402
+from desktop_app.storage.database import open_database  # noqa: E402
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-level windows
+
+
+def test_two_windows_key_one_session_and_the_same_cell(qtbot, pg_server, pg_templates) -> None:
+    url = pg_server.new_database(pg_templates["empty"])
+    anna, bob = Editor(open_database(url)), Editor(open_database(url))
+    anna.author, bob.author = "anna", "bob"
+    field = make_field(anna)
+    race = field["race"]
+    first = open_grid(qtbot, anna, race)
+    key_cars(qtbot, first, ["7", "8", "3"])
+    second = open_grid(qtbot, bob, race)  # bob opens the session: he sees three cars
+    assert second.model.rowCount() >= 3
+    type_cell(qtbot, first, "1'47.123", row=0, column="best_lap")
+    type_cell(qtbot, second, "1'48.5", row=1, column="best_lap")  # another car: saved
+    type_cell(qtbot, second, "1'49", row=0, column="best_lap")  # anna's cell: refused
+    assert "changed by anna at " in second.message.text()
+    assert "to 1:47.123" in second.message.text()
+    assert stored_fields(anna, race, "best_lap_ms")[:3] == [
+        ("7", 107_123),
+        ("8", 108_500),
+        ("3", None),
+    ]
+    second.refresh()  # F5: bob sees anna's value, and may now change it on purpose
+    assert second.model.index(0, INDEX["best_lap"]).data() == "1:47.123"
+    type_cell(qtbot, second, "1'49", row=0, column="best_lap")
+    assert stored_fields(bob, race, "best_lap_ms")[0] == ("7", 109_000)
+    anna.database.close()
+    bob.database.close()
