@@ -12,6 +12,7 @@ and then listeners (the window's views) are told what changed.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,6 +28,7 @@ from desktop_app.services.editing_drivers import DriverEdits
 from desktop_app.services.editing_results import ResultEdits
 from desktop_app.services.editing_weekend import WeekendEdits
 from desktop_app.services.errors import EditError
+from desktop_app.services.live import notify
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Series
 
@@ -52,6 +54,7 @@ class Editor:
         self._listeners: list[Listener] = []
         self.author = _author() if database.is_server else ""
         self.seen = self.version() if self.author else 0
+        self.origin = uuid.uuid4().hex  # this editor's own notifications are not news
 
     def version(self) -> int:
         """The newest change history line: pass it as ``change(..., since=)`` so an edit of
@@ -64,6 +67,12 @@ class Editor:
         (``seen`` is what the window's edits pass as ``since``)."""
         if self.author:
             self.seen = self.version()
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the listeners about changes committed elsewhere (another window on the
+        server, see services.live), as after one's own action."""
+        for listener in list(self._listeners):
+            listener(changes)
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every committed action."""
@@ -81,6 +90,8 @@ class Editor:
                 session.flush()
             except IntegrityError as error:
                 raise EditError(f"{action} was refused: it clashes with saved data.") from error
+            if self.database.is_server and changes.tables:
+                notify(session, changes, self.origin)
         for listener in list(self._listeners):
             listener(changes)
 

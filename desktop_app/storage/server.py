@@ -46,6 +46,11 @@ def server_url(text: str) -> URL:
     return url
 
 
+def conninfo(text: str) -> str:
+    """The address for a plain psycopg connection (the live change feed listens on one)."""
+    return server_url(text).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def keyring_key(url: URL) -> str:
     return f"{url.username or ''}@{url.host or 'localhost'}/{url.database or ''}"
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the database side, imported when a file is attached (see at
     from desktop_app.services.editing import Editor
     from desktop_app.storage.tree import EventTree
     from desktop_app.ui.grids.view import GridView
+    from desktop_app.ui.live_refresh import LiveRefresh
     from desktop_app.ui.navigator import Navigator, Node
 
 IMPORTABLE = {".csv", ".xlsx"}
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._reload_pending = False
         self.previewed = False  # the navigator shows the file before its editors exist
         self._listening: Editor | None = None
+        self.live: LiveRefresh | None = None  # on a server: others' changes, live
         self._build()
         self.actions_by_name = build_menus(self)
         if editor is None:
@@ -175,12 +177,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{editor.database.path.name} - RaceDesk")
         if not editor.database.is_server:  # a server address is typed, never remembered
             window_state.remember_database(editor.database.path)
+        else:  # others' edits on the server show here within a second
+            from desktop_app.ui.live_refresh import LiveRefresh
+
+            self.live = LiveRefresh(self, editor, self.show_message)
         if read_tree:
             self.navigator.reload(editor.database)
 
     def detach(self) -> None:
         """Stop following the editor's changes (on close, or before opening another file)."""
         editor, self._listening = self._listening, None
+        live, self.live = self.live, None
+        if live is not None:
+            live.stop()
         if editor is not None:
             editor.unsubscribe(self._on_changes)
 

@@ -13,8 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 from results_support import key_cars, make_field, open_grid, stored_fields, type_cell  # noqa: E402
 
 from desktop_app.services.editing import Editor  # noqa: E402
-from desktop_app.services.results.columns import INDEX  # noqa: E402
+from desktop_app.services.results.columns import INDEX, NUMBER  # noqa: E402
 from desktop_app.storage.database import open_database  # noqa: E402
+from desktop_app.ui.live_refresh import LiveRefresh  # noqa: E402
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-level windows
 
@@ -45,3 +46,37 @@ def test_two_windows_key_one_session_and_the_same_cell(qtbot, pg_server, pg_temp
     assert stored_fields(bob, race, "best_lap_ms")[0] == ("7", 109_000)
     anna.database.close()
     bob.database.close()
+
+
+def test_the_other_window_shows_an_edit_within_a_second(qtbot, pg_server, pg_templates) -> None:
+    url = pg_server.new_database(pg_templates["empty"])
+    anna, bob = Editor(open_database(url)), Editor(open_database(url))
+    anna.author, bob.author = "anna", "bob"
+    race = make_field(anna)["race"]
+    first = open_grid(qtbot, anna, race)
+    key_cars(qtbot, first, ["7", "8"])
+    second = open_grid(qtbot, bob, race)
+    live = LiveRefresh(second, bob, second.show_message)
+    qtbot.waitUntil(live.feed.listening.is_set, timeout=5000)
+    cursor = second.model.index(1, INDEX["laps"])
+    second.view.setCurrentIndex(cursor)
+    best = second.model.index(0, INDEX["best_lap"])
+    type_cell(qtbot, first, "1'47.123", row=0, column="best_lap")
+    qtbot.waitUntil(lambda: best.data() == "1:47.123", timeout=1000)
+    assert second.view.currentIndex() == cursor  # bob's cursor stays where it was
+    type_cell(qtbot, first, "3", row=first.model.new_row_index().row())  # a new car
+    qtbot.waitUntil(lambda: stored_numbers(second) == ["7", "8", "3"], timeout=1000)
+    assert second.view.currentIndex().row() == 1  # the cursor still on car 8
+    type_cell(qtbot, second, "1'50", row=0, column="best_lap")  # he saw it: accepted
+    assert stored_fields(anna, race, "best_lap_ms")[0] == ("7", 110_000)
+    live.stop()
+    anna.database.close()
+    bob.database.close()
+
+
+def stored_numbers(grid) -> list[str]:
+    return [
+        grid.model.index(row, NUMBER).data()
+        for row in range(grid.model.rowCount())
+        if grid.model.index(row, NUMBER).data()
+    ]
