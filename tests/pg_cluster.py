@@ -45,6 +45,21 @@ class PgServer:
 
     socket_dir: Path
     bin_dir: Path
+    prefix: list[str]  # runs the server's programs as its unprivileged user
+
+    @property
+    def data(self) -> Path:
+        return self.socket_dir / "data"
+
+    def start(self) -> None:
+        options = f"-k {self.socket_dir} -c listen_addresses='' -F"
+        _run([*self.prefix, str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-o", options,
+              "-l", str(self.socket_dir / "server.log"), "-w", "start"])  # fmt: skip
+
+    def stop(self) -> None:
+        """Stop at once, as a crashed or unplugged server would."""
+        _run([*self.prefix, str(self.bin_dir / "pg_ctl"), "-D", str(self.data),
+              "-m", "immediate", "-w", "stop"])  # fmt: skip
 
     def url(self, database: str, user: str = SERVER_USER) -> str:
         return f"postgresql://{user}@/{database}?host={self.socket_dir}"
@@ -98,15 +113,12 @@ def running_cluster() -> Iterator[PgServer]:
     assert bin_dir is not None
     # a short path: a Unix socket's path must stay under 108 bytes
     folder = Path(tempfile.mkdtemp(prefix="rdpg-"))
-    prefix = _as_server_user(folder)
-    data = folder / "data"
-    _run([*prefix, str(bin_dir / "initdb"), "-D", str(data), "-U", SERVER_USER, "-A", "trust",
-          "-E", "UTF8", "--locale=C", "--no-sync"])  # fmt: skip
-    options = f"-k {folder} -c listen_addresses='' -F"
-    _run([*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options,
-          "-l", str(folder / "server.log"), "-w", "start"])  # fmt: skip
+    server = PgServer(folder, bin_dir, _as_server_user(folder))
+    _run([*server.prefix, str(bin_dir / "initdb"), "-D", str(server.data), "-U", SERVER_USER,
+          "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])  # fmt: skip
+    server.start()
     try:
-        yield PgServer(folder, bin_dir)
+        yield server
     finally:
-        _run([*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
+        server.stop()
         shutil.rmtree(folder, ignore_errors=True)

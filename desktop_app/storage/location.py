@@ -32,8 +32,11 @@ def server_label(url: str) -> str:
     """A short name for window titles and messages, never showing a password:
     ``racedesk on db.newsroom`` (the database, then the host)."""
     parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    if "service" in query and not parts.path.strip("/"):
+        return f"service {query['service'][0]}"
     database = unquote(parts.path.lstrip("/")) or "postgres"
-    host = parts.hostname or parse_qs(parts.query).get("host", ["localhost"])[0]
+    host = parts.hostname or query.get("host", ["localhost"])[0]
     if host.startswith("/"):  # a Unix socket folder
         host = "local socket"
     user = f"{unquote(parts.username)}@" if parts.username else ""

@@ -80,3 +80,26 @@ def stored_numbers(grid) -> list[str]:
         for row in range(grid.model.rowCount())
         if grid.model.index(row, NUMBER).data()
     ]
+
+
+def test_file_connect_to_server_switches_the_window(
+    qtbot, monkeypatch, demo_editor, pg_server, pg_templates
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop_app.ui.main_window import MainWindow
+
+    url = pg_server.new_database(pg_templates["demo"])
+    window = MainWindow(demo_editor)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kw: (f" {url} ", True))
+    window.files.ask_connect_server()
+    assert window.editor.database.is_server
+    assert window.windowTitle().endswith(" on local socket - RaceDesk")
+    assert window.live is not None and window.live.feed.listening.wait(5)
+    assert [e.name for e in window.editor.database.read_tree().events][:1] == ["Roar Before the 24"]
+    window.detach()
+    assert window.live is None
+    window.editor.database.close()
