@@ -108,6 +108,12 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.url is not None:
+            # A late reader (a window's debounced refresh) may still come; on a server it
+            # must not leave a connection open, so from now on each one is closed at once.
+            from sqlalchemy.pool import NullPool
+
+            self.engine.pool = NullPool(self.engine.pool._creator)
 
 
 def open_database(target: Path | str, *, create_folder: bool = False) -> Database:

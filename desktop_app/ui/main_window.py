@@ -383,6 +383,30 @@ class MainWindow(QMainWindow):
         error = self.runner.run("Mark session official", steps.official(session_id))
         self.show_message(error or "Marked official: official positions follow the penalties.")
 
+    def show_value_history(self) -> None:
+        """Edit > Value history: who changed the results cell under the cursor, when, and
+        from what to what (the change history; on a server it names each author)."""
+        from desktop_app.services.history import cell_history
+        from desktop_app.services.results.columns import COLUMNS
+        from desktop_app.ui.results.widget import ResultsEditor
+
+        grid = self.results_page
+        if self.stack.currentWidget() is not grid or not isinstance(grid, ResultsEditor):
+            self.show_message("Put the cursor on a results cell to see its history.")
+            return
+        index = grid.view.currentIndex()
+        if not index.isValid():
+            self.show_message("Put the cursor on a results cell to see its history.")
+            return
+        if index.row() >= len(grid.model.rows):
+            self.show_message("This row is not saved yet, so it has no history.")
+            return
+        lines = cell_history(
+            self.editor.database, grid.model.rows[index.row()], COLUMNS[index.column()].key
+        )
+        text = "\n".join(line.text() for line in lines) or "No change of this value is recorded."
+        QMessageBox.information(self, "Value history", text)
+
     def about(self) -> None:
         QMessageBox.about(
             self,

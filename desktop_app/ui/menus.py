@@ -87,6 +87,8 @@ def _edit_menu(window: Any, menu: QMenu, actions: dict[str, QAction]) -> None:
     menu.addSeparator()
     add("insert_row", "&Insert row", window.insert_row, "Insert")
     add("delete_row", "&Delete row", window.delete_rows, "Ctrl+Delete")
+    menu.addSeparator()
+    add("history", "Value &history\u2026", window.show_value_history, "Ctrl+Shift+H")
 
 
 def _adder(

@@ -100,6 +100,43 @@ def test_file_connect_to_server_switches_the_window(
     assert window.windowTitle().endswith(" on local socket - RaceDesk")
     assert window.live is not None and window.live.feed.listening.wait(5)
     assert [e.name for e in window.editor.database.read_tree().events][:1] == ["Roar Before the 24"]
-    window.detach()
+    window.close()  # as the reporter does: stops the live feed
     assert window.live is None
+    qtbot.wait(50)  # the window's pending reloads run before the database closes
     window.editor.database.close()
+
+
+def test_value_history_names_who_changed_the_cell(qtbot, monkeypatch, pg_server) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.navigator import Node
+
+    url = pg_server.new_database()
+    anna, bob = Editor(open_database(url)), Editor(open_database(url))
+    anna.author, bob.author = "anna", "bob"
+    field = make_field(anna)
+    window = MainWindow(bob)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.select(Node("session", field["event"], field["series"], field["race"]))
+    grid = window.results_page
+    key_cars(qtbot, grid, ["7"])
+    type_cell(qtbot, grid, "1'48", row=0, column="best_lap")
+    with anna.change("Fix best lap") as edit:  # anna, in her own window, a minute later
+        result_id = grid.model.rows[0].result_id
+        edit.update_result(result_id, best_lap_ms=107_123)
+    grid.refresh()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text: shown.append(text))
+    grid.view.setCurrentIndex(grid.model.index(0, INDEX["best_lap"]))
+    window.actions_by_name["history"].trigger()
+    lines = shown[0].splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith(" bob (Set best lap of #7): empty -> 1:48.000")
+    assert lines[1].endswith(" anna (Fix best lap): 1:48.000 -> 1:47.123")
+    window.close()
+    qtbot.wait(50)  # the window's pending reloads run before the database closes
+    anna.database.close()
+    bob.database.close()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from desktop_app.services.editing import Editor
 from desktop_app.services.errors import EditError
+from desktop_app.services.history import value_history
 from desktop_app.services.undo import FieldsStep, RowRef, UndoRecord, perform
 from desktop_app.storage.database import open_database
 from desktop_app.storage.models import ChangeRecord, RaceSession, Result
@@ -158,3 +159,22 @@ def test_a_file_without_author_keeps_todays_behaviour(demo_file: Path) -> None:
     assert best_laps(target, [result_id]) == {result_id: 96_000}
     one.database.close()
     two.database.close()
+
+
+def test_a_values_history_says_who_changed_it(new_target) -> None:
+    target = new_target("demo")
+    result_id = race_results(target)[0]
+    anna, ben = Editor(open_database(target)), Editor(open_database(target))
+    anna.author, ben.author = "anna", "ben"
+    _set_best(anna, result_id, 107_123)
+    ben.mark_read()
+    _set_best(ben, result_id, 108_000)
+    lines = value_history(anna.database, "results", result_id, "best_lap_ms")
+    assert [(line.author, line.new) for line in lines[-2:]] == [
+        ("anna", "1:47.123"),
+        ("ben", "1:48.000"),
+    ]
+    assert lines[-1].old == "1:47.123"
+    assert lines[-1].text().endswith(" ben (Fix best lap): 1:47.123 -> 1:48.000")
+    anna.database.close()
+    ben.database.close()
