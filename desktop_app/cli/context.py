@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from desktop_app import paths
 from desktop_app.services.editing import Editor
@@ -13,6 +12,7 @@ from desktop_app.services.errors import EditError
 from desktop_app.services.settings import load_settings
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database, open_database
+from desktop_app.storage.location import DatabaseTarget, target_from_text
 from desktop_app.storage.models import Event, RaceSession
 
 
@@ -26,10 +26,11 @@ class CommandContext:
         print(*parts, file=sys.stdout)
 
 
-def database_path(args: argparse.Namespace) -> tuple[Path, bool]:
-    """The ``--db`` file, or the default one (whose folder RaceDesk may create)."""
+def database_path(args: argparse.Namespace) -> tuple[DatabaseTarget, bool]:
+    """The ``--db`` file or server URL, or the default file (whose folder RaceDesk may
+    create)."""
     if args.db:
-        return Path(args.db), False
+        return target_from_text(args.db), False
     return paths.default_database(), True
 
 

@@ -10,12 +10,14 @@ import argparse
 from pathlib import Path
 
 from desktop_app import paths
+from desktop_app.storage.location import target_from_text
 
 
-def gui_database_path(args: argparse.Namespace) -> tuple[Path, bool]:
-    """Same answer as ``cli.context.database_path``, without importing the database layer."""
+def gui_database_path(args: argparse.Namespace) -> tuple[Path | str, bool]:
+    """Same answer as ``cli.context.database_path``, without importing the database layer
+    (a server URL stays text, see ``storage.location``)."""
     if args.db:
-        return Path(args.db), False
+        return target_from_text(args.db), False
     return paths.default_database(), True
 
 

@@ -23,7 +23,7 @@ from desktop_app.storage import leftovers
 from desktop_app.storage.errors import UserFacingError
 
 STARTED = time.perf_counter()  # --startup-check counts from here (before Qt is imported)
-COMMANDS = ["demo", "events", "export", "groups", "importing", "summary"]
+COMMANDS = ["copy", "demo", "events", "export", "groups", "importing", "summary"]
 COMMAND_WORDS = {"importing": "import"}  # module name -> word typed, where they differ
 OPTIONS_WITH_VALUE = {"--db"}
 
@@ -37,7 +37,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"RaceDesk {__version__}")
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: in your user data folder)"
+        "--db",
+        metavar="PATH|URL",
+        help="database file (default: in your user data folder), or a PostgreSQL server "
+        "as postgresql://user@host/database",
     )
     parser.add_argument(
         "--startup-check",

@@ -21,6 +21,8 @@ class Changes:
     tables: set[str] = field(default_factory=set)
     session_ids: set[int] = field(default_factory=set)
     event_ids: set[int] = field(default_factory=set)
+    author: str = ""  # who acts (on a server), written into the history
+    since: int | None = None  # the history line the editor had read (see services.conflicts)
 
     def touches(self, *tables: str) -> bool:
         return bool(self.tables.intersection(tables))
@@ -37,6 +39,13 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "value"):
         return value.value
     return value
+
+
+def _with_author(new: dict[str, Any] | None, author: str) -> dict[str, Any]:
+    values = {k: _plain(v) for k, v in (new or {}).items()}
+    if author:
+        values["_by"] = author
+    return values
 
 
 def record(
@@ -63,6 +72,6 @@ def record(
             table_name=table,
             row_id=row_id,
             old=json.dumps({k: _plain(v) for k, v in (old or {}).items()}, ensure_ascii=False),
-            new=json.dumps({k: _plain(v) for k, v in (new or {}).items()}, ensure_ascii=False),
+            new=json.dumps(_with_author(new, changes.author), ensure_ascii=False),
         )
     )

@@ -12,6 +12,7 @@ and then listeners (the window's views) are told what changed.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
 from desktop_app.services.changes import Changes, Listener
+from desktop_app.services.conflicts import current_version
 from desktop_app.services.editing_base import required
 from desktop_app.services.editing_drivers import DriverEdits
 from desktop_app.services.editing_groups import GroupEdits
@@ -28,6 +30,7 @@ from desktop_app.services.editing_results import ResultEdits
 from desktop_app.services.editing_series import SeriesEdits
 from desktop_app.services.editing_weekend import WeekendEdits
 from desktop_app.services.errors import EditError
+from desktop_app.services.live import notify
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import BroadcastSlot, Event, RaceSession, Series
 
@@ -51,6 +54,27 @@ class Editor:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._listeners: list[Listener] = []
+        self.author = _author() if database.is_server else ""
+        self.seen = self.version() if self.author else 0
+        self.origin = uuid.uuid4().hex  # this editor's own notifications are not news
+
+    def version(self) -> int:
+        """The newest change history line: pass it as ``change(..., since=)`` so an edit of
+        a value someone else changed after it is refused (services.conflicts)."""
+        with self.database.read() as session:
+            return current_version(session)
+
+    def mark_read(self) -> None:
+        """A view has just read the data again: others' changes until now are seen
+        (``seen`` is what the window's edits pass as ``since``)."""
+        if self.author:
+            self.seen = self.version()
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the listeners about changes committed elsewhere (another window on the
+        server, see services.live), as after one's own action."""
+        for listener in list(self._listeners):
+            listener(changes)
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every committed action."""
@@ -60,14 +84,16 @@ class Editor:
         self._listeners.remove(listener)
 
     @contextmanager
-    def change(self, action: str) -> Iterator[Edits]:
-        changes = Changes(action)
+    def change(self, action: str, *, since: int | None = None) -> Iterator[Edits]:
+        changes = Changes(action, author=self.author, since=since if self.author else None)
         with self.database.transaction() as session:
             yield Edits(session, changes)
             try:
                 session.flush()
             except IntegrityError as error:
                 raise EditError(f"{action} was refused: it clashes with saved data.") from error
+            if self.database.is_server and changes.tables:
+                notify(session, changes, self.origin)
         for listener in list(self._listeners):
             listener(changes)
 
@@ -202,6 +228,16 @@ class Edits(SeriesEdits, DriverEdits, ResultEdits, WeekendEdits, GroupEdits):
 
     def delete_broadcast(self, slot_id: int) -> None:
         self._delete(self._get(BroadcastSlot, slot_id), "broadcast_slots")
+
+
+def _author() -> str:
+    """Who this is on a shared server: the reporter's name from the settings, else the
+    computer login."""
+    import getpass
+
+    from desktop_app.services.settings import load_settings
+
+    return load_settings().author.strip() or getpass.getuser()
 
 
 def _zone(name: str) -> str:

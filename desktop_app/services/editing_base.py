@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from desktop_app.services.changes import Changes, record
+from desktop_app.services.conflicts import check_unchanged
 from desktop_app.services.errors import EditError
 
 Row = TypeVar("Row")
@@ -54,6 +55,10 @@ class EditsBase:
         unknown = set(fields) - allowed
         if unknown:
             raise TypeError(f"cannot edit {sorted(unknown)} on {type(row).__name__}")
+        if self.changes.since is not None:
+            self.session.refresh(row, with_for_update=True)  # the next writer waits here
+            since, author = self.changes.since, self.changes.author
+            check_unchanged(self.session, table, row.id, fields, since, author)
         old = {name: getattr(row, name) for name in fields}
         for name, value in fields.items():
             setattr(row, name, value)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from desktop_app.services.conflicts import current_version
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.storage.errors import UserFacingError
 
@@ -150,30 +151,50 @@ class UndoRecord:
     text: str
     steps: list[Step]
     ids: RowIds
+    version: int = 0  # the change history line of its last run: undo checks from there
 
     def revert(self, editor: Editor) -> None:
-        """Undo; raises ``UserFacingError`` when the file no longer allows it."""
-        _run(editor, f"Undo {self.text}", reversed(self.steps), self.ids, forward=False)
+        """Undo; raises ``UserFacingError`` when the file no longer allows it, or when
+        someone else has since changed the same value (on a server, see conflicts)."""
+        self.version = _run(
+            editor, f"Undo {self.text}", reversed(self.steps), self.ids, forward=False,
+            since=self.version,
+        )  # fmt: skip
 
     def apply(self, editor: Editor) -> None:
         """Redo (the first run is ``perform``)."""
-        _run(editor, self.text, self.steps, self.ids, forward=True)
+        self.version = _run(
+            editor, self.text, self.steps, self.ids, forward=True, since=self.version
+        )
 
 
 def perform(
-    editor: Editor, text: str, steps: Sequence[Step], ids: RowIds | None = None
+    editor: Editor,
+    text: str,
+    steps: Sequence[Step],
+    ids: RowIds | None = None,
+    *,
+    since: int | None = None,
 ) -> UndoRecord:
     """Do a user action now, in one transaction; raises ``UserFacingError`` when refused
-    (nothing is saved then). The record undoes and redoes it."""
+    (nothing is saved then). The record undoes and redoes it. ``since``: the change
+    history line the user had seen (``Editor.seen``), for edits of shared data."""
     record = UndoRecord(text, list(steps), ids if ids is not None else RowIds())
-    _run(editor, text, record.steps, record.ids, forward=True)
+    record.version = _run(editor, text, record.steps, record.ids, forward=True, since=since)
     return record
 
 
-def _run(editor: Editor, text: str, steps: Any, ids: RowIds, *, forward: bool) -> None:
-    with editor.change(text[:100]) as edit:
+def _run(
+    editor: Editor, text: str, steps: Any, ids: RowIds, *, forward: bool, since: int | None
+) -> int:
+    """Run the steps as one action; the newest history line once they are written."""
+    with editor.change(text[:100], since=since) as edit:
         for step in steps:
             if forward:
                 step.apply(edit, ids)
             else:
                 step.revert(edit, ids)
+        if not editor.author:  # a file of one reporter: no conflicts to look for
+            return 0
+        edit.session.flush()
+        return current_version(edit.session)

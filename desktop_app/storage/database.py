@@ -19,6 +19,7 @@ from sqlalchemy.pool import QueuePool
 
 from desktop_app.storage import backups, checks, migrate, peek, tree
 from desktop_app.storage.errors import DatabaseOpenError, UserFacingError
+from desktop_app.storage.location import is_server_url, server_label
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -46,8 +47,11 @@ def make_engine(path: Path) -> Engine:
 
 
 class Database:
-    """One open database file and the way to start sessions on it.
+    """One open database (a file, or a server when ``url`` is set) and the way to start
+    sessions on it.
 
+    ``path`` is the file; for a server it is only a name to show (``server_label``), and
+    nothing is ever written there: code that copies or backs up files checks ``is_server``.
     ``read_only`` is True for a file opened for looking only (a read-only folder);
     ``background_check`` is the full integrity check still running on a big file.
     """
@@ -57,14 +61,25 @@ class Database:
         path: Path,
         engine: Engine,
         *,
+        url: str | None = None,
         read_only: bool = False,
         background_check: checks.BackgroundCheck | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
+        self.url = url
         self.read_only = read_only
         self.background_check = background_check
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def label(self) -> str:
+        """What the reporter calls it: the file path, or ``racedesk on host``."""
+        return str(self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -74,7 +89,14 @@ class Database:
                 with session.begin():
                     yield session
             except OperationalError as error:
-                raise _explain(error, self.path) from error
+                raise self._explain(error) from error
+
+    def _explain(self, error: OperationalError) -> UserFacingError:
+        if self.url is not None:
+            from desktop_app.storage.server import server_error
+
+            return server_error(error, self.url)
+        return _explain(error, self.path)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -89,27 +111,42 @@ class Database:
 
     def read_tree_session(self, session_id: int) -> tree.TreeSession | None:
         with self.engine.connect() as connection:
-            return tree.read_session(connection.exec_driver_sql, session_id)
+            if self.url is None:
+                return tree.read_session(connection.exec_driver_sql, session_id)
+
+            def execute(sql: str, parameters: Any = ()) -> Any:  # psycopg writes %s, not ?
+                return connection.exec_driver_sql(sql.replace("?", "%s"), parameters)
+
+            return tree.read_session(execute, session_id)
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.url is not None:
+            # A late reader (a window's debounced refresh) may still come; on a server it
+            # must not leave a connection open, so from now on each one is closed at once.
+            from sqlalchemy.pool import NullPool
+
+            self.engine.pool = NullPool(self.engine.pool._creator)
 
 
 def open_database(
-    path: Path,
+    target: Path | str,
     *,
     create_folder: bool = False,
     keep_backups: int = backups.DEFAULT_KEEP,
     read_only_ok: bool = False,
 ) -> Database:
-    """Open (creating or upgrading as needed) the database at ``path``.
+    """Open (creating or upgrading as needed) the database at ``target``: a file path, or
+    a ``postgresql://`` URL (see ``storage.server``).
 
     Every check that can refuse the file runs before anything is written to it.
     ``keep_backups`` is the reporter's "Backups to keep" (the caller reads the settings).
     ``read_only_ok`` is for commands that only read: a read-only file or folder is then
     opened for reading instead of refused.
     """
-    path = path.expanduser()
+    if is_server_url(target):
+        return open_server(str(target))
+    path = Path(target).expanduser()
     if create_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     checks.check_location(path)
@@ -175,6 +212,20 @@ def _set_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def open_server(url: str) -> Database:
+    """The same database on a PostgreSQL server; file checks and backups do not apply
+    (the server's own backups do, see README.md)."""
+    from desktop_app.storage import server
+
+    engine = server.make_server_engine(url)
+    try:
+        server.prepare_server(engine, url)
+    except UserFacingError:
+        engine.dispose()
+        raise
+    return Database(Path(server_label(url)), engine, url=url)
 
 
 def _prepare_schema(engine: Engine, is_new: bool) -> None:

@@ -55,12 +55,13 @@ def scripted_revisions() -> tuple[list[str], str | None]:
     return list(reversed(ordered)), scripts.get_current_head()
 
 
-def refuse_unknown(path: Path, revision: str | None) -> None:
-    """A revision we do not ship means a newer RaceDesk wrote this file."""
+def refuse_unknown(where: Path | str, revision: str | None, *, what: str = "file") -> None:
+    """A revision we do not ship means a newer RaceDesk wrote this file (or server
+    database: ``what`` is the word the sentence uses)."""
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise DatabaseOpenError(
-            f"{path} was saved by a newer version of RaceDesk; "
-            "update RaceDesk to open it (the file has not been changed)."
+            f"{where} was saved by a newer version of RaceDesk; "
+            f"update RaceDesk to open it (the {what} has not been changed)."
         )
 
 

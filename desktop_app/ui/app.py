@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
+from desktop_app.storage.location import server_label
 from desktop_app.ui import open_failures
 from desktop_app.ui.icon import racedesk_icon
 
@@ -105,6 +106,7 @@ class Startup:
 
     path: Path
     create_folder: bool
+    url: str | None = None  # a PostgreSQL server; ``path`` is then only its name
     started: float = field(default_factory=time.perf_counter)
     database: Database | None = None
     error: UserFacingError | None = None
@@ -117,6 +119,8 @@ class Startup:
         as it stands (a new, older or damaged file waits for ``open_into``)."""
         from desktop_app.storage.tree import read_tree_file
 
+        if self.url is not None:  # a server: no file to peek at, open_into reads it
+            return
         tree = read_tree_file(self.path)
         if tree is not None:
             window.preview_tree(tree, self.path)
@@ -133,7 +137,7 @@ class Startup:
         try:
             keep = load_settings().backups_keep
             self.database = open_database(
-                self.path, create_folder=self.create_folder, keep_backups=keep
+                self.url or self.path, create_folder=self.create_folder, keep_backups=keep
             )
         except UserFacingError as error:
             self.error = error
@@ -154,11 +158,18 @@ class Startup:
 
 
 def run_app(
-    path: Path, *, create_folder: bool, startup_check: bool = False, started: float | None = None
+    target: Path | str,
+    *,
+    create_folder: bool,
+    startup_check: bool = False,
+    started: float | None = None,
 ) -> int:
-    """Run the window; ``started`` is when the command began (``perf_counter``), for the
-    ``--startup-check`` figures: the Python imports before Qt count too."""
-    startup = Startup(path, create_folder)
+    """Run the window on a file or a server URL; ``started`` is when the command began
+    (``perf_counter``), for the ``--startup-check`` figures: the Python imports before Qt
+    count too."""
+    url = target if isinstance(target, str) else None
+    path = Path(server_label(url)) if url is not None else Path(target)
+    startup = Startup(path, create_folder, url=url)
     if started is not None:
         startup.started = started
     if startup_check:

@@ -106,7 +106,7 @@ class CommandRunner:
         if not steps:
             return None
         try:
-            return perform(self.editor, text, steps, self.ids)
+            return perform(self.editor, text, steps, self.ids, since=self.editor.seen)
         except UserFacingError as error:
             return str(error)
 

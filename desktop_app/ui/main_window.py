@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the database side, imported when a file is attached (see at
     from desktop_app.services.editing import Editor
     from desktop_app.storage.tree import EventTree
     from desktop_app.ui.grids.view import GridView
+    from desktop_app.ui.live_refresh import LiveRefresh
     from desktop_app.ui.navigator import Navigator, Node
 
 IMPORTABLE = {".csv", ".xlsx"}
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._reload_pending = False
         self.previewed = False  # the navigator shows the file before its editors exist
         self._listening: Editor | None = None
+        self.live: LiveRefresh | None = None  # on a server: others' changes, live
         self._build()
         self.actions_by_name = build_menus(self)
         if editor is None:
@@ -173,13 +175,21 @@ class MainWindow(QMainWindow):
         editor.subscribe(self._on_changes)
         self._listening = editor
         self.setWindowTitle(f"{editor.database.path.name} - RaceDesk")
-        window_state.remember_database(editor.database.path)
+        if not editor.database.is_server:  # a server address is typed, never remembered
+            window_state.remember_database(editor.database.path)
+        else:  # others' edits on the server show here within a second
+            from desktop_app.ui.live_refresh import LiveRefresh
+
+            self.live = LiveRefresh(self, editor, self.show_message)
         if read_tree:
             self.navigator.reload(editor.database)
 
     def detach(self) -> None:
         """Stop following the editor's changes (on close, or before opening another file)."""
         editor, self._listening = self._listening, None
+        live, self.live = self.live, None
+        if live is not None:
+            live.stop()
         if editor is not None:
             editor.unsubscribe(self._on_changes)
 
@@ -298,6 +308,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.grids.view import commit_open_editors
 
         commit_open_editors(self)
+        self.editor.mark_read()  # on a server: others' edits until now are seen
         self.navigator.reload(self.editor.database)
         page = self.stack.currentWidget()
         if page is self.events_page:
@@ -394,12 +405,36 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.refresh()
 
+    def show_value_history(self) -> None:
+        """Edit > Value history: who changed the results cell under the cursor, when, and
+        from what to what (the change history; on a server it names each author)."""
+        from desktop_app.services.history import cell_history
+        from desktop_app.services.results.columns import COLUMNS
+        from desktop_app.ui.results.widget import ResultsEditor
+
+        grid = self.results_page
+        if self.stack.currentWidget() is not grid or not isinstance(grid, ResultsEditor):
+            self.show_message("Put the cursor on a results cell to see its history.")
+            return
+        index = grid.view.currentIndex()
+        if not index.isValid():
+            self.show_message("Put the cursor on a results cell to see its history.")
+            return
+        if index.row() >= len(grid.model.rows):
+            self.show_message("This row is not saved yet, so it has no history.")
+            return
+        lines = cell_history(
+            self.editor.database, grid.model.rows[index.row()], COLUMNS[index.column()].key
+        )
+        text = "\n".join(line.text() for line in lines) or "No change of this value is recorded."
+        QMessageBox.information(self, "Value history", text)
+
     def about(self) -> None:
         QMessageBox.about(
             self,
             "About RaceDesk",
             f"RaceDesk {__version__}\nTiming sheets in, article-ready text out.\n"
-            f"Database: {self.editor.database.path}",
+            f"Database: {self.editor.database.label}",
         )
 
     # Window events ----------------------------------------------------------------------

@@ -43,6 +43,7 @@ def build_menus(window: Any) -> dict[str, QAction]:
     add = _adder(window, file_menu, actions)
     add("new", "&New database…", window.files.ask_new_database, StandardKey.New)
     add("open", "&Open database…", window.files.ask_open_database, StandardKey.Open)
+    add("connect", "Connect to &server…", window.files.ask_connect_server)
     window.recent_menu = file_menu.addMenu("Open &recent")
     window.recent_menu.aboutToShow.connect(window.files.fill_recent_menu)
     add("demo", "Load &demo weekend", window.load_demo)
@@ -89,6 +90,7 @@ def _edit_menu(window: Any, menu: QMenu, actions: dict[str, QAction]) -> None:
     add("delete_row", "&Delete row", window.delete_rows, "Ctrl+Delete")
     menu.addSeparator()
     _adder(window, menu, actions)("series", "&Series and classes…", window.edit_series_classes)
+    add("history", "Value &history\u2026", window.show_value_history, "Ctrl+Shift+H")
 
 
 def _adder(

@@ -54,8 +54,22 @@ class WindowFiles:
         if path:
             self.open_database(Path(path))
 
-    def open_database(self, path: Path) -> bool:
-        """Switch the window to another database file; False (and a message) if refused."""
+    def ask_connect_server(self) -> None:
+        """File > Connect to server...: a ``postgresql://`` address (no password is kept:
+        libpq's .pgpass, PGPASSWORD or the system keyring supply it)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        url, accepted = QInputDialog.getText(
+            self.window,
+            "Connect to server",
+            "PostgreSQL server, as postgresql://user@host/database:",
+        )
+        if accepted and url.strip():
+            self.open_database(url.strip())
+
+    def open_database(self, path: Path | str) -> bool:
+        """Switch the window to another database file (or a server, given its URL);
+        False (and a message) if refused."""
         from desktop_app.services.editing import Editor  # database code: not in the frame
         from desktop_app.services.settings import load_settings
         from desktop_app.storage.database import open_database
@@ -76,7 +90,7 @@ class WindowFiles:
         watch_background_check(self.window, database)
         self.window.restore_selection()
         old.database.close()
-        self.window.show_message(f"Opened {path}")
+        self.window.show_message(f"Opened {database.label}")
         return True
 
     def fill_recent_menu(self) -> None:
@@ -175,6 +189,11 @@ class WindowFiles:
         module = feature("dialogs.restore_dialog")
         if module is None:
             return self._not_installed("Restoring backups")
+        if self.window.editor.database.is_server:
+            self.window.show_message(
+                "A server database is backed up on the server (pg_dump), not by RaceDesk."
+            )
+            return False
         chosen = module.choose_backup(self.window, self.window.editor.database.path)
         return self.open_database(chosen) if chosen is not None else False
 

@@ -161,6 +161,7 @@ class ResultsEditor(ResultsActions, QWidget):
         """Rows from the file; the car-number lookup only when the event or series changed."""
         rows: list[ResultRow] = []
         if self.session_id is not None:
+            self.editor.mark_read()  # on a server: what is read now is what edits check
             rows = self._load()
         self._show_rows(rows)
 

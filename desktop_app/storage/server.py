@@ -1,0 +1,112 @@
+"""Open a RaceDesk database on a PostgreSQL server (the newsroom set-up, issue 19).
+
+The same rules as for a file (``storage.database``): a new database gets today's schema
+and is stamped at head, an older one is upgraded by the same Alembic migrations, one
+stamped with a revision this RaceDesk does not know is refused untouched.
+
+Passwords are never stored by RaceDesk: the URL may carry one, otherwise libpq finds it
+itself (``PGPASSWORD``, ``~/.pgpass``, a ``service=`` entry in ``pg_service.conf``), and
+when the optional ``keyring`` package is installed the system keyring is asked for the
+service ``racedesk`` and the user name ``user@host/database``. ``sslmode`` and any other
+libpq option in the URL's query string are passed to the server connection unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
+
+from desktop_app.storage import migrate
+from desktop_app.storage.errors import DatabaseOpenError
+from desktop_app.storage.location import redacted, server_label
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+KEYRING_SERVICE = "racedesk"
+DRIVER = "postgresql+psycopg"
+
+
+def server_url(text: str) -> URL:
+    """The SQLAlchemy URL for psycopg 3, with a keyring password when there is one."""
+    url = make_url(text)
+    if url.drivername in {"postgresql", "postgres"}:
+        url = url.set(drivername=DRIVER)
+    if url.drivername != DRIVER:
+        raise DatabaseOpenError(
+            f"RaceDesk connects to PostgreSQL with psycopg, not {url.drivername}."
+        )
+    if url.password is None:
+        password = keyring_password(url)
+        if password is not None:
+            url = url.set(password=password)
+    return url
+
+
+def conninfo(text: str) -> str:
+    """The address for a plain psycopg connection (the live change feed listens on one)."""
+    return server_url(text).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def keyring_key(url: URL) -> str:
+    return f"{url.username or ''}@{url.host or 'localhost'}/{url.database or ''}"
+
+
+def keyring_password(url: URL) -> str | None:
+    """The password saved in the system keyring, when ``keyring`` is installed."""
+    try:
+        import keyring  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    try:
+        found = keyring.get_password(KEYRING_SERVICE, keyring_key(url))
+    except Exception:  # no usable keyring backend: libpq's own ways still apply
+        return None
+    return found if isinstance(found, str) else None
+
+
+def make_server_engine(text: str) -> Engine:
+    """A pooled engine; ``pool_pre_ping`` finds a connection the server has dropped."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as error:
+        raise DatabaseOpenError(
+            "RaceDesk needs the psycopg package to use a server: pip install 'racedesk[server]'."
+        ) from error
+    return create_engine(server_url(text), pool_pre_ping=True)
+
+
+def stored_revision(connection: Connection) -> str | None:
+    """The Alembic stamp, or None for an empty database."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def prepare_server(engine: Engine, text: str) -> None:
+    """Create, upgrade or refuse, before anything else is read or written."""
+    label = server_label(text)
+    try:
+        with engine.connect() as connection:
+            revision = stored_revision(connection)
+        migrate.refuse_unknown(label, revision, what="database")
+        if revision is None:
+            migrate.create_schema(engine)
+        elif revision != migrate.head_revision():
+            migrate.upgrade_schema(engine)
+    except DBAPIError as error:
+        if "permission denied" in str(error.orig) or "must be owner" in str(error.orig):
+            raise DatabaseOpenError(
+                f"The database {label} needs a schema change that only its owner may make; "
+                "ask your admin to open it once with this RaceDesk (nothing was changed)."
+            ) from error
+        raise server_error(error, text) from error
+
+
+def server_error(error: DBAPIError, text: str) -> DatabaseOpenError:
+    """The server's own first line, with the URL it was about (password hidden)."""
+    first = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "no reply"
+    return DatabaseOpenError(f"RaceDesk could not use the server {redacted(text)}: {first}")
