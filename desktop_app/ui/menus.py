@@ -63,6 +63,10 @@ def build_menus(window: Any) -> dict[str, QAction]:
     add("refresh", "&Refresh", window.refresh, StandardKey.Refresh)
     actions["refresh"].setShortcuts([QKeySequence("F5")])
     view_menu.addAction(window.summary_dock.toggleViewAction())
+    charts = window.chart_dock.toggleViewAction()
+    charts.setShortcut(QKeySequence("Ctrl+Shift+G"))
+    view_menu.addAction(charts)
+    actions["charts"] = charts
     session_menu = bar.addMenu("&Session")
     add = _adder(window, session_menu, actions)
     add("new_session", "&New session", window.new_session)
