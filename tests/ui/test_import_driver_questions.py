@@ -13,7 +13,7 @@ from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
 from desktop_app.services.importers.report import DriverChoice, DriverQuestion
 from desktop_app.storage.models import Driver
-from desktop_app.ui.import_dialog import DriverMatchDialog, import_files
+from desktop_app.ui.import_dialog import DriverMatchDialog, PlanDialog, import_files
 
 SEBRING_RACE = (
     Path(__file__).resolve().parents[1]
@@ -35,7 +35,8 @@ def test_close_spellings_are_asked_and_tags_stay(
     monkeypatch.setattr(QMessageBox, "information", lambda *args: reports.append(args[2]))
     with demo_editor.change("Sebring") as edit:
         series = edit.ensure_series("IWSC", "IWSC")
-        race = edit.create_session(edit.create_event("Sebring"), series, SessionKind.RACE, "Race")
+        event = edit.create_event("Sebring")
+        race = edit.create_session(event, series, SessionKind.RACE, "Race")
     asked: dict[str, str] = {}
 
     def answer(_parent, question: DriverQuestion) -> int:
@@ -43,7 +44,8 @@ def test_close_spellings_are_asked_and_tags_stay(
         return question.candidates[0].driver_id
 
     monkeypatch.setattr(DriverMatchDialog, "ask", answer)
-    assert import_files(parent, demo_editor, undo_stack, [SEBRING_RACE], None, race)
+    monkeypatch.setattr(PlanDialog, "ask", lambda _parent, _plan: False)  # the plan is shown first
+    assert import_files(parent, demo_editor, undo_stack, [SEBRING_RACE], event, race)
     assert asked["Anthony Mantella"] == "is spelled like a driver already saved, but not the same"
     assert "Roman De Angelis" not in asked
     assert reports and "new driver" in reports[0]
