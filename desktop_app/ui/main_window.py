@@ -412,6 +412,11 @@ class MainWindow(QMainWindow):
         error = self.runner.run("Mark session official", steps.official(session_id))
         self.show_message(error or "Marked official: official positions follow the penalties.")
 
+    def show_shortcuts(self) -> None:
+        from desktop_app.ui.shortcuts_help import show_shortcuts
+
+        self.shortcuts_dialog = show_shortcuts(self, self.actions_by_name)
+
     def about(self) -> None:
         QMessageBox.about(
             self,

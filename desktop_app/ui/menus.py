@@ -70,8 +70,9 @@ def build_menus(window: Any) -> dict[str, QAction]:
     session_menu = bar.addMenu("&Session")
     add = _adder(window, session_menu, actions)
     add("new_session", "&New session", window.new_session)
-    add("official", "Mark &official", window.mark_official)
+    add("official", "Mark &official", window.mark_official, "Ctrl+Shift+O")
     add = _adder(window, bar.addMenu("&Help"), actions)
+    add("shortcuts", "&Keyboard shortcuts", window.show_shortcuts, "Ctrl+/")
     add("about", "&About RaceDesk", window.about)
     return actions
 
@@ -82,6 +83,8 @@ def _edit_menu(window: Any, menu: QMenu, actions: dict[str, QAction]) -> None:
     redo = window.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     menu.addActions([undo, redo])
+    undo.triggered.connect(lambda: _tell_replay(window, "Undone", window.undo_stack.redoText()))
+    redo.triggered.connect(lambda: _tell_replay(window, "Redone", window.undo_stack.undoText()))
     actions["undo"], actions["redo"] = undo, redo
     menu.addSeparator()
     add = _adder(window, menu, actions, shown_only=True)
@@ -90,6 +93,12 @@ def _edit_menu(window: Any, menu: QMenu, actions: dict[str, QAction]) -> None:
     menu.addSeparator()
     add("insert_row", "&Insert row", window.insert_row, "Insert")
     add("delete_row", "&Delete row", window.delete_rows, "Ctrl+Delete")
+
+
+def _tell_replay(window: Any, what: str, text: str) -> None:
+    """After undo or redo the status bar names the step (the action ran before this)."""
+    if text:
+        window.show_message(f"{what}: {text}.")
 
 
 def _adder(
