@@ -157,6 +157,10 @@ class MainWindow(QMainWindow):
             panel.message.connect(self.show_message)
             self.chart_panel = panel
             self.chart_dock.setWidget(panel)
+            # a readable chart: a third of the window, not the dock's bare minimum
+            self.resizeDocks(
+                [self.chart_dock], [max(300, self.height() // 3)], Qt.Orientation.Vertical
+            )
         self._tell_charts(self.current_node())
 
     def _tell_charts(self, node: Node) -> None:

@@ -35,6 +35,7 @@ class ChartKind(StrEnum):
 def new_plot() -> pg.PlotWidget:
     plot = pg.PlotWidget()
     plot.setObjectName("lapChart")
+    plot.setMinimumHeight(180)
     plot.showGrid(x=True, y=True, alpha=0.2)
     plot.setLabel("bottom", "Lap")
     plot.getPlotItem().setClipToView(True)
