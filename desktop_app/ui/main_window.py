@@ -135,7 +135,44 @@ class MainWindow(QMainWindow):
         self.summary_dock.setObjectName("summaryDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
         self.resizeDocks([self.summary_dock], [340], Qt.Orientation.Horizontal)
+        self._build_chart_dock()
         self.statusBar().showMessage("Every change is saved as you make it.", 5000)
+
+    def _build_chart_dock(self) -> None:
+        """Hidden until View > Charts; pyqtgraph (and numpy) load when it is first shown."""
+        self.chart_dock = QDockWidget("Charts", self)
+        self.chart_dock.setObjectName("chartDock")
+        self.chart_panel: QWidget | None = None
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
+        self.chart_dock.hide()
+        self.chart_dock.visibilityChanged.connect(self._chart_dock_shown)
+
+    def _chart_dock_shown(self, visible: bool) -> None:
+        if not visible or not self.opened or not hasattr(self, "editor"):
+            return
+        if self.chart_panel is None:
+            module = feature("charts.panel")
+            if module is None:
+                self.chart_dock.setWidget(_missing("Charts are not installed in this build."))
+                return
+            panel = module.ChartPanel(self.editor)
+            panel.message.connect(self.show_message)
+            self.chart_panel = panel
+            self.chart_dock.setWidget(panel)
+            # a readable chart: a third of the window, not the dock's bare minimum
+            self.resizeDocks(
+                [self.chart_dock], [max(300, self.height() // 3)], Qt.Orientation.Vertical
+            )
+        self._tell_charts(self.current_node())
+
+    def _tell_charts(self, node: Node) -> None:
+        """The charts follow the selection while they are shown (reading laps costs)."""
+        show = getattr(self.chart_panel, "show_session", None)
+        if show is not None and self.chart_dock.isVisible():
+            show(node.session_id)
+
+    def _refresh_charts(self) -> None:
+        self._tell_charts(self.current_node())
 
     def _build_navigator(self) -> None:
         """The real navigator, in place of the frame's empty tree (keeps the pane's size)."""
@@ -172,6 +209,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.summary_panel = self._make_summary_panel()
         self.summary_dock.setWidget(self.summary_panel)
+        if self.chart_panel is not None:  # another file: a new panel over the new editor
+            self.chart_panel.deleteLater()
+            self.chart_panel = None
+            self.chart_dock.setWidget(QWidget())
         editor.subscribe(self._on_changes)
         self._listening = editor
         self.setWindowTitle(f"{editor.database.path.name} - RaceDesk")
@@ -286,12 +327,15 @@ class MainWindow(QMainWindow):
         show = getattr(self.summary_panel, "show_selection", None)
         if show is not None:
             show(node.event_id, node.session_id)
+        self._tell_charts(node)
 
     # Refreshing -------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches(*NAVIGATOR_TABLES):
             self._schedule_navigator_reload()
+        if changes.touches("laps", "entries", "sessions"):
+            QTimer.singleShot(0, self._refresh_charts)
 
     def _schedule_navigator_reload(self) -> None:
         """Coalesce: a pasted block or an undo reloads the tree once, after the edit."""
@@ -428,6 +472,11 @@ class MainWindow(QMainWindow):
         )
         text = "\n".join(line.text() for line in lines) or "No change of this value is recorded."
         QMessageBox.information(self, "Value history", text)
+
+    def show_shortcuts(self) -> None:
+        from desktop_app.ui.shortcuts_help import show_shortcuts
+
+        self.shortcuts_dialog = show_shortcuts(self, self.actions_by_name)
 
     def about(self) -> None:
         QMessageBox.about(

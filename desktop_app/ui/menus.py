@@ -64,12 +64,17 @@ def build_menus(window: Any) -> dict[str, QAction]:
     add("refresh", "&Refresh", window.refresh, StandardKey.Refresh)
     actions["refresh"].setShortcuts([QKeySequence("F5")])
     view_menu.addAction(window.summary_dock.toggleViewAction())
+    charts = window.chart_dock.toggleViewAction()
+    charts.setShortcut(QKeySequence("Ctrl+Shift+G"))
+    view_menu.addAction(charts)
+    actions["charts"] = charts
     session_menu = bar.addMenu("&Session")
     add = _adder(window, session_menu, actions)
     add("new_session", "&New session", window.new_session)
-    add("official", "Mark &official", window.mark_official)
+    add("official", "Mark &official", window.mark_official, "Ctrl+Shift+O")
     add("groups", "Qualifying &groups…", window.edit_qualifying_groups)
     add = _adder(window, bar.addMenu("&Help"), actions)
+    add("shortcuts", "&Keyboard shortcuts", window.show_shortcuts, "Ctrl+/")
     add("about", "&About RaceDesk", window.about)
     return actions
 
@@ -80,6 +85,8 @@ def _edit_menu(window: Any, menu: QMenu, actions: dict[str, QAction]) -> None:
     redo = window.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     menu.addActions([undo, redo])
+    undo.triggered.connect(lambda: _tell_replay(window, "Undone", window.undo_stack.redoText()))
+    redo.triggered.connect(lambda: _tell_replay(window, "Redone", window.undo_stack.undoText()))
     actions["undo"], actions["redo"] = undo, redo
     menu.addSeparator()
     add = _adder(window, menu, actions, shown_only=True)
@@ -91,6 +98,12 @@ def _edit_menu(window: Any, menu: QMenu, actions: dict[str, QAction]) -> None:
     menu.addSeparator()
     _adder(window, menu, actions)("series", "&Series and classes…", window.edit_series_classes)
     add("history", "Value &history\u2026", window.show_value_history, "Ctrl+Shift+H")
+
+
+def _tell_replay(window: Any, what: str, text: str) -> None:
+    """After undo or redo the status bar names the step (the action ran before this)."""
+    if text:
+        window.show_message(f"{what}: {text}.")
 
 
 def _adder(

@@ -151,6 +151,8 @@ def test_delete_removes_the_row_and_undo_brings_it_back_with_fields_and_penaltie
 ):
     qtmodeltester.check(keyed.model)
     type_cell(qtbot, keyed, "1:47.5", row=1, column="best_lap")
+    assert keyed.view.currentIndex().row() == 2, "Enter moved down a row"
+    keyed.view.setCurrentIndex(keyed.model.index(1, INDEX["best_lap"]))
     from desktop_app.ui.results.penalty_dialog import PenaltyDialog
 
     penalty = PenaltyLine(PenaltyKind.TIME, amount_ms=5000, reason="Pit speed")

@@ -1,4 +1,4 @@
-"""The editable grid: keying, Enter moves down, copy/paste of blocks, insert/delete rows.
+"""The editable grid: keying, spreadsheet keys (grids/keys.py), copy/paste, row insert/delete.
 
 Works on any ``RowTableModel``: every change it makes goes through the model, which turns
 it into one undo command (a pasted block is one command).
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.tsv import join_rows, split_block
 from desktop_app.ui.cell_focus import QuietEditorFocus
+from desktop_app.ui.grids.keys import SpreadsheetKeys
 from desktop_app.ui.models.base import RowTableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -36,7 +37,7 @@ DELETE_ROW_KEYS = (QKeySequence("Ctrl+-"), QKeySequence("Ctrl+Delete"))
 FIT_SAMPLE_ROWS = 30  # rows measured to fit a column, visible ones first (1000: 15 ms)
 
 
-class GridView(QuietEditorFocus, QTableView):
+class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -55,6 +56,7 @@ class GridView(QuietEditorFocus, QTableView):
         self.verticalHeader().setDefaultSectionSize(24)
         self._restore: tuple[int | None, int] | None = None
         self._created_row: int | None = None
+        self.install_spreadsheet_keys()
 
     def grid_model(self) -> RowTableModel:
         model = self.model()
@@ -166,19 +168,20 @@ class GridView(QuietEditorFocus, QTableView):
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_selection()
                 return
+        if self.spreadsheet_key(event):
+            return
         super().keyPressEvent(event)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Override QAbstractItemView::closeEditor: Enter goes down, Tab stays on a new row."""
+        """Override QAbstractItemView::closeEditor: Tab stays on a row just made by typing
+        in the new line, Enter waits there; other cells move as a spreadsheet does."""
         created, self._created_row = self._created_row, None
-        if created is None and hint != Hint.SubmitModelCache:
+        if created is None:
             super().closeEditor(editor, hint)
             return
+        self.editor_shift = False
         super().closeEditor(editor, Hint.NoHint)
-        if created is not None:
-            self._continue_new_row(created, hint)
-        else:
-            self._move(1, 0)
+        self._continue_new_row(created, hint)
 
     def _continue_new_row(self, row: int, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Tab fills the next cell of the row just made; Enter waits on the new line."""
@@ -188,12 +191,6 @@ class GridView(QuietEditorFocus, QTableView):
             if target.isValid():
                 self.setCurrentIndex(target)
                 self.edit(target)
-
-    def _move(self, rows: int, columns: int) -> None:
-        current = self.currentIndex()
-        target = self.model().index(current.row() + rows, current.column() + columns)
-        if target.isValid():
-            self.setCurrentIndex(target)
 
     # Helpers ----------------------------------------------------------------------------
 

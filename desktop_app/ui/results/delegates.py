@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
+from PySide6.QtWidgets import QComboBox
 
 from desktop_app.domain.classification import Status
+from desktop_app.ui.grids.keys import KeyNotingDelegate
 
 STATUS_CHOICES = [""] + [status.label for status in Status if status is not Status.CLASSIFIED]
 
 
-class StatusDelegate(QStyledItemDelegate):
+class StatusDelegate(KeyNotingDelegate):
     """An editable combo: pick DNF/DNS/DSQ/Not classified, or type "RET", "NC", "EXC"."""
 
     def createEditor(self, parent, option, index):  # noqa: ARG002

@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop_app.services import result_rows as rr
 from desktop_app.services.result_rows import EntryInfo, ResultRow
+from desktop_app.ui.grids.keys import KeyNotingDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -93,7 +94,7 @@ def car_preview(
     return CarPreview(entry=check.entry)
 
 
-class CarNumberDelegate(QStyledItemDelegate):
+class CarNumberDelegate(KeyNotingDelegate):
     """The car-number cell's editor, telling what is typed as it is typed.
 
     Signals:

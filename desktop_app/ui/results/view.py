@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from desktop_app.services.tsv import join_rows
 from desktop_app.ui.cell_focus import QuietEditorFocus
+from desktop_app.ui.grids.keys import SpreadsheetKeys
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-class ResultsView(QuietEditorFocus, QTableView):
+class ResultsView(SpreadsheetKeys, QuietEditorFocus, QTableView):
     """Signals:
     move_requested(int): move the current row by -1 (up) or +1 (down).
     delete_requested(): remove the selected rows' results.
@@ -25,6 +26,9 @@ class ResultsView(QuietEditorFocus, QTableView):
     paste_requested(str): clipboard text to paste at the current cell.
     penalty_requested(): edit the current row's penalties.
     rows_dropped(list, int): rows dragged and dropped before the given row.
+    message(str): why typed text could not be keyed (a row with no editable cell).
+
+    Enter, Tab and typing in read-only cells behave as in a spreadsheet (grids/keys.py).
     """
 
     move_requested = Signal(int)
@@ -33,6 +37,7 @@ class ResultsView(QuietEditorFocus, QTableView):
     paste_requested = Signal(str)
     penalty_requested = Signal()
     rows_dropped = Signal(list, int)
+    message = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -50,7 +55,7 @@ class ResultsView(QuietEditorFocus, QTableView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.setTabKeyNavigation(True)
+        self.install_spreadsheet_keys()
         rows = self.verticalHeader()
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         rows.setSectionResizeMode(rows.ResizeMode.Fixed)
@@ -102,7 +107,7 @@ class ResultsView(QuietEditorFocus, QTableView):
             from PySide6.QtWidgets import QApplication
 
             self.paste_requested.emit(QApplication.clipboard().text())
-        else:
+        elif not self.spreadsheet_key(event):
             super().keyPressEvent(event)
             return
         event.accept()

@@ -114,6 +114,7 @@ class ResultsEditor(ResultsActions, QWidget):
     def _connect(self) -> None:
         self.number_delegate.typed.connect(self._preview_typed)
         self.view.move_requested.connect(self.move_current)
+        self.view.message.connect(self.show_message)
         self.view.delete_requested.connect(self.delete_selected)
         self.view.clear_requested.connect(self.clear_selected)
         self.view.paste_requested.connect(self.paste)

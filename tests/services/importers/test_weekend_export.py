@@ -27,7 +27,8 @@ def export(db: Path, target: Path, *, laps: bool) -> Path:
 
 def test_laps_add_one_lap_chart_sheet_per_session(sebring_db: Path, tmp_path: Path) -> None:
     book = load_workbook(export(sebring_db, tmp_path / "sebring.xlsx", laps=True), read_only=True)
-    assert book.sheetnames[4:] == [  # after Schedule, Entry list, Focus drivers, Drivers
+    assert book.sheetnames[3] == "Drivers"  # the event's drivers sheet (issue 14) comes first
+    assert book.sheetnames[4:] == [
         "IWSC Practice 1", "IWSC Practice 1 laps", "IWSC Practice 2", "IWSC Practice 2 laps",
         "IWSC Practice 3", "IWSC Practice 3 laps", "IWSC Qualifying", "IWSC Qualifying laps",
         "IWSC Race", "IWSC Race laps",
