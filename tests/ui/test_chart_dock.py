@@ -74,7 +74,7 @@ def test_race_chart_follows_the_selection_and_highlights_focus_cars(qtbot, windo
     assert panel.kind is ChartKind.POSITIONS
     assert panel.class_box.currentText() == "GTP"
     assert [panel.class_box.itemText(i) for i in range(panel.class_box.count())] == [
-        "GTP", "LMP2", "GTDPRO", "GTD",
+        "GTP", "LMP2", "GTD PRO", "GTD",
     ]  # fmt: skip
     curves = _curves(panel)
     assert len(curves) == 11  # the GTP cars of the race
