@@ -90,6 +90,8 @@ class ResultsView(SpreadsheetKeys, QuietEditorFocus, QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Override QAbstractItemView::keyPressEvent with the grid's shortcuts."""
+        if event.text().isprintable() and event.text():
+            self.scrollTo(self.currentIndex())  # typing goes where the reporter can see it
         key, ctrl = event.key(), bool(event.modifiers() & _CTRL)
         if ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.move_requested.emit(-1 if key == Qt.Key.Key_Up else 1)

@@ -151,6 +151,10 @@ class ResultsEditor(ResultsActions, QWidget):
         self._reload()
         self.view.setFocus()
         self.view.setCurrentIndex(self.model.new_row_index())
+        # A session opens at P1 and the first column, as a sheet is read; the cursor stays
+        # on the new row (type a number to key a car) and the grid scrolls to it on typing.
+        self.view.scrollToTop()
+        self.view.horizontalScrollBar().setValue(0)
 
     def refresh(self) -> None:
         """Read the session and its entry list again from the file (View > Refresh, F5:

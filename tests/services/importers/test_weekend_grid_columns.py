@@ -122,3 +122,38 @@ def test_the_default_focus_follows_the_canadians_of_official_files(sebring_db, c
         if row.get(f"DRIVER{seat}_COUNTRY") == "CAN"
     }
     assert len(canadians) == 12 and all(name in out for name in canadians)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown grid
+def test_a_full_session_opens_at_p1_and_typing_a_number_scrolls_to_the_new_row(
+    qtbot, sebring_db
+) -> None:
+    import sys
+
+    from PySide6.QtCore import Qt
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "ui"))
+    from results_support import open_grid
+
+    from desktop_app.services.editing import Editor
+
+    database = open_database(sebring_db)
+    try:
+        with database.read() as session:
+            from desktop_app.storage.models import RaceSession
+
+            (race,) = [s.id for s in session.query(RaceSession) if s.name == "Race"]
+        grid = open_grid(qtbot, Editor(database), race)
+        view = grid.view
+        assert view.verticalScrollBar().value() == 0 < view.verticalScrollBar().maximum()
+        assert view.indexAt(view.viewport().rect().topLeft()).row() == 0  # P1 in sight
+        assert grid.model.is_new_row(view.currentIndex().row())  # still ready to key a car
+
+        def cursor_seen() -> bool:
+            return view.viewport().rect().intersects(view.visualRect(view.currentIndex()))
+
+        assert not cursor_seen()
+        qtbot.keyClick(view, Qt.Key.Key_7)
+        assert cursor_seen()  # the typed number is where the reporter looks
+    finally:
+        database.close()
