@@ -95,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
         plan = plan_weekend(context.database, files, choices)
         for line in plan.lines():
             context.print(line)
+        if plan.event_id is None and not args.time_zone and plan.targets:
+            context.print(
+                f"{plan.event_name} is a new event in UTC: the start times in the file names "
+                "are read as UTC. Give --time-zone (like America/New_York) to read them as "
+                "the circuit's local time, or change the event's time zone in the window."
+            )
         if not plan.targets and not plan.failed:
             context.print("Nothing changed: every file was imported before and is unchanged.")
             return 0

@@ -31,9 +31,11 @@ def test_import_creates_event_and_session_and_prints_the_report(capsys, db_path:
     assert "Imported 28 results from" in out and "(IMSA race results)" in out
     assert "28 new entries, 56 new drivers, 22 new teams" in out
     assert "New classes added to the series: GTP, GTD PRO, GTD" in out
+    # no --time-zone for a new event: the reporter is told the file times were read as UTC
+    assert "Long Beach is a new event in UTC: the start times in the file names" in out
     before = list(sqlite3.connect(db_path).iterdump())
     code, out, _ = run(capsys, *args, "race")
-    assert code == 0 and "Created session" not in out
+    assert code == 0 and "Created session" not in out and "new event in UTC" not in out
     assert "unchanged since imported into Race; left out." in out
     assert "Nothing changed: every file was imported before and is unchanged." in out
     assert list(sqlite3.connect(db_path).iterdump()) == before
