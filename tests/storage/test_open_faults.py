@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from damage import swap_result_indexes
 
 from desktop_app.cli.main import main
 from desktop_app.services.demo import load_demo
@@ -95,19 +96,7 @@ def test_an_empty_version_table_is_not_stamped(demo_file: Path) -> None:
 
 def test_swapped_index_definitions_are_found_at_open(demo_file: Path) -> None:
     """quick_check does not compare indexes with their tables; integrity_check does."""
-    names = ("ix_results_session_id", "ix_results_entry_id")
-    with sqlite3.connect(demo_file) as connection:
-        sql = dict(
-            connection.execute(
-                "SELECT name, sql FROM sqlite_master WHERE name IN (?, ?)", names
-            ).fetchall()
-        )
-        connection.execute("PRAGMA writable_schema=ON")
-        for name, other in (names, tuple(reversed(names))):
-            connection.execute(
-                "UPDATE sqlite_master SET sql = ? WHERE name = ?",
-                (sql[other].replace(other, name), name),
-            )
+    swap_result_indexes(demo_file)
     with sqlite3.connect(demo_file) as connection:
         assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     before = digest(demo_file)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from damage import swap_result_indexes
 
 from desktop_app.ui import app as app_module
 from desktop_app.ui import open_failures, window_state
@@ -77,25 +78,6 @@ def test_startup_check_prints_the_sentence_and_exits(tmp_path: Path, kind: str) 
     )
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith(f"racedesk: {path}") and done.stderr.count("\n") == 1
-
-
-def swap_result_indexes(path: Path) -> None:
-    """Index definitions swapped: quick_check passes, integrity_check does not."""
-    import sqlite3
-
-    names = ("ix_results_session_id", "ix_results_entry_id")
-    with sqlite3.connect(path) as connection:
-        sql = dict(
-            connection.execute(
-                "SELECT name, sql FROM sqlite_master WHERE name IN (?, ?)", names
-            ).fetchall()
-        )
-        connection.execute("PRAGMA writable_schema=ON")
-        for name, other in (names, tuple(reversed(names))):
-            connection.execute(
-                "UPDATE sqlite_master SET sql = ? WHERE name = ?",
-                (sql[other].replace(other, name), name),
-            )
 
 
 def test_a_big_damaged_file_is_reported_when_its_background_check_ends(

@@ -70,12 +70,8 @@ def test_a_race_grid_keeps_whole_field_positions(sebring_db: Path) -> None:
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown grid
 def test_the_grid_shows_the_lap_chart_driver_grey_until_one_is_typed(qtbot, sebring_db) -> None:
-    import sys
-
     from PySide6.QtCore import Qt
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "ui"))
-    from results_support import open_grid, type_cell
+    from ui.results_support import open_grid, type_cell
 
     from desktop_app.services.editing import Editor
     from desktop_app.services.results.columns import INDEX
@@ -128,12 +124,8 @@ def test_the_default_focus_follows_the_canadians_of_official_files(sebring_db, c
 def test_a_full_session_opens_at_p1_and_typing_a_number_scrolls_to_the_new_row(
     qtbot, sebring_db
 ) -> None:
-    import sys
-
     from PySide6.QtCore import Qt
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "ui"))
-    from results_support import open_grid
+    from ui.results_support import open_grid
 
     from desktop_app.services.editing import Editor
 
