@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain import groups as g
+from desktop_app.domain import laps as L
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services import qualifying_groups as q
 from desktop_app.services.result_rows import ResultRow
-from desktop_app.services.summaries.lap_facts import load_laps, session_facts
+from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Driver, RaceSession
@@ -37,22 +40,58 @@ def lap_columns(database: Database, session_id: int) -> LapColumns:
         return lap_columns_in(session, race_session)
 
 
+@dataclass(frozen=True)
+class _Car:
+    """What the columns need of one result (from ORM rows or from the grid's rows)."""
+
+    result_id: int
+    entry_id: int
+    class_code: str
+    position: int | None
+    best_lap_number: int | None
+
+
 def lap_columns_in(session: Session, race_session: RaceSession) -> LapColumns:
-    """:func:`lap_columns` inside an open read (the results grid's own read)."""
-    rows = repo.session_results(session, race_session.id)
-    laps = load_laps(session, [race_session.id]).get(race_session.id, [])
-    facts = session_facts(session, race_session, rows, laps)
-    header = ""
+    """:func:`lap_columns` inside an open read."""
+    cars = [
+        _Car(
+            row.id,
+            row.entry_id,
+            row.entry.race_class.code if row.entry.race_class else "",
+            row.position,
+            row.best_lap_number,
+        )
+        for row in repo.session_results(session, race_session.id)
+    ]
+    return _columns(session, race_session, cars)
+
+
+def _columns(session: Session, race_session: RaceSession, cars: list[_Car]) -> LapColumns:
+    """Group positions from the order and the groups in use (read once, also for the
+    header); the Q driver by the one rule of ``SessionFacts.q_driver_id``."""
+    header, positions = "", {}
     if race_session.kind is SessionKind.QUALIFYING:
-        header = q.read_groups(session, race_session).described
-    drivers: dict[int, tuple[int, str]] = {}
-    for row in rows:
-        driver_id = facts.q_driver_id(row.entry_id, row.best_lap_number)
-        driver = session.get(Driver, driver_id) if isinstance(driver_id, int) else None
-        if driver is not None:
-            drivers[row.id] = (driver.id, driver.full_name)
-    positions = {row.id: facts.group_positions.get(row.entry_id) for row in rows}
-    return LapColumns(header, positions if facts.groups else {}, drivers)
+        found = q.read_groups(session, race_session)
+        header = found.described
+        if found.in_use:
+            order = [(car.entry_id, car.class_code) for car in cars if car.position is not None]
+            placed = g.group_positions(order, found.in_use)
+            positions = {car.result_id: placed.get(car.entry_id) for car in cars}
+    laps = load_laps(session, [race_session.id]).get(race_session.id, [])
+    facts = SessionFacts(
+        has_laps=bool(laps),
+        best=L.best_laps(laps),
+        lap_drivers={(lap.car, lap.lap): lap.driver for lap in laps},
+    )
+    chosen = {car.result_id: facts.q_driver_id(car.entry_id, car.best_lap_number) for car in cars}
+    ids = {driver_id for driver_id in chosen.values() if isinstance(driver_id, int)}
+    named = {d.id: d.full_name for d in session.scalars(select(Driver).where(Driver.id.in_(ids)))}
+    drivers = {
+        result_id: (driver_id, named[driver_id])
+        for result_id, driver_id in chosen.items()
+        if isinstance(driver_id, int) and driver_id in named
+    }
+    return LapColumns(header, positions, drivers)
 
 
 def with_lap_columns(session: Session, session_id: int, rows: list[ResultRow]) -> list[ResultRow]:
@@ -66,12 +105,18 @@ def grid_lap_columns(
     """:func:`with_lap_columns` and the grid header's line about "overall" ("" elsewhere).
 
     Only qualifying: that is where "overall" means the group and the Q mark comes from
-    the lap chart (and where a lap chart is small enough to read on every edit).
+    the lap chart. Read from the grid's own rows (no second load of the results), so it
+    stays cheap enough to run after every edit.
     """
     race_session = session.get(RaceSession, session_id)
     if race_session is None or race_session.kind is not SessionKind.QUALIFYING or not rows:
         return rows, ""
-    found = lap_columns_in(session, race_session)
+    cars = [
+        _Car(row.result_id, row.entry.entry_id, row.entry.class_code, row.position,
+             row.best_lap_number)
+        for row in rows
+    ]  # fmt: skip
+    found = _columns(session, race_session, cars)
     filled = [
         replace(
             row,
