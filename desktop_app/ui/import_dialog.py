@@ -5,9 +5,9 @@ progress bar; then the plan (each file, what it is, its session: new or existing
 counts, skipped files and bad ones) is shown before anything is written; then the batch
 is applied as ONE transaction behind a progress bar whose Cancel rolls everything back.
 
-Undo: the whole batch is ONE undo step. ``apply_weekend`` returns a ``WeekendUndo``
-(what it created, the old values of what it changed); :class:`ImportCommand.undo` hands
-it to ``undo_weekend`` and redo applies the same plan again. No SQL here: every read and
+Undo: the whole batch is ONE step of the one undo protocol: ``import_weekend`` returns
+its ``UndoRecord`` and the window's one undo adapter (``ui.commands_grid``) pushes it;
+undo takes the batch back, redo imports the same plan again. No SQL here: every read and
 write goes through ``services.importers``.
 """
 
@@ -16,10 +16,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -34,18 +33,16 @@ from desktop_app.services.importers.apply import Answers
 from desktop_app.services.importers.errors import ImportCancelled
 from desktop_app.services.importers.report import DriverQuestion
 from desktop_app.services.importers.weekend import Choices, WeekendPlan, plan_weekend
-from desktop_app.services.importers.weekend_apply import (
-    WeekendReport,
-    apply_weekend,
-    undo_weekend,
-)
+from desktop_app.services.importers.weekend_apply import WeekendReport, import_weekend
 from desktop_app.services.importers.weekend_files import BatchFile, read_batch, read_batch_file
+from desktop_app.services.undo import UndoRecord
 from desktop_app.storage.errors import UserFacingError
+from desktop_app.ui.background import run_in_background
+from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.import_questions import DriverMatchDialog, PlanDialog, ask_event
 
-__all__ = ["DriverMatchDialog", "ImportCommand", "PlanDialog", "import_files", "run_in_background"]
+__all__ = ["DriverMatchDialog", "PlanDialog", "import_files"]
 
-T = TypeVar("T")
 FILE_FILTER = "Timing files (*.csv *.txt *.xlsx);;All files (*)"
 TITLE = "Import timing files"
 
@@ -92,13 +89,13 @@ def import_files(
         answers = _ask_drivers(parent, plan.questions)
         if answers is None:
             return False
-        report = _apply(parent, editor, plan, answers, keep_going)
+        report, record = _apply(parent, editor, plan, answers, keep_going)
     except ImportCancelled:
         return False
     except UserFacingError as error:
         QMessageBox.warning(parent, TITLE, str(error))
         return False
-    undo_stack.push(ImportCommand(editor, plan, answers, keep_going, report, parent))
+    _runner(parent, editor, undo_stack).push(record)
     QMessageBox.information(parent, TITLE, _report_text(plan, report))
     return True
 
@@ -143,9 +140,18 @@ def _read_all(parent: QWidget, files: list[Path]) -> list[BatchFile] | None:
     return batch
 
 
+def _runner(parent: QWidget, editor: Editor, undo_stack: QUndoStack) -> CommandRunner:
+    """The one undo adapter; an undo or redo the file no longer allows is said in a box."""
+
+    def refused(message: str) -> None:
+        QMessageBox.warning(parent, TITLE, message)
+
+    return CommandRunner(editor, undo_stack, refused)
+
+
 def _apply(
     parent: QWidget, editor: Editor, plan: WeekendPlan, answers: Answers, keep_going: bool
-) -> WeekendReport:
+) -> tuple[WeekendReport, UndoRecord]:
     """Apply with a progress bar; Cancel raises inside the transaction: nothing is saved."""
     dialog = QProgressDialog("Importing...", "Cancel", 0, 100, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -160,7 +166,7 @@ def _apply(
             raise ImportCancelled()
 
     try:
-        return apply_weekend(editor, plan, answers, keep_going=keep_going, progress=progress)
+        return import_weekend(editor, plan, answers, keep_going=keep_going, progress=progress)
     finally:
         dialog.close()
         dialog.deleteLater()
@@ -184,88 +190,3 @@ def _ask_drivers(parent: QWidget, questions: list[DriverQuestion]) -> Answers | 
             return None
         answers[question.key] = chosen  # type: ignore[assignment]
     return answers
-
-
-class ImportCommand(QUndoCommand):
-    """One batch on the undo stack; it was already applied when pushed."""
-
-    def __init__(
-        self,
-        editor: Editor,
-        plan: WeekendPlan,
-        answers: Answers,
-        keep_going: bool,
-        report: WeekendReport,
-        parent_widget: QWidget | None = None,
-    ) -> None:
-        names = [file.path.name for target in plan.targets for file in target.files]
-        super().__init__(f"Import {names[0]}" if len(names) == 1 else f"Import {len(names)} files")
-        self.editor, self.plan, self.answers = editor, plan, dict(answers)
-        self.keep_going, self.report = keep_going, report
-        self.parent_widget = parent_widget
-        self.first_redo = True
-
-    def redo(self) -> None:
-        if self.first_redo:
-            self.first_redo = False
-            return
-        try:
-            self.report = apply_weekend(
-                self.editor, self.plan, self.answers, keep_going=self.keep_going
-            )
-        except UserFacingError as error:
-            self._refused(str(error))
-
-    def undo(self) -> None:
-        try:
-            undo_weekend(self.editor, self.report.undo, f"Undo {self.text().lower()}")
-        except UserFacingError as error:
-            self._refused(str(error))
-
-    def _refused(self, message: str) -> None:
-        """The file changed under us (another window): drop the step, say why."""
-        self.setObsolete(True)
-        QMessageBox.warning(self.parent_widget, TITLE, message)
-
-
-def run_in_background(
-    parent: QWidget, label: str, work: Callable[[threading.Event, Callable[[float], None]], T]
-) -> T:
-    """Run ``work`` in a thread behind a cancellable progress dialog; re-raise its error."""
-    cancel = threading.Event()
-    shared: dict[str, Any] = {"progress": 0.0}
-
-    def target() -> None:
-        try:
-            shared["value"] = work(cancel, lambda done: shared.__setitem__("progress", done))
-        except BaseException as error:  # handed to the UI thread below
-            shared["error"] = error
-
-    thread = threading.Thread(target=target, name="racedesk-import", daemon=True)
-    thread.start()
-    dialog = QProgressDialog(label, "Cancel", 0, 100, parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-    dialog.setAutoReset(False)
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(25)
-
-    def poll() -> None:
-        if dialog.wasCanceled():
-            cancel.set()
-        dialog.setValue(int(shared["progress"] * 99))
-        if not thread.is_alive():
-            loop.quit()
-
-    timer.timeout.connect(poll)
-    timer.start()
-    if thread.is_alive():
-        loop.exec()
-    timer.stop()
-    thread.join()
-    dialog.close()
-    dialog.deleteLater()
-    if "error" in shared:
-        raise shared["error"]
-    return shared["value"]

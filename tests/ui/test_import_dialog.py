@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
 from desktop_app.services.importers.csv_reader import parse_text
-from desktop_app.services.importers.errors import ImportCancelled
 from desktop_app.services.importers.generic import suggest_mapping
 from desktop_app.services.importers.report import DriverChoice, DriverQuestion
 from desktop_app.services.importers.weekend import WeekendPlan
 from desktop_app.storage import repository as repo
 from desktop_app.ui import import_dialog
 from desktop_app.ui.dialogs.column_mapping import NOT_IN_FILE, ColumnMappingDialog
-from desktop_app.ui.import_dialog import (
-    DriverMatchDialog,
-    PlanDialog,
-    import_files,
-    run_in_background,
-)
+from desktop_app.ui.import_dialog import DriverMatchDialog, PlanDialog, import_files
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen top-level dialogs
 
@@ -214,22 +206,3 @@ def test_generic_sheet_is_mapped_once_then_remembered(
     assert "Imported 3 results" in shown[-1][1] and "1 new entry" in shown[-1][1]
     assert not import_files(parent, editor, undo_stack, [path], 1, session_id)
     assert shown[-1][1].startswith("Nothing changed: every file was imported before")
-
-
-def test_long_read_can_be_cancelled(parent, qtbot) -> None:
-    def slow(cancel: threading.Event, progress) -> str:
-        for step in range(400):
-            if cancel.is_set():
-                raise ImportCancelled()
-            progress(step / 400)
-            time.sleep(0.01)
-        return "finished"
-
-    def press_cancel() -> None:
-        dialog = parent.findChild(QProgressDialog)
-        assert dialog is not None
-        dialog.cancel()
-
-    QTimer.singleShot(150, press_cancel)
-    with pytest.raises(ImportCancelled):
-        run_in_background(parent, "Reading...", slow)

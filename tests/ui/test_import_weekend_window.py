@@ -96,7 +96,7 @@ def test_folder_on_an_event_shows_the_plan_then_is_one_undo_step(
     assert shown[-1][1].startswith(
         "Imported 4 files into 2 sessions (2 new) of Sebring 2024: 116 results, 1,632 laps"
     )
-    assert undo_stack.count() == 1 and undo_stack.undoText() == "Import 4 files"
+    assert undo_stack.count() == 1 and undo_stack.undoText() == "Import 4 files into Sebring 2024"
     assert (count(editor, "sessions"), count(editor, "laps")) == (2, 1632)
     undo_stack.undo()
     assert rows_of(editor) == before

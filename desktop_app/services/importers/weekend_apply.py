@@ -1,5 +1,8 @@
 """Apply a weekend plan: ONE transaction and ONE undo record for the whole batch.
 
+The batch is one ``WeekendStep`` of the one undo protocol (``services.undo``): the CLI
+applies it, the window also pushes its record on the undo stack.
+
 Sessions, event and series are created inside the same action as the rows they get, so
 an error, a cancel or a killed process leaves no empty session behind. ``progress`` is
 called between files and may raise :class:`ImportCancelled`; then nothing is saved.
@@ -22,6 +25,7 @@ from desktop_app.services.importers.report import ImportReport
 from desktop_app.services.importers.undo import ImportUndo, undo_import_in
 from desktop_app.services.importers.weekend import Target, WeekendPlan
 from desktop_app.services.importers.weekend_files import BatchFile
+from desktop_app.services.undo import RowIds, UndoRecord, perform
 from desktop_app.storage.models import Event, ImportedFileRecord, RaceSession, Series
 
 Progress = Callable[[float, str], None]
@@ -82,17 +86,62 @@ def apply_weekend(
     progress: Progress | None = None,
 ) -> WeekendReport:
     """Save every planned file into its session; all or nothing."""
+    return import_weekend(editor, plan, answers, keep_going=keep_going, progress=progress)[0]
+
+
+def import_weekend(
+    editor: Editor,
+    plan: WeekendPlan,
+    answers: Answers | None = None,
+    *,
+    keep_going: bool = False,
+    progress: Progress | None = None,
+) -> tuple[WeekendReport, UndoRecord]:
+    """The batch as one user action of ``services.undo``: its report and its undo record
+    (the window pushes the record; undo takes the whole batch back, redo imports it again).
+    """
     refuse_failed(plan, keep_going)
     if not plan.targets:
         raise TimingImportError(
             "Nothing was imported: every file was imported before and is unchanged."
         )
-    action = f"Import {plan.file_count} files into {plan.event_name}"
+    step = WeekendStep(plan, dict(answers or {}), progress)
     try:
-        with editor.change(action) as edit:
-            return _Batch(edit, plan, answers or {}, progress).run()
+        record = perform(editor, weekend_action_text(plan), [step])
     except EditError as error:
         raise TimingImportError(f"Nothing was imported: {error}") from error
+    assert step.report is not None
+    return step.report, record
+
+
+def weekend_action_text(plan: WeekendPlan) -> str:
+    """What the undo menu and the change history call the batch."""
+    names = [file.path.name for target in plan.targets for file in target.files]
+    if len(names) == 1:
+        return f"Import {names[0]}"
+    return f"Import {len(names)} files into {plan.event_name}"
+
+
+@dataclass
+class WeekendStep:
+    """The whole batch as one step of the one undo protocol (``services.undo.Step``).
+
+    Redo imports the same plan again (new sessions get new ids: the batch's own undo
+    keeps them); the progress bar is shown on the first run only.
+    """
+
+    plan: WeekendPlan
+    answers: Answers
+    progress: Progress | None = None
+    report: WeekendReport | None = None
+
+    def apply(self, edit: Edits, ids: RowIds) -> None:  # noqa: ARG002 - the protocol's
+        self.report = _Batch(edit, self.plan, self.answers, self.progress).run()
+        self.progress = None
+
+    def revert(self, edit: Edits, ids: RowIds) -> None:  # noqa: ARG002 - the protocol's
+        if self.report is not None:
+            undo_weekend_in(edit, self.report.undo)
 
 
 class _Batch:
@@ -206,19 +255,24 @@ def _rows(file: BatchFile) -> int:
 def undo_weekend(editor: Editor, undo: WeekendUndo, action: str = "Undo import") -> None:
     """Take the whole batch back in one action."""
     with editor.change(action) as edit:
-        for record_id in undo.file_records:
-            if edit.session.get(ImportedFileRecord, record_id) is not None:
-                edit.forget_imported_file(record_id)
-        for one in reversed(undo.imports):
-            undo_import_in(edit, one)
-        for session_id in reversed(undo.created_sessions):
-            if edit.session.get(RaceSession, session_id) is not None:
-                edit.delete_session(session_id)
-        _restore_event(edit, undo)
-        for series_id in undo.created_series:
-            series = edit.session.get(Series, series_id)
-            if series is not None:
-                edit.session.delete(series)
+        undo_weekend_in(edit, undo)
+
+
+def undo_weekend_in(edit: Edits, undo: WeekendUndo) -> None:
+    """Take the whole batch back inside an action already open (reverse order)."""
+    for record_id in undo.file_records:
+        if edit.session.get(ImportedFileRecord, record_id) is not None:
+            edit.forget_imported_file(record_id)
+    for one in reversed(undo.imports):
+        undo_import_in(edit, one)
+    for session_id in reversed(undo.created_sessions):
+        if edit.session.get(RaceSession, session_id) is not None:
+            edit.delete_session(session_id)
+    _restore_event(edit, undo)
+    for series_id in undo.created_series:
+        series = edit.session.get(Series, series_id)
+        if series is not None:
+            edit.session.delete(series)
 
 
 def _restore_event(edit: Edits, undo: WeekendUndo) -> None:
