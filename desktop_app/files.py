@@ -4,8 +4,8 @@ The new content goes to a hidden temporary file in the target's own folder (so t
 move is a rename on one disk, which is atomic), is flushed to disk, and only then
 replaces the target. A crash, a full disk, a cancel or a file locked by another program
 leaves the previous file exactly as it was and no temporary file behind. Exports,
-settings (and, as their owners move to it, templates, column mappings and the open-check
-records) all write through here.
+settings, summary templates, remembered column mappings and the open-check records all
+write through here.
 """
 
 from __future__ import annotations

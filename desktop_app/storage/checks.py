@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from desktop_app import paths
+from desktop_app.files import write_text_atomically
 from desktop_app.storage import peek
 from desktop_app.storage.errors import DatabaseOpenError
 from desktop_app.storage.peek import marked_read_only
@@ -199,9 +200,7 @@ def _remember_clean(path: Path, fingerprint: list[int]) -> None:
     target = _checks_file()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        partial.write_text(json.dumps(kept), encoding="utf-8")
-        partial.replace(target)
+        write_text_atomically(target, json.dumps(kept))
     except OSError:
         return
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from desktop_app import paths
 from desktop_app.domain.timing import format_time
+from desktop_app.files import write_text_atomically
 from desktop_app.services.importers import limits
 from desktop_app.services.importers.alkamel import MAX_DRIVERS, ColumnMap
 from desktop_app.services.importers.csv_reader import Row, Table, header_key
@@ -135,10 +134,7 @@ def remember_mapping(headers: Sequence[str], mapping: ColumnMap) -> None:
     }
     target = _store_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(store, stream, indent=2, ensure_ascii=False)
-    os.replace(temporary, target)
+    write_text_atomically(target, json.dumps(store, indent=2, ensure_ascii=False))
 
 
 def read_xlsx(path: Path) -> Table:
