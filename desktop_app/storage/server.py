@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.storage import migrate
-from desktop_app.storage.errors import DatabaseOpenError
+from desktop_app.storage.errors import DatabaseOpenError, ServerAway
 from desktop_app.storage.location import redacted, server_label
 
 if TYPE_CHECKING:
@@ -106,7 +106,22 @@ def prepare_server(engine: Engine, text: str) -> None:
         raise server_error(error, text) from error
 
 
+# SQLSTATEs of a server going away: admin/crash shutdown, starting up (class 08 is
+# "connection exception"); a connection that failed before any reply has no SQLSTATE.
+AWAY_STATES = {"57P01", "57P02", "57P03"}
+
+
 def server_error(error: DBAPIError, text: str) -> DatabaseOpenError:
-    """The server's own first line, with the URL it was about (password hidden)."""
+    """The server's own first line, with the URL it was about (password hidden);
+    ``ServerAway`` when the connection itself failed, so the window keeps the typing."""
     first = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "no reply"
-    return DatabaseOpenError(f"RaceDesk could not use the server {redacted(text)}: {first}")
+    kind = ServerAway if is_away(error) else DatabaseOpenError
+    return kind(f"RaceDesk could not use the server {redacted(text)}: {first}")
+
+
+def is_away(error: DBAPIError) -> bool:
+    """Did the connection fail (rather than the server refuse the statement)?"""
+    state = getattr(error.orig, "sqlstate", None)
+    if error.connection_invalidated or state is None:
+        return True
+    return str(state).startswith("08") or state in AWAY_STATES

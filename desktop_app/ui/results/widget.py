@@ -27,6 +27,7 @@ from desktop_app.services.undo import Step
 from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.results.actions import ResultsActions
 from desktop_app.ui.results.delegates import StatusDelegate
+from desktop_app.ui.results.kept_typing import keeping_typing
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.number_preview import CarNumberDelegate, car_preview
 from desktop_app.ui.results.view import ResultsView
@@ -56,8 +57,8 @@ class ResultsEditor(ResultsActions, QWidget):
         self.series_name = ""
         self.runner = CommandRunner(editor, undo_stack, self._tell, self._replayed)
         self.model = ResultsModel(self)
-        self.model.commit = self._commit
         self.view = ResultsView(self)
+        self.model.commit = keeping_typing(self._commit, self.runner, self.view, self.show_message)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(INDEX["status"], StatusDelegate(self.view))
         self.number_delegate = CarNumberDelegate(self.view)
