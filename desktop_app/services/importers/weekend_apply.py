@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop_app.services.conflicts import refuse_changed_sessions
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply import Answers, import_into
@@ -90,6 +91,9 @@ def apply_weekend(
     action = f"Import {plan.file_count} files into {plan.event_name}"
     try:
         with editor.change(action) as edit:
+            targets = [t.session_id for t in plan.targets if t.session_id is not None]
+            since, author = plan.read_version, edit.changes.author
+            refuse_changed_sessions(edit.session, since, author, targets, plan.event_id)
             return _Batch(edit, plan, answers or {}, progress).run()
     except EditError as error:
         raise TimingImportError(f"Nothing was imported: {error}") from error
