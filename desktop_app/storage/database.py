@@ -91,7 +91,7 @@ class Database:
             except OperationalError as error:
                 raise self._explain(error) from error
             except DBAPIError as error:  # psycopg's "connection closed" is another class
-                self._raise_if_away(error)
+                self._raise_in_words(error)
                 raise
 
     def _explain(self, error: DBAPIError) -> UserFacingError:
@@ -102,14 +102,15 @@ class Database:
         assert isinstance(error, OperationalError)
         return _explain(error, self.path)
 
-    def _raise_if_away(self, error: DBAPIError) -> None:
-        """On a server, a lost connection in words (``ServerAway``); else nothing."""
+    def _raise_in_words(self, error: DBAPIError) -> None:
+        """On a server, a lost connection (``ServerAway``) or a missing right in words."""
         if self.url is None:
             return
-        from desktop_app.storage.server import is_away, server_error
+        from desktop_app.storage.server import in_words
 
-        if is_away(error):
-            raise server_error(error, self.url) from error
+        explained = in_words(error, self.url)
+        if explained is not None:
+            raise explained from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -119,7 +120,7 @@ class Database:
             try:
                 yield session
             except DBAPIError as error:
-                self._raise_if_away(error)
+                self._raise_in_words(error)
                 raise
 
     def read_tree(self) -> tree.EventTree:

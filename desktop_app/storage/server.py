@@ -119,6 +119,19 @@ def server_error(error: DBAPIError, text: str) -> DatabaseOpenError:
     return kind(f"RaceDesk could not use the server {redacted(text)}: {first}")
 
 
+def in_words(error: DBAPIError, text: str) -> DatabaseOpenError | None:
+    """A lost connection, or a right the login lacks, said in words; None otherwise."""
+    if is_away(error):
+        return server_error(error, text)
+    if getattr(error.orig, "sqlstate", None) == "42501":  # insufficient privilege
+        first = str(error.orig).strip().splitlines()[0]
+        return DatabaseOpenError(
+            f"The server refused your login ({first}); ask your admin to run "
+            "racedesk admin upgrade, which grants the reporters' rights again."
+        )
+    return None
+
+
 def is_away(error: DBAPIError) -> bool:
     """Did the connection fail (rather than the server refuse the statement)?"""
     state = getattr(error.orig, "sqlstate", None)
