@@ -92,6 +92,7 @@ class CommandRunner:
         self.replayed: Replayed = replayed or _nothing
         self.ids = RowIds()
         self.refusal: UserFacingError | None = None  # why the last action was refused
+        self.read_at: int | None = None  # an older read to check edits from (kept typing)
 
     def server_away(self) -> bool:
         """Was the last action refused only because the server could not be reached?"""
@@ -112,7 +113,8 @@ class CommandRunner:
         if not steps:
             return None
         try:
-            return perform(self.editor, text, steps, self.ids, since=self.editor.seen)
+            since = self.editor.seen if self.read_at is None else self.read_at
+            return perform(self.editor, text, steps, self.ids, since=since)
         except UserFacingError as error:
             self.refusal = error
             return str(error)

@@ -130,3 +130,28 @@ def test_a_car_keyed_while_the_server_is_away_is_keyed_once_it_is_back(
     press_enter(qtbot, grid)
     assert [row[0] for row in stored_fields(editor, field["race"], "position")] == ["7", "3"]
     assert grid.model.index(1, NUMBER).data() == "3"
+
+
+def test_a_kept_time_is_refused_when_someone_changed_the_cell_while_it_waited(
+    qtbot, own_server, window_on_server
+) -> None:
+    window, anna, field = window_on_server
+    grid = window.results_page
+    key_cars(qtbot, grid, ["7"])
+    wait_away(qtbot, own_server, window)
+    start_typing(qtbot, grid, "1'47.5", row=0, column="best_lap")
+    press_enter(qtbot, grid)
+    qtbot.waitUntil(lambda: open_text(grid) == "1'47.5", timeout=1000)
+    wait_back(qtbot, own_server, window)
+    bob = Editor(open_database(anna.database.url))
+    bob.author = "bob"
+    with bob.change("Fix best lap") as edit:  # bob, at the track, while anna waited
+        edit.update_result(grid.model.rows[0].result_id, best_lap_ms=106_000)
+    best = grid.model.index(0, INDEX["best_lap"])
+    qtbot.waitUntil(lambda: best.data() == "1:46.000", timeout=1000)  # under her editor
+    assert open_text(grid) == "1'47.5"  # what she typed stays in the editor
+    press_enter(qtbot, grid)
+    assert "changed by bob at " in grid.message.text()
+    assert "to 1:46.000" in grid.message.text()
+    assert stored_fields(anna, field["race"], "best_lap_ms") == [("7", 106_000)]
+    bob.database.close()
