@@ -43,6 +43,7 @@ class TypingGuard(QObject):
         super().__init__(view)
         self.view, self.runner, self.tell = view, runner, tell
         self.read_at: dict[Cell, int] = {}  # cell -> what the window had read, for edits
+        self.kept: Cell | None = None  # the cell reopened with typing the server refused
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -51,7 +52,8 @@ class TypingGuard(QObject):
             current = self.view.currentIndex()
             if current.isValid():
                 cell = (current.row(), current.column())
-                self.read_at.setdefault(cell, self.runner.editor.seen)
+                if cell != self.kept:  # one editor at a time: a cell left with Esc is done
+                    self.read_at = {cell: self.runner.editor.seen}
         return super().eventFilter(watched, event)
 
     def wrap(self, commit: Commit) -> Commit:
@@ -65,9 +67,10 @@ class TypingGuard(QObject):
                 done = commit(row, column, text)
             finally:
                 read_at, self.runner.read_at = self.runner.read_at, None
-            self.read_at.clear()  # the editor has closed
+            self.read_at, self.kept = {}, None  # the editor has closed
             if not done and self.runner.server_away():
                 self.read_at[cell] = self.runner.editor.seen if read_at is None else read_at
+                self.kept = cell
                 self.tell(f"{self.runner.refusal} {KEPT}")
                 QTimer.singleShot(0, lambda: reopen_with(self.view, *cell, text))
             return done
