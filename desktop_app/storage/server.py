@@ -8,7 +8,8 @@ Passwords are never stored by RaceDesk: the URL may carry one, otherwise libpq f
 itself (``PGPASSWORD``, ``~/.pgpass``, a ``service=`` entry in ``pg_service.conf``), and
 when the optional ``keyring`` package is installed the system keyring is asked for the
 service ``racedesk`` and the user name ``user@host/database``. ``sslmode`` and any other
-libpq option in the URL's query string are passed to the server connection unchanged.
+libpq option in the URL's query string are passed to the server connection unchanged;
+timeouts the URL does not set get defaults (``NETWORK_DEFAULTS``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
 
 KEYRING_SERVICE = "racedesk"
 DRIVER = "postgresql+psycopg"
+# A server that vanished off the network must not freeze the window: libpq waits for
+# ever to connect and TCP notices a dead peer after minutes. Connecting gives up after
+# 5 s, an idle connection (the live feed's) is probed after 10 s, and unanswered data
+# fails after 15 s. The address's own values win; a Unix socket ignores them.
+NETWORK_DEFAULTS = {
+    "connect_timeout": "5",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "15000",
+}
 
 
 def server_url(text: str) -> URL:
@@ -39,6 +51,8 @@ def server_url(text: str) -> URL:
         raise DatabaseOpenError(
             f"RaceDesk connects to PostgreSQL with psycopg, not {url.drivername}."
         )
+    defaults = {k: v for k, v in NETWORK_DEFAULTS.items() if k not in url.query}
+    url = url.update_query_dict(defaults)
     if url.password is None:
         password = keyring_password(url)
         if password is not None:
