@@ -100,8 +100,11 @@ def test_a_time_typed_while_the_server_is_away_is_kept_and_saved_later(
     assert window.live.away_note.text() == AWAY
     assert open_text(grid) == "1'47.5"  # the open editor is left alone
     press_enter(qtbot, grid)
-    assert "could not use the server" in grid.message.text()
-    assert "What you typed is kept in the cell" in grid.message.text()
+    assert grid.message.text() == (
+        f"Not saved: the server {editor.database.label} cannot be reached. What you typed "
+        "is kept in the cell: press Enter again once the server is back."
+    )
+    assert grid.message.text() == window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: open_text(grid) == "1'47.5", timeout=1000)
     assert grid.view.currentIndex() == grid.model.index(0, INDEX["best_lap"])
     press_enter(qtbot, grid)  # still away: refused again, still kept

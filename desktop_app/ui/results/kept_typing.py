@@ -28,7 +28,10 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QWidget
 from desktop_app.services.results.columns import COLUMNS, INDEX, Column
 from desktop_app.ui.commands_grid import CommandRunner
 
-KEPT = "What you typed is kept in the cell: press Enter again once the server is back."
+KEPT = (
+    "Not saved: the server {label} cannot be reached. What you typed is kept in the cell: "
+    "press Enter again once the server is back."
+)
 
 Commit = Callable[[int, Column, str], bool]
 Cell = tuple[int, int]
@@ -71,7 +74,7 @@ class TypingGuard(QObject):
             if not done and self.runner.server_away():
                 self.read_at[cell] = self.runner.editor.seen if read_at is None else read_at
                 self.kept = cell
-                self.tell(f"{self.runner.refusal} {KEPT}")
+                self.tell(KEPT.format(label=self.runner.editor.database.label))
                 QTimer.singleShot(0, lambda: reopen_with(self.view, *cell, text))
             return done
 
