@@ -46,6 +46,7 @@ class PgServer:
     socket_dir: Path
     bin_dir: Path
     prefix: list[str]  # runs the server's programs as its unprivileged user
+    running: bool = False
 
     @property
     def data(self) -> Path:
@@ -55,9 +56,14 @@ class PgServer:
         options = f"-k {self.socket_dir} -c listen_addresses='' -F"
         _run([*self.prefix, str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-o", options,
               "-l", str(self.socket_dir / "server.log"), "-w", "start"])  # fmt: skip
+        self.running = True
 
     def stop(self) -> None:
-        """Stop at once, as a crashed or unplugged server would."""
+        """Stop at once, as a crashed or unplugged server would (once: a test that
+        failed while it was stopped still tears down)."""
+        if not self.running:
+            return
+        self.running = False
         _run([*self.prefix, str(self.bin_dir / "pg_ctl"), "-D", str(self.data),
               "-m", "immediate", "-w", "stop"])  # fmt: skip
 

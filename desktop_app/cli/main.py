@@ -23,7 +23,7 @@ from desktop_app.storage import leftovers
 from desktop_app.storage.errors import UserFacingError
 
 STARTED = time.perf_counter()  # --startup-check counts from here (before Qt is imported)
-COMMANDS = ["copy", "demo", "events", "export", "groups", "importing", "summary"]
+COMMANDS = ["admin", "copy", "demo", "events", "export", "groups", "importing", "summary"]
 COMMAND_WORDS = {"importing": "import"}  # module name -> word typed, where they differ
 OPTIONS_WITH_VALUE = {"--db"}
 

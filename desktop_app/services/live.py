@@ -23,6 +23,8 @@ from desktop_app.services.changes import Changes
 CHANNEL = "racedesk"
 MAX_PAYLOAD = 7900  # PostgreSQL's limit is 8000 bytes
 RETRY_SECONDS = 2.0
+LOST = "The server cannot be reached; RaceDesk keeps trying, and saves no edit until it is back."
+BACK = "The server is back; edits are saved again."
 
 
 def payload(changes: Changes, origin: str) -> str:
@@ -64,6 +66,14 @@ def changes_from(text_payload: str) -> tuple[str, Changes]:
     return str(body.get("origin", "")), changes
 
 
+def everything(action: str) -> Changes:
+    """Every table, as if all had changed: what others did while the feed was away was
+    not heard, so views read again (an open cell editor stays, see ui.results)."""
+    from desktop_app.storage.models import Base
+
+    return Changes(action, tables=set(Base.metadata.tables))
+
+
 class ChangeFeed:
     """Listens for other writers' changes; ``on_changes`` runs on the feed's thread."""
 
@@ -99,13 +109,13 @@ class ChangeFeed:
                     connection.execute(f"LISTEN {CHANNEL}")
                     self.listening.set()
                     if lost:
-                        self.on_status("The server is back; edits are saved again.")
+                        self.on_status(BACK)
                         lost = False
                     self._listen(connection)
             except psycopg.OperationalError:
                 self.listening.clear()
                 if not lost:
-                    self.on_status("The server cannot be reached; RaceDesk keeps trying.")
+                    self.on_status(LOST)
                     lost = True
                 self._stop.wait(RETRY_SECONDS)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -90,19 +90,38 @@ class Database:
                     yield session
             except OperationalError as error:
                 raise self._explain(error) from error
+            except DBAPIError as error:  # psycopg's "connection closed" is another class
+                self._raise_in_words(error)
+                raise
 
-    def _explain(self, error: OperationalError) -> UserFacingError:
+    def _explain(self, error: DBAPIError) -> UserFacingError:
         if self.url is not None:
             from desktop_app.storage.server import server_error
 
             return server_error(error, self.url)
+        assert isinstance(error, OperationalError)
         return _explain(error, self.path)
+
+    def _raise_in_words(self, error: DBAPIError) -> None:
+        """On a server, a lost connection (``ServerAway``) or a missing right in words."""
+        if self.url is None:
+            return
+        from desktop_app.storage.server import in_words
+
+        explained = in_words(error, self.url)
+        if explained is not None:
+            raise explained from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; nothing done in it is saved."""
+        """A session for reading; nothing done in it is saved. On a server that went
+        away it raises ``ServerAway`` (a sentence), as an edit does."""
         with self._sessions() as session:
-            yield session
+            try:
+                yield session
+            except DBAPIError as error:
+                self._raise_in_words(error)
+                raise
 
     def read_tree(self) -> tree.EventTree:
         """The navigator's events, series and sessions (plain SQL, see storage.tree)."""

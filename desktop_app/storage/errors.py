@@ -12,3 +12,8 @@ class UserFacingError(Exception):
 
 class DatabaseOpenError(UserFacingError):
     """The database file cannot be opened safely; it has not been touched."""
+
+
+class ServerAway(DatabaseOpenError):
+    """The server cannot be reached (down, restarting, network gone): nothing was saved,
+    and the same action may succeed once it is back (see storage.server)."""

@@ -8,7 +8,8 @@ Passwords are never stored by RaceDesk: the URL may carry one, otherwise libpq f
 itself (``PGPASSWORD``, ``~/.pgpass``, a ``service=`` entry in ``pg_service.conf``), and
 when the optional ``keyring`` package is installed the system keyring is asked for the
 service ``racedesk`` and the user name ``user@host/database``. ``sslmode`` and any other
-libpq option in the URL's query string are passed to the server connection unchanged.
+libpq option in the URL's query string are passed to the server connection unchanged;
+timeouts the URL does not set get defaults (``NETWORK_DEFAULTS``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.storage import migrate
-from desktop_app.storage.errors import DatabaseOpenError
+from desktop_app.storage.errors import DatabaseOpenError, ServerAway
 from desktop_app.storage.location import redacted, server_label
 
 if TYPE_CHECKING:
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
 
 KEYRING_SERVICE = "racedesk"
 DRIVER = "postgresql+psycopg"
+# A server that vanished off the network must not freeze the window: libpq waits for
+# ever to connect and TCP notices a dead peer after minutes. Connecting gives up after
+# 5 s, an idle connection (the live feed's) is probed after 10 s, and unanswered data
+# fails after 15 s. The address's own values win; a Unix socket ignores them.
+NETWORK_DEFAULTS = {
+    "connect_timeout": "5",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "15000",
+}
 
 
 def server_url(text: str) -> URL:
@@ -39,6 +51,8 @@ def server_url(text: str) -> URL:
         raise DatabaseOpenError(
             f"RaceDesk connects to PostgreSQL with psycopg, not {url.drivername}."
         )
+    defaults = {k: v for k, v in NETWORK_DEFAULTS.items() if k not in url.query}
+    url = url.update_query_dict(defaults)
     if url.password is None:
         password = keyring_password(url)
         if password is not None:
@@ -106,7 +120,35 @@ def prepare_server(engine: Engine, text: str) -> None:
         raise server_error(error, text) from error
 
 
+# SQLSTATEs of a server going away: admin/crash shutdown, starting up (class 08 is
+# "connection exception"); a connection that failed before any reply has no SQLSTATE.
+AWAY_STATES = {"57P01", "57P02", "57P03"}
+
+
 def server_error(error: DBAPIError, text: str) -> DatabaseOpenError:
-    """The server's own first line, with the URL it was about (password hidden)."""
+    """The server's own first line, with the URL it was about (password hidden);
+    ``ServerAway`` when the connection itself failed, so the window keeps the typing."""
     first = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "no reply"
-    return DatabaseOpenError(f"RaceDesk could not use the server {redacted(text)}: {first}")
+    kind = ServerAway if is_away(error) else DatabaseOpenError
+    return kind(f"RaceDesk could not use the server {redacted(text)}: {first}")
+
+
+def in_words(error: DBAPIError, text: str) -> DatabaseOpenError | None:
+    """A lost connection, or a right the login lacks, said in words; None otherwise."""
+    if is_away(error):
+        return server_error(error, text)
+    if getattr(error.orig, "sqlstate", None) == "42501":  # insufficient privilege
+        first = str(error.orig).strip().splitlines()[0]
+        return DatabaseOpenError(
+            f"The server refused your login ({first}); ask your admin to run "
+            "racedesk admin upgrade, which grants the reporters' rights again."
+        )
+    return None
+
+
+def is_away(error: DBAPIError) -> bool:
+    """Did the connection fail (rather than the server refuse the statement)?"""
+    state = getattr(error.orig, "sqlstate", None)
+    if error.connection_invalidated or state is None:
+        return True
+    return str(state).startswith("08") or state in AWAY_STATES

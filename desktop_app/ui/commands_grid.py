@@ -24,7 +24,7 @@ from desktop_app.services.undo import (
     UndoRecord,
     perform,
 )
-from desktop_app.storage.errors import UserFacingError
+from desktop_app.storage.errors import ServerAway, UserFacingError
 
 # The step kinds live in services.undo; named here too for grids written against this
 # module before they moved (new code imports them from services.undo).
@@ -91,6 +91,12 @@ class CommandRunner:
         self.report = report
         self.replayed: Replayed = replayed or _nothing
         self.ids = RowIds()
+        self.refusal: UserFacingError | None = None  # why the last action was refused
+        self.read_at: int | None = None  # an older read to check edits from (kept typing)
+
+    def server_away(self) -> bool:
+        """Was the last action refused only because the server could not be reached?"""
+        return isinstance(self.refusal, ServerAway)
 
     def run(self, text: str, steps: Sequence[Step]) -> str | None:
         """Do ``steps`` as one action and put it on the undo stack; the refusal, if any."""
@@ -103,11 +109,14 @@ class CommandRunner:
 
     def perform(self, text: str, steps: Sequence[Step]) -> UndoRecord | str | None:
         """Do ``steps`` now without pushing: the record, the refusal, or None (no steps)."""
+        self.refusal = None
         if not steps:
             return None
         try:
-            return perform(self.editor, text, steps, self.ids, since=self.editor.seen)
+            since = self.editor.seen if self.read_at is None else self.read_at
+            return perform(self.editor, text, steps, self.ids, since=since)
         except UserFacingError as error:
+            self.refusal = error
             return str(error)
 
     def push(self, record: UndoRecord) -> None:

@@ -49,3 +49,11 @@ def test_sslmode_reaches_the_driver_and_the_keyring_supplies_a_password(monkeypa
 def test_without_keyring_libpq_finds_the_password_itself(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "keyring", None)  # import keyring fails
     assert server_url("postgresql://anna@db.newsroom/racedesk").password is None
+
+
+def test_a_vanished_server_is_given_up_on_in_seconds_unless_the_address_says() -> None:
+    url = server_url("postgresql://anna@db.newsroom/racedesk?connect_timeout=20")
+    assert url.query["connect_timeout"] == "20"  # the address's own value wins
+    assert url.query["keepalives_idle"] == "10"
+    assert url.query["tcp_user_timeout"] == "15000"
+    assert server_url("postgresql://anna@db.newsroom/racedesk").query["connect_timeout"] == "5"

@@ -11,9 +11,9 @@ from pg_cluster import PgServer, running_cluster
 from sqlalchemy import select
 
 from desktop_app.services.editing import Editor
-from desktop_app.services.live import ChangeFeed
+from desktop_app.services.live import BACK, LOST, ChangeFeed
 from desktop_app.storage.database import open_database
-from desktop_app.storage.errors import UserFacingError
+from desktop_app.storage.errors import ServerAway, UserFacingError
 from desktop_app.storage.models import Event
 from desktop_app.storage.server import conninfo
 
@@ -35,13 +35,17 @@ def test_edits_wait_for_the_server_and_nothing_accepted_is_lost(own_server) -> N
         with editor.change("Before") as edit:
             edit.create_event("Sebring")
         own_server.stop()
-        assert statuses.get(timeout=5) == "The server cannot be reached; RaceDesk keeps trying."
+        assert statuses.get(timeout=5) == LOST
         with pytest.raises(UserFacingError, match="could not use the server") as refused:
             with editor.change("While away") as edit:
                 edit.create_event("Daytona")
         assert "\n" not in str(refused.value)
+        assert isinstance(refused.value, ServerAway)  # the window keeps the typing
+        with pytest.raises(ServerAway, match="could not use the server"):  # reads too
+            with editor.database.read() as session:
+                session.scalars(select(Event.name)).all()
         own_server.start()
-        assert statuses.get(timeout=10) == "The server is back; edits are saved again."
+        assert statuses.get(timeout=10) == BACK
         with editor.change("After") as edit:
             edit.create_event("Long Beach")
         with editor.database.read() as session:

@@ -8,9 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-from results_support import key_cars, make_field, open_grid, stored_fields, type_cell  # noqa: E402
+from results_support import (  # noqa: E402
+    key_cars,
+    make_field,
+    open_grid,
+    start_typing,
+    stored_fields,
+    type_cell,
+)
 
 from desktop_app.services.editing import Editor  # noqa: E402
 from desktop_app.services.results.columns import INDEX, NUMBER  # noqa: E402
@@ -69,6 +77,31 @@ def test_the_other_window_shows_an_edit_within_a_second(qtbot, pg_server, pg_tem
     assert second.view.currentIndex().row() == 1  # the cursor still on car 8
     type_cell(qtbot, second, "1'50", row=0, column="best_lap")  # he saw it: accepted
     assert stored_fields(anna, race, "best_lap_ms")[0] == ("7", 110_000)
+    live.stop()
+    anna.database.close()
+    bob.database.close()
+
+
+def test_typing_survives_another_windows_change_to_the_same_row(
+    qtbot, pg_server, pg_templates
+) -> None:
+    url = pg_server.new_database(pg_templates["empty"])
+    anna, bob = Editor(open_database(url)), Editor(open_database(url))
+    anna.author, bob.author = "anna", "bob"
+    race = make_field(anna)["race"]
+    grid = open_grid(qtbot, anna, race)
+    key_cars(qtbot, grid, ["7"])
+    live = LiveRefresh(grid, anna, grid.show_message)
+    qtbot.waitUntil(live.feed.listening.is_set, timeout=5000)
+    typing = start_typing(qtbot, grid, "1'47.5", row=0, column="best_lap")
+    with bob.change("Laps of #7") as edit:  # bob keys the laps of the same car
+        edit.update_result(grid.model.rows[0].result_id, laps=31)
+    laps = grid.model.index(0, INDEX["laps"])
+    qtbot.waitUntil(lambda: laps.data() == "31", timeout=1000)
+    assert typing.text() == "1'47.5"  # anna's half-typed time is still hers
+    qtbot.keyClick(typing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.model.index(0, INDEX["best_lap"]).data() == "1:47.500")
+    assert stored_fields(bob, race, "laps", "best_lap_ms") == [("7", 31, 107_500)]
     live.stop()
     anna.database.close()
     bob.database.close()

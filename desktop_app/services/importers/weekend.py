@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.sessions import SessionKind
+from desktop_app.services.conflicts import current_version
 from desktop_app.services.importers.apply import plan_import
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.file_names import Part
@@ -82,6 +83,7 @@ class WeekendPlan:
     failed: list[BatchFile] = field(default_factory=list)
     questions: list[DriverQuestion] = field(default_factory=list)
     sessions: list[SessionChoice] = field(default_factory=list)  # the event's saved sessions
+    read_version: int | None = None  # the change history when read (services.conflicts)
 
     @property
     def file_count(self) -> int:
@@ -127,6 +129,7 @@ def plan_weekend(database: Database, files: list[BatchFile], choices: Choices) -
             event.id if event else None,
             event.time_zone if event else (choices.time_zone or "UTC"),
         )
+        plan.read_version = current_version(session)
         _place_files(session, plan, files, choices)
         if event is not None:
             plan.sessions = [

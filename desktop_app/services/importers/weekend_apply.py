@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop_app.services.conflicts import refuse_changed_sessions
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply import Answers, import_into
@@ -136,8 +137,17 @@ class WeekendStep:
     report: WeekendReport | None = None
 
     def apply(self, edit: Edits, ids: RowIds) -> None:  # noqa: ARG002 - the protocol's
+        if self.report is None:  # the first run: refused if others changed what was read
+            self._refuse_changed(edit)
         self.report = _Batch(edit, self.plan, self.answers, self.progress).run()
         self.progress = None
+
+    def _refuse_changed(self, edit: Edits) -> None:
+        """On a server, the target sessions are locked and must be as the plan read them."""
+        plan = self.plan
+        targets = [t.session_id for t in plan.targets if t.session_id is not None]
+        since, author = plan.read_version, edit.changes.author
+        refuse_changed_sessions(edit.session, since, author, targets, plan.event_id)
 
     def revert(self, edit: Edits, ids: RowIds) -> None:  # noqa: ARG002 - the protocol's
         if self.report is not None:

@@ -27,6 +27,7 @@ from desktop_app.services.undo import Step
 from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.results.actions import ResultsActions
 from desktop_app.ui.results.delegates import StatusDelegate
+from desktop_app.ui.results.kept_typing import TypingGuard
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.number_preview import CarNumberDelegate, car_preview
 from desktop_app.ui.results.view import ResultsView
@@ -56,8 +57,9 @@ class ResultsEditor(ResultsActions, QWidget):
         self.series_name = ""
         self.runner = CommandRunner(editor, undo_stack, self._tell, self._replayed)
         self.model = ResultsModel(self)
-        self.model.commit = self._commit
         self.view = ResultsView(self)
+        self.typing = TypingGuard(self.view, self.runner, self.show_message)  # on a server
+        self.model.commit = self.typing.wrap(self._commit)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(INDEX["status"], StatusDelegate(self.view))
         self.number_delegate = CarNumberDelegate(self.view)
@@ -172,7 +174,8 @@ class ResultsEditor(ResultsActions, QWidget):
 
     def _show_rows(self, rows: list[ResultRow]) -> None:
         warnings = rr.row_warnings(rows, self.series_id)
-        self.model.set_rows(rows, warnings, self.session_id is not None)
+        with self.typing.typing_kept():  # another window's change to the row being typed in
+            self.model.set_rows(rows, warnings, self.session_id is not None)
         self._keep_new_row_in_view()
         official = self.result_state is ResultState.OFFICIAL
         for column in OFFICIAL:
