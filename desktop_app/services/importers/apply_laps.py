@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.services.editing import Edits
-from desktop_app.services.importers.matching import load_index
+from desktop_app.services.importers.matching import DriverIndex, load_index
 from desktop_app.services.importers.model import ImportedFile, ImportedLap, SkippedRow
 from desktop_app.services.importers.names import split_full_name
 from desktop_app.services.importers.report import ImportReport
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import CrewSeat, RaceSession, Result
+from desktop_app.storage.models import CrewSeat, Entry, EntryDriver, RaceSession, Result
 
 _FILLED = ("laps", "best_lap_ms", "best_lap_number")
 
@@ -38,10 +39,7 @@ def attach_laps(
         report = ImportReport(imported.name, imported.layout.label, session_id, undo=undo)
         report.skipped = list(imported.skipped)
     assert report.undo is not None
-    entries = {
-        entry.car_number: entry
-        for entry in repo.event_entries(edit.session, race_session.event_id, race_session.series_id)
-    }
+    entries = entries_by_number(edit.session, race_session.event_id, race_session.series_id)
     drivers = _DriverNames(edit, session_id, entries.values())
     rows, left_out = _lap_rows(imported.laps, entries, drivers)
     report.undo.old_laps = edit.replace_laps(session_id, rows)
@@ -49,6 +47,14 @@ def attach_laps(
     report.skipped.extend(left_out)
     _fill_results(edit, session_id, imported, report.undo)
     return report
+
+
+def entries_by_number(session: Session, event_id: int, series_id: int) -> dict[str | None, Entry]:
+    """The event's cars of the series by number, with their drivers: what an import
+    matches and compares (lighter than the entry list's load with tags and classes)."""
+    query = select(Entry).where(Entry.event_id == event_id, Entry.series_id == series_id)
+    query = query.options(selectinload(Entry.seats).selectinload(EntryDriver.driver))
+    return {entry.car_number: entry for entry in session.scalars(query)}
 
 
 def _lap_rows(
@@ -118,7 +124,9 @@ class _DriverNames:
 
     def __post_init__(self) -> None:
         crews = self.edit.session.scalars(
-            select(CrewSeat).where(CrewSeat.session_id == self.session_id)
+            select(CrewSeat)
+            .where(CrewSeat.session_id == self.session_id)
+            .options(selectinload(CrewSeat.driver))
         )
         for seat in crews:
             self._by_entry.setdefault(seat.entry_id, {})[_key(seat.driver.full_name)] = (
@@ -129,7 +137,8 @@ class _DriverNames:
             for driver in entry.drivers:
                 known.setdefault(_key(driver.full_name), driver.id)
                 known.setdefault(_key(f"{driver.first_name} {driver.last_name}"), driver.id)
-        self._index = load_index(self.edit.session)
+        self._index: DriverIndex | None = None  # every saved driver: loaded on a stranger
+
 
     def find(self, entry_id: int, name: str) -> int | None:
         if not name:
@@ -142,6 +151,8 @@ class _DriverNames:
             return found
         if key not in self._found:
             first, last = split_full_name(name)
+            if self._index is None:
+                self._index = load_index(self.edit.session)
             matches = self._index.named(first, last)
             self._found[key] = matches[0].id if len(matches) == 1 else None
         return self._found[key]
