@@ -17,6 +17,7 @@ from sqlalchemy import select
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply import Answers, import_into
+from desktop_app.services.importers.collecting import cycle_collector_paused
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.report import ImportReport
 from desktop_app.services.importers.undo import ImportUndo, undo_import_in
@@ -89,7 +90,7 @@ def apply_weekend(
         )
     action = f"Import {plan.file_count} files into {plan.event_name}"
     try:
-        with editor.change(action) as edit:
+        with cycle_collector_paused(), editor.change(action) as edit:
             return _Batch(edit, plan, answers or {}, progress).run()
     except EditError as error:
         raise TimingImportError(f"Nothing was imported: {error}") from error
