@@ -97,6 +97,7 @@ class _Importer:
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
         self.classes: dict[str, int | None] = {}
+        self.spellings: dict[str, int] | None = None
         # every saved team at once: one query instead of one per car (names are unique)
         self.teams: dict[str, int | None] = {
             name: team_id for name, team_id in edit.session.execute(select(Team.name, Team.id))
@@ -237,9 +238,19 @@ class _Importer:
             return None
         key = repo.normalise_code(code)
         if key not in self.classes:
-            found = repo.find_class(self.edit.session, self.series_id, code)
-            self.classes[key] = found.id if found is not None else self._new_class(code.strip())
+            found = self._spellings().get(key)
+            self.classes[key] = found if found is not None else self._new_class(code.strip())
         return self.classes[key]
+
+    def _spellings(self) -> dict[str, int]:
+        """The series' classes by every spelling (code, name, aliases), read once."""
+        if self.spellings is None:
+            self.spellings = {}
+            for race_class in repo.series_classes(self.edit.session, self.series_id):
+                names = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
+                for name in names:
+                    self.spellings.setdefault(repo.normalise_code(name), race_class.id)
+        return self.spellings
 
     def _new_class(self, code: str) -> int:
         """A class the series lacks; spelled, named and ordered as the shipped catalogue
@@ -257,6 +268,7 @@ class _Importer:
             code = item.code
         self.undo.created_classes.append(class_id)
         self.report.new_classes.append(code)
+        self.spellings = None  # read again: the new class has spellings of its own
         return class_id
 
     def _team_name(self, name: str) -> str:
