@@ -131,7 +131,7 @@ class BulkEdits(EditsBase):
             check_values(fields)
             values.append({**fields, "session_id": session_id, "entry_id": entry_id})
             values[-1]["sort_order"] = order
-        ids = self._insert(Result, values, "results")
+        ids = self._insert(Result, _same_keys(Result, values), "results")
         self.changes.session_ids.add(session_id)
         if ids and race_session.result_state is ResultState.NONE:
             state = {"result_state": ResultState.PROVISIONAL}
@@ -185,6 +185,17 @@ class BulkEdits(EditsBase):
         )
         if present is not None or len(set(entry_ids)) != len(entry_ids):
             raise EditError(f"Car #{present or '?'} is already in this session's results.")
+
+
+def _same_keys(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One insert needs the same columns in every row: a value a row leaves out is the
+    column's default (None where it has none), as when the row is inserted alone."""
+    names = {name for row in rows for name in row}
+    defaults = {}
+    for name in names:
+        default = model.__table__.c[name].default
+        defaults[name] = default.arg if default is not None and default.is_scalar else None
+    return [{**defaults, **row} for row in rows]
 
 
 def _car_number(number: str | None) -> str | None:
