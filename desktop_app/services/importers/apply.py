@@ -130,7 +130,8 @@ class _Importer:
         old_crews = self.edit.set_session_crews(self.race_session.id, self.crews)
         for entry_id, crew in old_crews.items():
             self.undo.old_crews.setdefault(entry_id, crew)
-        self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
+        if existing:  # else the rows were added in the file's order already
+            self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
         self.edit.renumber(self.race_session.id)
         self._mark_provisional()
         self.report.kept_cars = [row.entry.car_number or "?" for row in kept]
