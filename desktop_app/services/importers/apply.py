@@ -26,6 +26,7 @@ from desktop_app.services.importers.alkamel import gap_fields
 from desktop_app.services.importers.apply_laps import attach_laps, entries_by_number, store_weather
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.identity import DriverResolver, driver_questions
+from desktop_app.services.importers.matching import DriverIndex
 from desktop_app.services.importers.model import (
     ImportedFile,
     ImportedResult,
@@ -59,22 +60,29 @@ def apply_import(
 
 
 def import_into(
-    edit: Edits, imported: ImportedFile, session_id: int, answers: Answers | None = None
+    edit: Edits,
+    imported: ImportedFile,
+    session_id: int,
+    answers: Answers | None = None,
+    *,
+    drivers: DriverIndex | None = None,
 ) -> ImportReport:
     """Save one read file into a session inside an open action (see ``weekend_apply``).
 
     Results files set results, entries and the session's crews; a lap chart attaches its
     laps (and, in a session without results, gives each car a result from its laps);
-    a weather file replaces the session's readings.
+    a weather file replaces the session's readings. ``drivers``: the saved drivers
+    already indexed by an earlier file of the same action (a weekend reads them once).
     """
     if imported.layout is Layout.WEATHER:
         return store_weather(edit, imported, session_id)
     if imported.layout is Layout.LAP_CHART:
         if edit.session.scalar(select(Result.id).where(Result.session_id == session_id).limit(1)):
             return attach_laps(edit, imported, session_id)
-        report = _Importer(edit, imported, session_id, dict(answers or {}), lap_chart=True).run()
+        importer = _Importer(edit, imported, session_id, dict(answers or {}), drivers, True)
+        report = importer.run()
         return attach_laps(edit, imported, session_id, report)
-    return _Importer(edit, imported, session_id, dict(answers or {})).run()
+    return _Importer(edit, imported, session_id, dict(answers or {}), drivers).run()
 
 
 class _Importer:
@@ -84,7 +92,7 @@ class _Importer:
         imported: ImportedFile,
         session_id: int,
         answers: dict[str, Any],
-        *,
+        index: DriverIndex | None = None,
         lap_chart: bool = False,
     ) -> None:
         race_session = edit.session.get(RaceSession, session_id)
@@ -103,7 +111,7 @@ class _Importer:
             name: team_id for name, team_id in edit.session.execute(select(Team.name, Team.id))
         }
         self.new_teams: dict[str, None] = {}  # names to create, in the file's order
-        self.drivers = DriverResolver(edit, self.undo, self.report, answers)
+        self.drivers = DriverResolver(edit, self.undo, self.report, answers, index)
         self.entries = entries_by_number(edit.session, self.event_id, self.series_id)
 
     @property

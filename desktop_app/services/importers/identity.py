@@ -74,9 +74,10 @@ class DriverResolver:
         undo: ImportUndo,
         report: ImportReport,
         answers: Mapping[str, int | None],
+        index: DriverIndex | None = None,
     ) -> None:
         self.edit, self.undo, self.report, self.answers = edit, undo, report, answers
-        self.index: DriverIndex = load_index(edit.session)
+        self.index: DriverIndex = index if index is not None else load_index(edit.session)
         self.pending: dict[str, DriverQuestion] = {}
         self.new: list[Driver] = []
         self._people: dict[str, Driver] = {}
