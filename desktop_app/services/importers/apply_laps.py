@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.services.editing import Edits
@@ -177,6 +177,7 @@ def _fill_results(edit: Edits, session_id: int, imported: ImportedFile, undo: Im
         select(Result, Entry.car_number)
         .join(Entry, Result.entry_id == Entry.id)
         .where(Result.session_id == session_id)
+        .where(or_(*(getattr(Result, name).is_(None) for name in _FILLED)))  # rows with a gap
     ).all()
     for row, car_number in rows:
         car = summary.get(car_number or "")
