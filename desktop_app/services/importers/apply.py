@@ -11,7 +11,6 @@ lists them as questions and :func:`apply_import` takes the answers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +21,6 @@ from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_bulk import NewEntry
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.alkamel import gap_fields
 from desktop_app.services.importers.apply_laps import attach_laps, entries_by_number, store_weather
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.identity import DriverResolver, driver_questions
@@ -33,10 +31,11 @@ from desktop_app.services.importers.model import (
     Layout,
 )
 from desktop_app.services.importers.report import AmbiguousDrivers, DriverQuestion, ImportReport
+from desktop_app.services.importers.result_lines import Car, result_fields
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Driver, Entry, RaceSession, Result, Team
+from desktop_app.storage.models import Entry, RaceSession, Result, Team
 
 Answers = Mapping[str, int | None]
 
@@ -155,7 +154,7 @@ class _Importer:
             )
             self.undo.session_fields = old
 
-    def _car(self, result: ImportedResult) -> _Car:
+    def _car(self, result: ImportedResult) -> Car:
         """A line's class, team and drivers, found or (for drivers) made in memory.
 
         A lap chart prints names in one cell ("Luis Perez Companc"), split by guess: it
@@ -164,9 +163,9 @@ class _Importer:
         team = self._team_name(result.team)
         names = not (self.lap_chart and result.car_number in self.entries)
         people = [self.drivers.person(d, result.car_number) for d in result.drivers if names]
-        return _Car(result, class_id, team, list({id(p): p for p in people}.values()), names)
+        return Car(result, class_id, team, list({id(p): p for p in people}.values()), names)
 
-    def _entries(self, cars: list[_Car]) -> list[int]:
+    def _entries(self, cars: list[Car]) -> list[int]:
         """Each line's entry: saved ones updated where the file differs, new cars added
         together (one insert); the file's drivers are this session's crew."""
         new: list[NewEntry] = []
@@ -194,16 +193,16 @@ class _Importer:
         return entry_ids
 
     def _results(
-        self, cars: list[_Car], entry_ids: list[int], by_entry: dict[int, int]
+        self, cars: list[Car], entry_ids: list[int], by_entry: dict[int, int]
     ) -> list[int]:
         """Result rows in the file's order: saved ones updated, new ones added together."""
         new: list[tuple[int, dict[str, Any]]] = []
         for car, entry_id in zip(cars, entry_ids, strict=True):
             result_id = by_entry.get(entry_id)
             if result_id is None:
-                new.append((entry_id, _result_fields(car.result)))
+                new.append((entry_id, result_fields(car.result)))
             else:
-                self.edit.update_result(result_id, **_result_fields(car.result))
+                self.edit.update_result(result_id, **result_fields(car.result))
         created = self.edit.add_results(self.race_session.id, new)
         self.undo.created_results.extend(created)
         self.report.new_results += len(created)
@@ -292,31 +291,3 @@ class _Importer:
         self.teams.update(zip(self.new_teams, created, strict=True))
         self.undo.created_teams.extend(created)
         self.report.new_teams += len(created)
-
-
-@dataclass
-class _Car:
-    """One line of the file with what it refers to: class, team and the file's drivers
-    (none when the line may not name them); their ids once new ones are written."""
-
-    result: ImportedResult
-    class_id: int | None
-    team: str
-    people: list[Driver]
-    names_drivers: bool
-
-    @property
-    def driver_ids(self) -> list[int]:
-        return [person.id for person in self.people]
-
-
-def _result_fields(result: ImportedResult) -> dict[str, Any]:
-    return {
-        "status": result.status,
-        "laps": result.laps,
-        "total_time_ms": result.total_time_ms,
-        **gap_fields("gap_first", result.gap_first),
-        **gap_fields("gap_previous", result.gap_previous),
-        "best_lap_ms": result.best_lap_ms,
-        "best_lap_number": result.best_lap_number,
-    }
