@@ -24,6 +24,7 @@ from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
 from desktop_app.services.changes import Changes, Listener
 from desktop_app.services.conflicts import current_version
 from desktop_app.services.editing_base import required
+from desktop_app.services.editing_bulk import BulkEdits
 from desktop_app.services.editing_drivers import DriverEdits
 from desktop_app.services.editing_groups import GroupEdits
 from desktop_app.services.editing_results import ResultEdits
@@ -98,7 +99,7 @@ class Editor:
             listener(changes)
 
 
-class Edits(SeriesEdits, DriverEdits, ResultEdits, WeekendEdits, GroupEdits):
+class Edits(SeriesEdits, DriverEdits, ResultEdits, WeekendEdits, GroupEdits, BulkEdits):
     """The changes of one user action, inside one open transaction.
 
     Methods return ids (never ORM rows) so callers cannot hold rows past the transaction.

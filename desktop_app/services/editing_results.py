@@ -70,7 +70,7 @@ class ResultEdits(EditsBase):
             select(func.max(Result.sort_order)).where(Result.session_id == session_id)
         )
         result = Result(session_id=session_id, entry_id=entry_id, sort_order=(last or 0) + 1)
-        _check_values(fields)
+        check_values(fields)
         for name, value in fields.items():
             setattr(result, name, value)
         self.changes.session_ids.add(session_id)
@@ -87,7 +87,7 @@ class ResultEdits(EditsBase):
         self, result_id: int, *, renumber: bool = False, **fields: Any
     ) -> dict[str, Any]:
         result = self._get(Result, result_id)
-        _check_values(fields)
+        check_values(fields)
         self.changes.session_ids.add(result.session_id)
         old = self._update(result, RESULT_FIELDS, fields, "results")
         if renumber:
@@ -125,7 +125,11 @@ class ResultEdits(EditsBase):
         self, session_id: int, result_ids: Sequence[int], *, renumber: bool = False
     ) -> list[int]:
         """Rows in this order (all of the session's rows); return the old order for undo."""
-        rows = {row.id: row for row in repo.session_results(self.session, session_id)}
+        query = select(Result).where(Result.session_id == session_id)
+        rows = {
+            row.id: row
+            for row in self.session.scalars(query.order_by(Result.sort_order, Result.id))
+        }
         old = list(rows)
         if sorted(result_ids) != sorted(rows):
             raise EditError("The new order must list every row of the session exactly once.")
@@ -200,16 +204,24 @@ class ResultEdits(EditsBase):
             for row in stored
         ]
         wanted = zip(cls.overall_positions(placings), cls.class_positions(placings), strict=True)
-        for row, (overall, in_class) in zip(stored, wanted, strict=True):
-            if tuple(row[5:]) != (overall, in_class, None, None):
-                _assign(
-                    self._get(Result, row[0]),
-                    moved,
-                    position=overall,
-                    class_position=in_class,
-                    official_position=None,
-                    official_class_position=None,
-                )
+        moving = {
+            row[0]: (overall, in_class)
+            for row, (overall, in_class) in zip(stored, wanted, strict=True)
+            if tuple(row[5:]) != (overall, in_class, None, None)
+        }
+        if not moving:
+            return
+        # the moving rows in one query (an import moves every row of a new session)
+        for result in self.session.scalars(select(Result).where(Result.id.in_(list(moving)))):
+            overall, in_class = moving[result.id]
+            _assign(
+                result,
+                moved,
+                position=overall,
+                class_position=in_class,
+                official_position=None,
+                official_class_position=None,
+            )
 
     def make_official(self, session_id: int) -> dict[str, Any]:
         """Mark results official and compute official positions from the penalties."""
@@ -320,7 +332,7 @@ def _penalty(row: Penalty) -> cls.Penalty:
     )
 
 
-def _check_values(fields: dict[str, Any]) -> None:
+def check_values(fields: dict[str, Any]) -> None:
     """Refuse numbers a timing sheet cannot print, before they reach the file."""
     for name in NUMBER_FIELDS & set(fields):
         value = fields[name]

@@ -25,6 +25,7 @@ from desktop_app.storage.models import (
 )
 
 LAP_COLUMNS = tuple(column.name for column in Lap.__table__.columns if column.name != "id")
+LAP_FIELDS = tuple(name for name in LAP_COLUMNS if name != "session_id")  # a lap's values
 WEATHER_COLUMNS = tuple(
     column.name for column in WeatherSample.__table__.columns if column.name != "id"
 )
@@ -43,6 +44,13 @@ def _lap_sql(paramstyle: str) -> tuple[str, str]:
 class WeekendEdits(EditsBase):
     def replace_laps(self, session_id: int, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """The session's laps become ``rows``; return the laps it had (for undo)."""
+        values = [tuple(row[name] for name in LAP_FIELDS) for row in rows]
+        return self.replace_lap_values(session_id, values)
+
+    def replace_lap_values(
+        self, session_id: int, rows: Sequence[tuple[Any, ...]]
+    ) -> list[dict[str, Any]]:
+        """As :meth:`replace_laps`, each lap given as its values in ``LAP_FIELDS`` order."""
         self._get(RaceSession, session_id)
         connection = self.session.connection()
         select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle)
@@ -52,10 +60,8 @@ class WeekendEdits(EditsBase):
         ]
         self.session.execute(delete(Lap).where(Lap.session_id == session_id))
         if rows:  # plain values through the driver: laps hold only numbers and text
-            values = [
-                tuple(session_id if name == "session_id" else row[name] for name in LAP_COLUMNS)
-                for row in rows
-            ]
+            at = LAP_COLUMNS.index("session_id")
+            values = [(*row[:at], session_id, *row[at:]) for row in rows]
             connection.exec_driver_sql(insert_sql, values)
         self.changes.session_ids.add(session_id)
         self._touch("laps", session_id, {"laps": len(old)}, {"laps": len(rows)})

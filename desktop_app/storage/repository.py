@@ -76,12 +76,16 @@ def series_by_code(session: Session, code: str) -> Series | None:
     return None
 
 
+def series_classes(session: Session, series_id: int) -> list[RaceClass]:
+    """The series' classes with their aliases (in the order ``find_class`` looks)."""
+    query = select(RaceClass).where(RaceClass.series_id == series_id)
+    return list(session.scalars(query.options(selectinload(RaceClass.aliases))))
+
+
 def find_class(session: Session, series_id: int, code: str) -> RaceClass | None:
     """A class of the series by code, name or alias, spelled any way timing files do."""
     wanted = normalise_code(code)
-    query = select(RaceClass).where(RaceClass.series_id == series_id)
-    classes = session.scalars(query.options(selectinload(RaceClass.aliases))).all()
-    for race_class in classes:
+    for race_class in series_classes(session, series_id):
         spellings = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
         if any(normalise_code(spelling) == wanted for spelling in spellings):
             return race_class

@@ -18,18 +18,20 @@ from sqlalchemy import select
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.catalogue import catalogue_class
 from desktop_app.services.editing import Editor, Edits
+from desktop_app.services.editing_bulk import NewEntry
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.alkamel import gap_fields
-from desktop_app.services.importers.apply_laps import attach_laps, store_weather
+from desktop_app.services.importers.apply_laps import attach_laps, entries_by_number, store_weather
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.identity import DriverResolver, driver_questions
+from desktop_app.services.importers.matching import DriverIndex
 from desktop_app.services.importers.model import (
     ImportedFile,
     ImportedResult,
     Layout,
 )
 from desktop_app.services.importers.report import AmbiguousDrivers, DriverQuestion, ImportReport
+from desktop_app.services.importers.result_lines import Car, result_fields
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
@@ -57,22 +59,29 @@ def apply_import(
 
 
 def import_into(
-    edit: Edits, imported: ImportedFile, session_id: int, answers: Answers | None = None
+    edit: Edits,
+    imported: ImportedFile,
+    session_id: int,
+    answers: Answers | None = None,
+    *,
+    drivers: DriverIndex | None = None,
 ) -> ImportReport:
     """Save one read file into a session inside an open action (see ``weekend_apply``).
 
     Results files set results, entries and the session's crews; a lap chart attaches its
     laps (and, in a session without results, gives each car a result from its laps);
-    a weather file replaces the session's readings.
+    a weather file replaces the session's readings. ``drivers``: the saved drivers
+    already indexed by an earlier file of the same action (a weekend reads them once).
     """
     if imported.layout is Layout.WEATHER:
         return store_weather(edit, imported, session_id)
     if imported.layout is Layout.LAP_CHART:
         if edit.session.scalar(select(Result.id).where(Result.session_id == session_id).limit(1)):
             return attach_laps(edit, imported, session_id)
-        report = _Importer(edit, imported, session_id, dict(answers or {}), lap_chart=True).run()
+        importer = _Importer(edit, imported, session_id, dict(answers or {}), drivers, True)
+        report = importer.run()
         return attach_laps(edit, imported, session_id, report)
-    return _Importer(edit, imported, session_id, dict(answers or {})).run()
+    return _Importer(edit, imported, session_id, dict(answers or {}), drivers).run()
 
 
 class _Importer:
@@ -82,7 +91,7 @@ class _Importer:
         imported: ImportedFile,
         session_id: int,
         answers: dict[str, Any],
-        *,
+        index: DriverIndex | None = None,
         lap_chart: bool = False,
     ) -> None:
         race_session = edit.session.get(RaceSession, session_id)
@@ -95,15 +104,14 @@ class _Importer:
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
         self.classes: dict[str, int | None] = {}
+        self.spellings: dict[str, int] | None = None
         # every saved team at once: one query instead of one per car (names are unique)
         self.teams: dict[str, int | None] = {
             name: team_id for name, team_id in edit.session.execute(select(Team.name, Team.id))
         }
-        self.drivers = DriverResolver(edit, self.undo, self.report, answers)
-        self.entries = {
-            entry.car_number: entry
-            for entry in repo.event_entries(edit.session, self.event_id, self.series_id)
-        }
+        self.new_teams: dict[str, None] = {}  # names to create, in the file's order
+        self.drivers = DriverResolver(edit, self.undo, self.report, answers, index)
+        self.entries = entries_by_number(edit.session, self.event_id, self.series_id)
 
     @property
     def event_id(self) -> int:
@@ -119,14 +127,18 @@ class _Importer:
             row.id: {name: getattr(row, name) for name in RESULT_FIELDS} for row in existing
         }
         by_entry = {row.entry_id: row.id for row in existing}
-        order = [self._import_row(result, by_entry) for result in self.imported.results]
+        cars = [self._car(result) for result in self.imported.results]
         if self.drivers.pending:
             raise AmbiguousDrivers(list(self.drivers.pending.values()))
+        self._write_new_teams()
+        self.drivers.write_new()
+        order = self._results(cars, self._entries(cars), by_entry)
         kept = [row for row in existing if row.id not in order]
         old_crews = self.edit.set_session_crews(self.race_session.id, self.crews)
         for entry_id, crew in old_crews.items():
             self.undo.old_crews.setdefault(entry_id, crew)
-        self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
+        if existing:  # else the rows were added in the file's order already
+            self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
         self.edit.renumber(self.race_session.id)
         self._mark_provisional()
         self.report.kept_cars = [row.entry.car_number or "?" for row in kept]
@@ -142,53 +154,60 @@ class _Importer:
             )
             self.undo.session_fields = old
 
-    def _import_row(self, result: ImportedResult, by_entry: dict[int, int]) -> int:
-        entry_id, driver_ids = self._entry(result)
-        if driver_ids and not self.lap_chart:
-            self._set_crew(entry_id, driver_ids)
-        fields = _result_fields(result)
-        result_id = by_entry.get(entry_id)
-        if result_id is None:
-            result_id = self.edit.add_result(self.race_session.id, entry_id, **fields)
-            self.undo.created_results.append(result_id)
-            self.report.new_results += 1
-        else:
-            self.edit.update_result(result_id, **fields)
-        return result_id
+    def _car(self, result: ImportedResult) -> Car:
+        """A line's class, team and drivers, found or (for drivers) made in memory.
 
-    def _set_crew(self, entry_id: int, driver_ids: list[int]) -> None:
-        """This file's drivers are this session's crew; other sessions keep theirs.
-        Written together at the end of ``run`` (one statement per session, not per car)."""
-        self.crews[entry_id] = driver_ids
-
-    def _entry(self, result: ImportedResult) -> tuple[int, list[int]]:
-        """The car's entry (created or updated) and the file's drivers for it, in order."""
+        A lap chart prints names in one cell ("Luis Perez Companc"), split by guess: it
+        must not add such guesses to a car the entry list already has."""
         class_id = self._class(result.class_code)
-        team_id = self._team(result.team)
-        entry = self.entries.get(result.car_number)
-        if entry is not None and self.lap_chart:
-            # A lap chart prints names in one cell ("Luis Perez Companc"), split here by
-            # guess: it must not add such guesses to a car the entry list already has.
-            self._update_entry(entry, class_id, team_id, result.vehicle, [])
-            return entry.id, []
-        driver_ids = _unique(
-            [self.drivers.driver_id(driver, result.car_number) for driver in result.drivers]
-        )
-        if entry is None:
-            entry_id = self.edit.create_entry(
-                self.event_id,
-                self.series_id,
-                result.car_number,
-                class_id=class_id,
-                team_id=team_id,
-                vehicle=result.vehicle,
-                driver_ids=driver_ids,
-            )
-            self.undo.created_entries.append(entry_id)
-            self.report.new_entries += 1
-            return entry_id, driver_ids
-        self._update_entry(entry, class_id, team_id, result.vehicle, driver_ids)
-        return entry.id, driver_ids
+        team = self._team_name(result.team)
+        names = not (self.lap_chart and result.car_number in self.entries)
+        people = [self.drivers.person(d, result.car_number) for d in result.drivers if names]
+        return Car(result, class_id, team, list({id(p): p for p in people}.values()), names)
+
+    def _entries(self, cars: list[Car]) -> list[int]:
+        """Each line's entry: saved ones updated where the file differs, new cars added
+        together (one insert); the file's drivers are this session's crew."""
+        new: list[NewEntry] = []
+        for car in cars:
+            result, team_id = car.result, self.teams.get(car.team)
+            entry = self.entries.get(result.car_number)
+            if entry is None:
+                line_up = tuple(car.driver_ids)
+                new.append(
+                    NewEntry(result.car_number, car.class_id, team_id, result.vehicle, line_up)
+                )
+            else:
+                self._update_entry(entry, car.class_id, team_id, result.vehicle, car.driver_ids)
+        created = self.edit.add_entries(self.event_id, self.series_id, new)
+        self.undo.created_entries.extend(created)
+        self.report.new_entries += len(created)
+        fresh = iter(created)
+        entry_ids = [
+            entry.id if (entry := self.entries.get(car.result.car_number)) else next(fresh)
+            for car in cars
+        ]
+        for car, entry_id in zip(cars, entry_ids, strict=True):
+            if car.driver_ids and not self.lap_chart:
+                self.crews[entry_id] = car.driver_ids  # written at the end, one statement
+        return entry_ids
+
+    def _results(
+        self, cars: list[Car], entry_ids: list[int], by_entry: dict[int, int]
+    ) -> list[int]:
+        """Result rows in the file's order: saved ones updated, new ones added together."""
+        new: list[tuple[int, dict[str, Any]]] = []
+        for car, entry_id in zip(cars, entry_ids, strict=True):
+            result_id = by_entry.get(entry_id)
+            if result_id is None:
+                new.append((entry_id, result_fields(car.result)))
+            else:
+                self.edit.update_result(result_id, **result_fields(car.result))
+        created = self.edit.add_results(self.race_session.id, new)
+        self.undo.created_results.extend(created)
+        self.report.new_results += len(created)
+        fresh = iter(created)
+        return [by_entry.get(entry_id) or next(fresh) for entry_id in entry_ids]
 
     def _update_entry(
         self,
@@ -227,9 +246,19 @@ class _Importer:
             return None
         key = repo.normalise_code(code)
         if key not in self.classes:
-            found = repo.find_class(self.edit.session, self.series_id, code)
-            self.classes[key] = found.id if found is not None else self._new_class(code.strip())
+            found = self._spellings().get(key)
+            self.classes[key] = found if found is not None else self._new_class(code.strip())
         return self.classes[key]
+
+    def _spellings(self) -> dict[str, int]:
+        """The series' classes by every spelling (code, name, aliases), read once."""
+        if self.spellings is None:
+            self.spellings = {}
+            for race_class in repo.series_classes(self.edit.session, self.series_id):
+                names = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
+                for name in names:
+                    self.spellings.setdefault(repo.normalise_code(name), race_class.id)
+        return self.spellings
 
     def _new_class(self, code: str) -> int:
         """A class the series lacks; spelled, named and ordered as the shipped catalogue
@@ -247,34 +276,18 @@ class _Importer:
             code = item.code
         self.undo.created_classes.append(class_id)
         self.report.new_classes.append(code)
+        self.spellings = None  # read again: the new class has spellings of its own
         return class_id
 
-    def _team(self, name: str) -> int | None:
+    def _team_name(self, name: str) -> str:
+        """The team's name; a team not saved yet is created with the others of the file."""
         clean = name.strip()
-        if not clean:
-            return None
-        if clean not in self.teams:
-            found = repo.team_by_name(self.edit.session, clean)
-            if found is None:
-                self.teams[clean] = self.edit.ensure_team(clean)
-                self.undo.created_teams.append(self.teams[clean] or 0)
-                self.report.new_teams += 1
-            else:
-                self.teams[clean] = found.id
-        return self.teams[clean]
+        if clean and clean not in self.teams:
+            self.new_teams.setdefault(clean, None)
+        return clean
 
-
-def _result_fields(result: ImportedResult) -> dict[str, Any]:
-    return {
-        "status": result.status,
-        "laps": result.laps,
-        "total_time_ms": result.total_time_ms,
-        **gap_fields("gap_first", result.gap_first),
-        **gap_fields("gap_previous", result.gap_previous),
-        "best_lap_ms": result.best_lap_ms,
-        "best_lap_number": result.best_lap_number,
-    }
-
-
-def _unique(ids: list[int]) -> list[int]:
-    return list(dict.fromkeys(ids))
+    def _write_new_teams(self) -> None:
+        created = self.edit.add_teams(list(self.new_teams))
+        self.teams.update(zip(self.new_teams, created, strict=True))
+        self.undo.created_teams.extend(created)
+        self.report.new_teams += len(created)

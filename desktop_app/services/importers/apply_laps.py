@@ -10,18 +10,21 @@ best lap where they are empty.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.services.editing import Edits
-from desktop_app.services.importers.matching import load_index
+from desktop_app.services.editing_weekend import LAP_FIELDS
+from desktop_app.services.importers.matching import DriverIndex, load_index
 from desktop_app.services.importers.model import ImportedFile, ImportedLap, SkippedRow
 from desktop_app.services.importers.names import split_full_name
 from desktop_app.services.importers.report import ImportReport
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import CrewSeat, RaceSession, Result
+from desktop_app.storage.models import CrewSeat, Driver, Entry, EntryDriver, RaceSession, Result
 
 _FILLED = ("laps", "best_lap_ms", "best_lap_number")
 
@@ -38,28 +41,40 @@ def attach_laps(
         report = ImportReport(imported.name, imported.layout.label, session_id, undo=undo)
         report.skipped = list(imported.skipped)
     assert report.undo is not None
-    entries = {
-        entry.car_number: entry
-        for entry in repo.event_entries(edit.session, race_session.event_id, race_session.series_id)
-    }
-    drivers = _DriverNames(edit, session_id, entries.values())
+    entries = _entry_ids(edit, race_session)
+    drivers = _DriverNames(edit, session_id, race_session)
     rows, left_out = _lap_rows(imported.laps, entries, drivers)
-    report.undo.old_laps = edit.replace_laps(session_id, rows)
+    report.undo.old_laps = edit.replace_lap_values(session_id, rows)
     report.laps = len(rows)
     report.skipped.extend(left_out)
     _fill_results(edit, session_id, imported, report.undo)
     return report
 
 
+def entries_by_number(session: Session, event_id: int, series_id: int) -> dict[str | None, Entry]:
+    """The event's cars of the series by number, with their seats: what an import
+    matches and compares (lighter than the entry list's load with tags and drivers)."""
+    query = select(Entry).where(Entry.event_id == event_id, Entry.series_id == series_id)
+    return {e.car_number: e for e in session.scalars(query.options(selectinload(Entry.seats)))}
+
+
+def _entry_ids(edit: Edits, race_session: RaceSession) -> dict[str | None, int]:
+    query = select(Entry.car_number, Entry.id).where(
+        Entry.event_id == race_session.event_id, Entry.series_id == race_session.series_id
+    )
+    return {number: entry_id for number, entry_id in edit.session.execute(query)}
+
+
 def _lap_rows(
-    laps: list[ImportedLap], entries: dict[str | None, Any], drivers: _DriverNames
-) -> tuple[list[dict[str, Any]], list[SkippedRow]]:
-    rows: list[dict[str, Any]] = []
+    laps: list[ImportedLap], entries: dict[str | None, int], drivers: _DriverNames
+) -> tuple[list[tuple[Any, ...]], list[SkippedRow]]:
+    """The laps as values in ``LAP_FIELDS`` order (17,000 race laps: no dict each)."""
+    rows: list[tuple[Any, ...]] = []
     skipped: list[SkippedRow] = []
     seen: set[tuple[str, int]] = set()
     for lap in laps:
-        entry = entries.get(lap.car_number)
-        if entry is None:
+        entry_id = entries.get(lap.car_number)
+        if entry_id is None:
             skipped.append(SkippedRow(lap.row, f"car #{lap.car_number} is not in the entry list"))
             continue
         if (lap.car_number, lap.lap_number) in seen:
@@ -70,28 +85,20 @@ def _lap_rows(
             )
             continue
         seen.add((lap.car_number, lap.lap_number))
-        rows.append(_lap_row(lap, entry.id, drivers.find(entry.id, lap.driver_name)))
+        rows.append(_lap_values(lap, entry_id, drivers.find(entry_id, lap.driver_name)))
     return rows, _grouped(skipped)
 
 
-def _lap_row(lap: ImportedLap, entry_id: int, driver_id: int | None) -> dict[str, Any]:
-    return {
-        "entry_id": entry_id,
-        "lap_number": lap.lap_number,
-        "time_ms": lap.time_ms,
-        "driver_id": driver_id,
-        "driver_number": lap.driver_number,
-        "pit_in": lap.pit_in,
-        "pit_time_ms": lap.pit_time_ms,
-        "flag": lap.flag,
-        "time_of_day_ms": lap.time_of_day_ms,
-        "elapsed_ms": lap.elapsed_ms,
-        "s1_ms": lap.s1_ms,
-        "s2_ms": lap.s2_ms,
-        "s3_ms": lap.s3_ms,
-        "kph": lap.kph,
-        "top_speed_kph": lap.top_speed_kph,
-    }
+def _lap_values(lap: ImportedLap, entry_id: int, driver_id: int | None) -> tuple[Any, ...]:
+    """``LAP_FIELDS`` of one lap: the ids found here, the rest as the file says."""
+    values = list(_FROM_LAP(lap))
+    values[_ENTRY], values[_DRIVER] = entry_id, driver_id
+    return tuple(values)
+
+
+# the lap's own attribute for each of LAP_FIELDS; the two ids are put in their places
+_ENTRY, _DRIVER = LAP_FIELDS.index("entry_id"), LAP_FIELDS.index("driver_id")
+_FROM_LAP = attrgetter(*(("row" if name.endswith("_id") else name) for name in LAP_FIELDS))
 
 
 def _grouped(skipped: list[SkippedRow]) -> list[SkippedRow]:
@@ -111,25 +118,35 @@ class _DriverNames:
 
     edit: Edits
     session_id: int
-    entries: Any
+    race_session: RaceSession
     _by_entry: dict[int, dict[str, int]] = field(default_factory=dict)
     _found: dict[str, int | None] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict)  # printed name -> folded, once each
 
     def __post_init__(self) -> None:
-        crews = self.edit.session.scalars(
-            select(CrewSeat).where(CrewSeat.session_id == self.session_id)
-        )
-        for seat in crews:
-            self._by_entry.setdefault(seat.entry_id, {})[_key(seat.driver.full_name)] = (
-                seat.driver_id
+        """The session's crews first, then each car's drivers over the weekend (seat order);
+        names only, in two column queries."""
+        names = (Driver.id, Driver.display_name, Driver.first_name, Driver.last_name)
+        crews = select(CrewSeat.entry_id, *names).join(Driver, CrewSeat.driver_id == Driver.id)
+        for entry_id, driver_id, display, first, last in self.edit.session.execute(
+            crews.where(CrewSeat.session_id == self.session_id)
+        ):
+            self._by_entry.setdefault(entry_id, {})[_key(display or f"{first} {last}")] = driver_id
+        seats = (
+            select(EntryDriver.entry_id, *names)
+            .join(Driver, EntryDriver.driver_id == Driver.id)
+            .join(Entry, EntryDriver.entry_id == Entry.id)
+            .where(
+                Entry.event_id == self.race_session.event_id,
+                Entry.series_id == self.race_session.series_id,
             )
-        for entry in self.entries:
-            known = self._by_entry.setdefault(entry.id, {})
-            for driver in entry.drivers:
-                known.setdefault(_key(driver.full_name), driver.id)
-                known.setdefault(_key(f"{driver.first_name} {driver.last_name}"), driver.id)
-        self._index = load_index(self.edit.session)
+            .order_by(EntryDriver.entry_id, EntryDriver.seat)
+        )
+        for entry_id, driver_id, display, first, last in self.edit.session.execute(seats):
+            known = self._by_entry.setdefault(entry_id, {})
+            known.setdefault(_key(display or f"{first} {last}"), driver_id)
+            known.setdefault(_key(f"{first} {last}"), driver_id)
+        self._index: DriverIndex | None = None  # every saved driver: loaded on a stranger
 
     def find(self, entry_id: int, name: str) -> int | None:
         if not name:
@@ -142,6 +159,8 @@ class _DriverNames:
             return found
         if key not in self._found:
             first, last = split_full_name(name)
+            if self._index is None:
+                self._index = load_index(self.edit.session)
             matches = self._index.named(first, last)
             self._found[key] = matches[0].id if len(matches) == 1 else None
         return self._found[key]
@@ -154,9 +173,14 @@ def _key(name: str) -> str:
 def _fill_results(edit: Edits, session_id: int, imported: ImportedFile, undo: ImportUndo) -> None:
     """Laps completed and best lap from the laps, only where the result has none."""
     summary = {result.car_number: result for result in imported.results}
-    rows = edit.session.scalars(select(Result).where(Result.session_id == session_id))
-    for row in rows:
-        car = summary.get(row.entry.car_number or "")
+    rows = edit.session.execute(
+        select(Result, Entry.car_number)
+        .join(Entry, Result.entry_id == Entry.id)
+        .where(Result.session_id == session_id)
+        .where(or_(*(getattr(Result, name).is_(None) for name in _FILLED)))  # rows with a gap
+    ).all()
+    for row, car_number in rows:
+        car = summary.get(car_number or "")
         if car is None:
             continue
         values = {"laps": car.laps, "best_lap_ms": car.best_lap_ms}

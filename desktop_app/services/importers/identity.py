@@ -26,7 +26,7 @@ from desktop_app.services.importers.matching import (
 from desktop_app.services.importers.model import ImportedDriver, ImportedFile
 from desktop_app.services.importers.report import DriverChoice, DriverQuestion, ImportReport
 from desktop_app.services.importers.undo import ImportUndo
-from desktop_app.storage.models import Driver
+from desktop_app.storage.models import Driver, DriverOfficialId
 
 DETAIL_FIELDS = ("country", "hometown_city", "hometown_region")
 _REASONS = {
@@ -62,7 +62,11 @@ def question(
 
 
 class DriverResolver:
-    """Finds or creates the driver of each name in the file, once per name."""
+    """Finds or creates the driver of each name in the file, once per name.
+
+    New drivers are made in memory first (:meth:`person`), so later names of the file
+    match them, and written together by :meth:`write_new` (one insert for a whole file).
+    """
 
     def __init__(
         self,
@@ -70,19 +74,28 @@ class DriverResolver:
         undo: ImportUndo,
         report: ImportReport,
         answers: Mapping[str, int | None],
+        index: DriverIndex | None = None,
     ) -> None:
         self.edit, self.undo, self.report, self.answers = edit, undo, report, answers
-        self.index: DriverIndex = load_index(edit.session)
+        self.index: DriverIndex = index if index is not None else load_index(edit.session)
         self.pending: dict[str, DriverQuestion] = {}
-        self._ids: dict[str, int] = {}
+        self.new: list[Driver] = []
+        self._people: dict[str, Driver] = {}
 
-    def driver_id(self, driver: ImportedDriver, car_number: str) -> int:
+    def person(self, driver: ImportedDriver, car_number: str) -> Driver:
+        """The saved or new driver of this name (a new one has its id after write_new)."""
         key = driver_key(driver)
-        if key not in self._ids:
-            self._ids[key] = self._resolve(key, driver, car_number)
-        return self._ids[key]
+        if key not in self._people:
+            self._people[key] = self._resolve(key, driver, car_number)
+        return self._people[key]
 
-    def _resolve(self, key: str, driver: ImportedDriver, car_number: str) -> int:
+    def write_new(self) -> None:
+        """Save the drivers the file adds, with one insert."""
+        self.undo.created_drivers.extend(self.edit.add_drivers(self.new))
+        self.report.new_drivers += len(self.new)
+        self.new = []
+
+    def _resolve(self, key: str, driver: ImportedDriver, car_number: str) -> Driver:
         match = self.index.resolve(driver)
         if match.driver is not None:
             return self._known(match.driver, driver)
@@ -90,7 +103,7 @@ class DriverResolver:
             return self._create(driver)
         if key not in self.answers:
             self.pending[key] = question(key, driver, car_number, match)
-            return match.candidates[0].id  # placeholder; the import is refused before commit
+            return match.candidates[0]  # placeholder; the import is refused before commit
         chosen = self.answers[key]
         if chosen is None:
             return self._create(driver)
@@ -99,24 +112,39 @@ class DriverResolver:
             raise TimingImportError(f"The answer for {driver.full_name} is not one of the matches.")
         return self._known(picked[0], driver)
 
-    def _known(self, saved: Driver, driver: ImportedDriver) -> int:
+    def _known(self, saved: Driver, driver: ImportedDriver) -> Driver:
+        if any(saved is made for made in self.new):  # new in this file: takes this line's
+            self._complete_new(saved, driver)
+            return saved
         self._learn_ids(saved, driver)
         self._compare(saved, driver)
-        return saved.id
+        return saved
 
-    def _create(self, driver: ImportedDriver) -> int:
-        fields = {name: getattr(driver, name) for name in DETAIL_FIELDS if getattr(driver, name)}
-        driver_id = self.edit.create_driver(
-            driver.last_name, first_name=driver.first_name, **fields
+    def _create(self, driver: ImportedDriver) -> Driver:
+        details = {name: getattr(driver, name) for name in DETAIL_FIELDS if getattr(driver, name)}
+        created = self.edit.new_driver(
+            driver.last_name,
+            first_name=driver.first_name,
+            official_ids=_free_ids(self.index, driver),
+            **details,
         )
-        self.undo.created_drivers.append(driver_id)
-        self.report.new_drivers += 1
-        created = self.edit.session.get(Driver, driver_id)
-        if driver.official_ids and created is not None:
-            self.edit.set_official_ids(driver_id, _free_ids(self.index, driver))
-        if created is not None:
-            self.index.add(created)
-        return driver_id
+        self.new.append(created)
+        self.index.add(created)
+        return created
+
+    def _complete_new(self, new: Driver, driver: ImportedDriver) -> None:
+        """A second line naming a driver new to this file: blanks filled, ids learnt."""
+        for name in ("first_name", *DETAIL_FIELDS):
+            value = getattr(driver, name).strip()
+            if value and not getattr(new, name):
+                setattr(new, name, value.upper() if name == "country" else value)
+        have = {(o.provider, o.official_id) for o in new.official_ids}
+        for provider, official_id in _free_ids(self.index, driver):
+            if (provider, official_id) not in have:
+                new.official_ids.append(
+                    DriverOfficialId(provider=provider, official_id=official_id)
+                )
+                self.index.add_official_id(new, provider, official_id)
 
     def _learn_ids(self, saved: Driver, driver: ImportedDriver) -> None:
         have = {(o.provider, o.official_id) for o in saved.official_ids}

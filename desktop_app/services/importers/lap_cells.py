@@ -43,6 +43,15 @@ class LapColumns:
         self.kph = table.column("KPH")
         self.top_speed = table.column("TOP_SPEED")
 
+        # the same positions for read_lap's short path: -1 (an empty cell) when absent
+        found = [self.driver, self.driver_number, self.in_pit, self.flag, self.kph]
+        self.driver_at, self.driver_number_at, self.in_pit_at, self.flag_at, self.kph_at = (
+            -1 if position is None else position for position in found
+        )
+        self.top_speed_at = -1 if self.top_speed is None else self.top_speed
+        times = [*self.sectors, self.pit_time, self.hour, self.elapsed]
+        self.times = tuple(-1 if position is None else position for position in times)
+
     @staticmethod
     def cell(cells: tuple[str, ...], position: int | None) -> str:
         return cells[position] if position is not None else ""
@@ -57,26 +66,27 @@ def _require(table: Table, headers: tuple[str, ...]) -> int:
 
 
 def read_lap(columns: LapColumns, line: int, number: str, cells: tuple[str, ...]) -> ImportedLap:
-    """One line as a lap; ValueError (with the cell quoted) when a value cannot be read."""
-    cell = columns.cell
-    s1, s2, s3 = (time_ms(cell(cells, position)) for position in columns.sectors)
+    """One line as a lap; ValueError (with the cell quoted) when a value cannot be read.
+    Absent columns read as "" (``cells`` plus one empty cell at position -1)."""
+    at = (*cells, "")
+    s1, s2, s3, pit_time, hour, elapsed = columns.times
     return ImportedLap(
         row=line,
         car_number=number,
         lap_number=parse_count(cells[columns.lap]) or 0,
         time_ms=time_ms(cells[columns.time]),
-        driver_name=cell(cells, columns.driver),
-        driver_number=parse_count(cell(cells, columns.driver_number)),
-        pit_in=cell(cells, columns.in_pit).upper() in ("B", "P", "TRUE", "1", "Y"),
-        pit_time_ms=time_ms(cell(cells, columns.pit_time)),
-        flag=_flag(cell(cells, columns.flag)),
-        time_of_day_ms=time_ms(cell(cells, columns.hour)),
-        elapsed_ms=time_ms(cell(cells, columns.elapsed)),
-        s1_ms=s1,
-        s2_ms=s2,
-        s3_ms=s3,
-        kph=speed(cell(cells, columns.kph)),
-        top_speed_kph=speed(cell(cells, columns.top_speed)),
+        driver_name=at[columns.driver_at],
+        driver_number=parse_count(at[columns.driver_number_at]),
+        pit_in=at[columns.in_pit_at].upper() in ("B", "P", "TRUE", "1", "Y"),
+        pit_time_ms=time_ms(at[pit_time]),
+        flag=at[columns.flag_at].strip().upper()[:8],  # as printed, cut to the column
+        time_of_day_ms=time_ms(at[hour]),
+        elapsed_ms=time_ms(at[elapsed]),
+        s1_ms=time_ms(at[s1]),
+        s2_ms=time_ms(at[s2]),
+        s3_ms=time_ms(at[s3]),
+        kph=speed(at[columns.kph_at]),
+        top_speed_kph=speed(at[columns.top_speed_at]),
     )
 
 
@@ -109,8 +119,3 @@ def speed(text: str) -> float | None:
     if not 0 <= value < _MAX_SPEED:
         raise ValueError(f'"{body[:20]}" is not a speed RaceDesk can store')
     return value
-
-
-def _flag(text: str) -> str:
-    """The flag at the line as printed (``GF``, ``FCY``...), cut to what the column holds."""
-    return text.strip().upper()[:8]

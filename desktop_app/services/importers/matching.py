@@ -117,10 +117,13 @@ def _buckets(last_name: str) -> set[str]:
 
 
 def _append(items: list[Driver], driver: Driver) -> None:
-    if all(item.id != driver.id for item in items):
+    """Once per driver; by identity, as a driver an import is about to create has no id
+    yet (one session holds one object per saved row)."""
+    if all(item is not driver for item in items):
         items.append(driver)
 
 
 def load_index(session: Session) -> DriverIndex:
-    query = select(Driver).options(selectinload(Driver.tags), selectinload(Driver.official_ids))
+    # tags only show in a question about a name (loaded then, for its few candidates)
+    query = select(Driver).options(selectinload(Driver.official_ids))
     return DriverIndex.of(session.scalars(query))

@@ -21,7 +21,9 @@ from desktop_app.services.conflicts import refuse_changed_sessions
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply import Answers, import_into
+from desktop_app.services.importers.collecting import cycle_collector_paused
 from desktop_app.services.importers.errors import TimingImportError
+from desktop_app.services.importers.matching import DriverIndex, load_index
 from desktop_app.services.importers.report import ImportReport
 from desktop_app.services.importers.undo import ImportUndo, undo_import_in
 from desktop_app.services.importers.weekend import Target, WeekendPlan
@@ -108,7 +110,8 @@ def import_weekend(
         )
     step = WeekendStep(plan, dict(answers or {}), progress)
     try:
-        record = perform(editor, weekend_action_text(plan), [step])
+        with cycle_collector_paused():
+            record = perform(editor, weekend_action_text(plan), [step])
     except EditError as error:
         raise TimingImportError(f"Nothing was imported: {error}") from error
     assert step.report is not None
@@ -151,7 +154,8 @@ class WeekendStep:
 
     def revert(self, edit: Edits, ids: RowIds) -> None:  # noqa: ARG002 - the protocol's
         if self.report is not None:
-            undo_weekend_in(edit, self.report.undo)
+            with cycle_collector_paused():
+                undo_weekend_in(edit, self.report.undo)
 
 
 class _Batch:
@@ -160,6 +164,7 @@ class _Batch:
     ) -> None:
         self.edit, self.plan, self.answers, self.progress = edit, plan, answers, progress
         self.undo = WeekendUndo()
+        self.drivers: DriverIndex | None = None
         self.total_rows = max(1, sum(_rows(f) for t in plan.targets for f in t.files))
         self.done_rows = 0
 
@@ -183,7 +188,9 @@ class _Batch:
         self._tick(f"Importing {file.path.name}...")
         assert file.imported is not None
         try:
-            done = import_into(self.edit, file.imported, session_id, self.answers)
+            done = import_into(
+                self.edit, file.imported, session_id, self.answers, drivers=self._drivers()
+            )
         except EditError as error:
             raise TimingImportError(
                 f"{file.path.name} was not imported ({error}); nothing of the batch was."
@@ -196,6 +203,13 @@ class _Batch:
         self.undo.file_records.append(record)
         self.done_rows += _rows(file)
         return done
+
+    def _drivers(self) -> DriverIndex:
+        """Every saved driver, indexed once for the batch; each file's new drivers are
+        added to it as they are made (they are ORM rows of this one transaction)."""
+        if self.drivers is None:
+            self.drivers = load_index(self.edit.session)
+        return self.drivers
 
     def _tick(self, text: str) -> None:
         if self.progress is not None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.importers import generic
 from desktop_app.services.importers.alkamel import ColumnMap
+from desktop_app.services.importers.collecting import cycle_collector_paused
 from desktop_app.services.importers.csv_reader import parse_table
 from desktop_app.services.importers.detect import MappingNeeded, detect_layout, read_table_results
 from desktop_app.services.importers.errors import ImportCancelled, TimingImportError
@@ -135,10 +136,11 @@ def read_batch(
     """Every file of the batch read, in order (folders expanded)."""
     files = expand(paths)
     read: list[BatchFile] = []
-    for number, path in enumerate(files):
-        if cancel is not None and cancel.is_set():
-            raise ImportCancelled()
-        read.append(read_batch_file(path, kind=kind, mapping=mapping, cancel=cancel))
-        if progress is not None:
-            progress((number + 1) / len(files))
+    with cycle_collector_paused():
+        for number, path in enumerate(files):
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled()
+            read.append(read_batch_file(path, kind=kind, mapping=mapping, cancel=cancel))
+            if progress is not None:
+                progress((number + 1) / len(files))
     return read

@@ -1,0 +1,212 @@
+"""Bulk creation for imports: many new rows of one kind in ONE insert, ONE history line.
+
+A weekend folder creates hundreds of teams, drivers, entries and results at once. Made
+one at a time (a flush and a history line each) that cost more than everything else of
+the import together, so the importers stage what they need and write it here with one
+``executemany`` per table (SQLAlchemy Core, ids back through ``RETURNING`` in the order
+given, on SQLite and PostgreSQL alike). The checks of the one-row edits still apply:
+names are required, car numbers are free and short, result numbers are whole numbers.
+Undo deletes what was created, row by row, like any other import (see importers.undo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.sql import ColumnElement
+
+from desktop_app.domain.sessions import ResultState
+from desktop_app.services.changes import RESULT_STATES
+from desktop_app.services.editing_base import EditsBase, required
+from desktop_app.services.editing_results import check_values
+from desktop_app.services.errors import EditError
+from desktop_app.storage.models import (
+    Driver,
+    DriverOfficialId,
+    Entry,
+    EntryDriver,
+    RaceSession,
+    Result,
+    Series,
+    Team,
+)
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """A car for :meth:`BulkEdits.add_entries`: its drivers in seat order."""
+
+    car_number: str
+    class_id: int | None = None
+    team_id: int | None = None
+    vehicle: str = ""
+    driver_ids: tuple[int, ...] = ()
+
+
+class BulkEdits(EditsBase):
+    def add_teams(self, names: Sequence[str]) -> list[int]:
+        """New teams (names not saved yet, each once); their ids in the order given."""
+        clean = [required(name, "A team needs a name.") for name in names]
+        if len(set(clean)) != len(clean):
+            raise EditError("The same team cannot be added twice.")
+        return self._insert(Team, [{"name": name} for name in clean], "teams")
+
+    def new_driver(
+        self,
+        last_name: str,
+        *,
+        first_name: str = "",
+        official_ids: Sequence[tuple[str, str]] = (),
+        **details: str,
+    ) -> Driver:
+        """A driver to create, not written yet: an importer matches later names of its
+        file against it, then writes every new driver with :meth:`add_drivers`."""
+        driver = Driver(
+            last_name=required(last_name, "A driver needs a last name."),
+            first_name=first_name.strip(),
+            **{name: value.strip() for name, value in details.items()},
+        )
+        driver.country = (driver.country or "").upper()
+        driver.official_ids = [
+            DriverOfficialId(provider=p.strip(), official_id=i.strip())
+            for p, i in dict.fromkeys(official_ids)
+            if p.strip() and i.strip()
+        ]
+        return driver
+
+    def add_drivers(self, drivers: Sequence[Driver]) -> list[int]:
+        """Write drivers made by :meth:`new_driver` (one insert); their ids, in order."""
+        if not drivers:
+            return []
+        self.session.add_all(drivers)
+        self.session.flush()  # the ORM batches one mapper's rows into one insert
+        ids = [int(driver.id) for driver in drivers]
+        self._history("drivers", ids)
+        return ids
+
+    def add_entries(self, event_id: int, series_id: int, entries: Sequence[NewEntry]) -> list[int]:
+        """New cars of an event's entry list with their line-ups; ids in the order given."""
+        numbers = [_car_number(entry.car_number) for entry in entries]
+        self._refuse_taken(event_id, series_id, numbers)
+        rows = [
+            {
+                "event_id": event_id,
+                "series_id": series_id,
+                "car_number": number,
+                "class_id": entry.class_id,
+                "team_id": entry.team_id,
+                "vehicle": entry.vehicle.strip(),
+            }
+            for number, entry in zip(numbers, entries, strict=True)
+        ]
+        ids = self._insert(Entry, rows, "entries")
+        seats = [
+            {"entry_id": entry_id, "driver_id": driver_id, "seat": seat}
+            for entry_id, entry in zip(ids, entries, strict=True)
+            for seat, driver_id in enumerate(_no_repeats(entry.driver_ids), start=1)
+        ]
+        if seats:
+            self.session.execute(insert(cast(Table, EntryDriver.__table__)), seats)
+        self.changes.event_ids.add(event_id)
+        return ids
+
+    def add_results(self, session_id: int, rows: Sequence[tuple[int, dict[str, Any]]]) -> list[int]:
+        """Cars (entry id, result fields) at the end of a session's classification, in the
+        order given; the session becomes provisional if it had no results. Positions are
+        the caller's to renumber."""
+        race_session = self._get(RaceSession, session_id)
+        entry_ids = [entry_id for entry_id, _fields in rows]
+        self._refuse_strangers(race_session, entry_ids)
+        last = self.session.scalar(
+            select(Result.sort_order)
+            .where(Result.session_id == session_id)
+            .order_by(Result.sort_order.desc())
+            .limit(1)
+        )
+        values = []
+        for order, (entry_id, fields) in enumerate(rows, start=(last or 0) + 1):
+            check_values(fields)
+            values.append({**fields, "session_id": session_id, "entry_id": entry_id})
+            values[-1]["sort_order"] = order
+        ids = self._insert(Result, _same_keys(Result, values), "results")
+        self.changes.session_ids.add(session_id)
+        if ids and race_session.result_state is ResultState.NONE:
+            state = {"result_state": ResultState.PROVISIONAL}
+            self._update(race_session, set(state), state, "sessions", announce=RESULT_STATES)
+        return ids
+
+    def _insert(self, model: Any, rows: list[dict[str, Any]], table: str) -> list[int]:
+        """One ``INSERT ... RETURNING id`` for every row, ids in the rows' order."""
+        if not rows:
+            return []
+        self.session.flush()  # rows staged through the ORM go first (foreign keys)
+        statement = insert(cast(Table, model.__table__)).returning(
+            cast(ColumnElement[int], model.__table__.c.id), sort_by_parameter_order=True
+        )
+        ids = [int(row_id) for row_id in self.session.execute(statement, rows).scalars()]
+        self._history(table, ids)
+        return ids
+
+    def _history(self, table: str, ids: list[int]) -> None:
+        """One history line for the batch: how many rows of which table, and their ids."""
+        self._touch(table, None, {}, {"added": len(ids), "ids": ids})
+
+    def _refuse_taken(self, event_id: int, series_id: int, numbers: list[str | None]) -> None:
+        given = [number for number in numbers if number is not None]
+        taken = set(
+            self.session.scalars(
+                select(Entry.car_number).where(
+                    Entry.event_id == event_id,
+                    Entry.series_id == series_id,
+                    Entry.car_number.in_(given),
+                )
+            )
+        )
+        doubles = {number for number in given if given.count(number) > 1}
+        clash = next((number for number in given if number in taken or number in doubles), None)
+        if clash is not None:
+            series = self._get(Series, series_id)
+            raise EditError(f"Car #{clash} is already in the {series.name} entry list.")
+
+    def _refuse_strangers(self, race_session: RaceSession, entry_ids: list[int]) -> None:
+        """Every car must be in the event's entry list, and not yet in the session."""
+        query = select(Entry.id, Entry.event_id).where(Entry.id.in_(entry_ids))
+        events = {entry_id: event_id for entry_id, event_id in self.session.execute(query)}
+        if any(events.get(entry_id) != race_session.event_id for entry_id in entry_ids):
+            raise EditError("That car is not in this event's entry list.")
+        present = self.session.scalar(
+            select(Entry.car_number)
+            .join(Result, Result.entry_id == Entry.id)
+            .where(Result.session_id == race_session.id, Result.entry_id.in_(entry_ids))
+            .limit(1)
+        )
+        if present is not None or len(set(entry_ids)) != len(entry_ids):
+            raise EditError(f"Car #{present or '?'} is already in this session's results.")
+
+
+def _same_keys(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One insert needs the same columns in every row: a value a row leaves out is the
+    column's default (None where it has none), as when the row is inserted alone."""
+    names = {name for row in rows for name in row}
+    defaults = {}
+    for name in names:
+        default = model.__table__.c[name].default
+        defaults[name] = default.arg if default is not None and default.is_scalar else None
+    return [{**defaults, **row} for row in rows]
+
+
+def _car_number(number: str | None) -> str | None:
+    """As ``create_entry`` keeps it: no ``#``, no spaces, at most 10 characters."""
+    clean = (number or "").strip().lstrip("#").strip() or None
+    if clean is not None and len(clean) > 10:
+        raise EditError(f'"{clean}" is too long for a car number.')
+    return clean
+
+
+def _no_repeats(driver_ids: Sequence[int]) -> list[int]:
+    if len(set(driver_ids)) != len(driver_ids):
+        raise EditError("The same driver cannot sit in a car twice.")
+    return list(driver_ids)

@@ -1,0 +1,44 @@
+"""A results file's line with what it refers to, as ``apply`` writes it in bulk.
+
+``apply._Importer`` first finds every line's class, team and drivers (making new drivers
+in memory), writes the new ones together, then the entries and results: a ``Car`` carries
+a line through those steps, ``result_fields`` is what its result row gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.services.importers.alkamel import gap_fields
+from desktop_app.services.importers.model import ImportedResult
+from desktop_app.storage.models import Driver
+
+
+@dataclass
+class Car:
+    """One line of the file with what it refers to: class, team and the file's drivers
+    (none when the line may not name them); their ids once new ones are written."""
+
+    result: ImportedResult
+    class_id: int | None
+    team: str
+    people: list[Driver]
+    names_drivers: bool
+
+    @property
+    def driver_ids(self) -> list[int]:
+        return [person.id for person in self.people]
+
+
+def result_fields(result: ImportedResult) -> dict[str, Any]:
+    """The result row's values as the file gives them (gaps split in time and laps)."""
+    return {
+        "status": result.status,
+        "laps": result.laps,
+        "total_time_ms": result.total_time_ms,
+        **gap_fields("gap_first", result.gap_first),
+        **gap_fields("gap_previous", result.gap_previous),
+        "best_lap_ms": result.best_lap_ms,
+        "best_lap_number": result.best_lap_number,
+    }

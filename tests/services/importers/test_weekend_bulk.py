@@ -1,0 +1,131 @@
+"""The weekend import's bulk writes: one history line per table and file, undo and redo of
+the whole Sebring folder, and the one-row edits' refusals kept by the bulk edits."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from import_helpers import dump
+from weekend_support import CHOICES, SEBRING, csv_rows, file_of
+
+from desktop_app.domain.sessions import SessionKind
+from desktop_app.services.editing import Editor
+from desktop_app.services.editing_bulk import NewEntry
+from desktop_app.services.errors import EditError
+from desktop_app.services.importers.weekend import plan_weekend
+from desktop_app.services.importers.weekend_apply import apply_weekend, undo_weekend
+from desktop_app.services.importers.weekend_files import read_batch
+from desktop_app.storage.database import open_database
+
+RESULTS_SQL = (
+    "SELECT s.name, e.car_number, r.sort_order, r.position, r.class_position, r.laps, "
+    "r.total_time_ms, r.best_lap_ms, r.status FROM results r JOIN sessions s ON "
+    "s.id = r.session_id JOIN entries e ON e.id = r.entry_id ORDER BY s.name, r.sort_order"
+)
+CREWS_SQL = (
+    "SELECT s.name, e.car_number, c.seat, d.first_name, d.last_name FROM session_crews c "
+    "JOIN sessions s ON s.id = c.session_id JOIN entries e ON e.id = c.entry_id "
+    "JOIN drivers d ON d.id = c.driver_id ORDER BY s.name, e.car_number, c.seat"
+)
+LAPS_SQL = (
+    "SELECT s.name, e.car_number, l.lap_number, l.time_ms, d.last_name, l.flag, l.pit_in "
+    "FROM laps l JOIN sessions s ON s.id = l.session_id JOIN entries e ON e.id = l.entry_id "
+    "LEFT JOIN drivers d ON d.id = l.driver_id ORDER BY s.name, e.car_number, l.lap_number"
+)
+
+
+def rows_of(path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def content(path: Path) -> dict[str, list[tuple]]:
+    """What the reporter sees, without row ids (a redo gives rows new ids)."""
+    return {name: rows_of(path, sql) for name, sql in (("results", RESULTS_SQL),
+            ("crews", CREWS_SQL), ("laps", LAPS_SQL))}  # fmt: skip
+
+
+def without_history(path: Path) -> list[str]:
+    return [line for line in dump(path) if "change_log" not in line]
+
+
+def test_undo_and_redo_of_the_whole_folder(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    database = open_database(db)
+    editor = Editor(database)
+    before = without_history(db)
+    planned = plan_weekend(database, read_batch([SEBRING]), CHOICES)
+    first = apply_weekend(editor, planned)
+    imported = content(db)
+    assert len(imported["results"]) == 290 and len(imported["laps"]) == 22_304
+    undo_weekend(editor, first.undo)
+    assert without_history(db) == before
+    apply_weekend(editor, planned)  # redo: the window applies the same plan again
+    database.close()
+    assert content(db) == imported
+
+
+def test_one_history_line_per_table_and_file_not_per_row(sebring_db: Path) -> None:
+    lines = dict(
+        rows_of(
+            sebring_db,
+            "SELECT table_name, COUNT(*) FROM change_log WHERE table_name IN "
+            "('drivers', 'teams', 'entries') GROUP BY table_name",
+        )
+    )
+    drivers = rows_of(sebring_db, "SELECT COUNT(*) FROM drivers")[0][0]
+    assert drivers > 100 and lines["drivers"] <= 5
+    assert lines["teams"] <= 5 and lines["entries"] <= 5
+    results_files = len(list(SEBRING.glob("*-results.csv")))
+    added = rows_of(
+        sebring_db,
+        "SELECT COUNT(*) FROM change_log WHERE table_name = 'results' AND new LIKE '%added%'",
+    )
+    assert added == [(results_files,)]
+
+
+def test_the_race_order_is_the_files_order_with_positions(sebring_db: Path) -> None:
+    race = csv_rows(file_of("Race", "results"))
+    saved = [row for row in rows_of(sebring_db, RESULTS_SQL) if row[0] == "Race"]
+    assert [row[1] for row in saved] == [row["NUMBER"] for row in race]
+    assert [row[2] for row in saved] == list(range(1, len(race) + 1))
+    assert [str(row[3]) for row in saved] == [row["POSITION"] for row in race]
+
+
+@pytest.fixture
+def editor(tmp_path: Path) -> Editor:
+    return Editor(open_database(tmp_path / "bulk.sqlite3"))
+
+
+def test_bulk_entries_refuse_a_taken_or_repeated_car_number(editor: Editor) -> None:
+    with editor.change("Set up") as edit:
+        series_id = edit.ensure_series("IWSC", "IMSA WeatherTech")
+        event_id = edit.create_event("Sebring 2024")
+        edit.create_entry(event_id, series_id, "7")
+    for numbers in (["7"], ["8", "#8"]):
+        with pytest.raises(EditError, match="already in the IMSA WeatherTech entry list"):
+            with editor.change("Add cars") as edit:
+                edit.add_entries(event_id, series_id, [NewEntry(n) for n in numbers])
+
+
+def test_bulk_results_refuse_a_car_twice_and_make_the_session_provisional(
+    editor: Editor,
+) -> None:
+    with editor.change("Set up") as edit:
+        series_id = edit.ensure_series("IWSC", "IMSA WeatherTech")
+        event_id = edit.create_event("Sebring 2024")
+        session_id = edit.create_session(event_id, series_id, SessionKind.RACE, "Race")
+        cars = [NewEntry("7"), NewEntry("8"), NewEntry("9")]
+        entry_ids = edit.add_entries(event_id, series_id, cars)
+    with editor.change("Import") as edit:
+        ids = edit.add_results(session_id, [(entry_ids[1], {"laps": 10}), (entry_ids[0], {})])
+        assert edit.result_state(session_id).value == "provisional"
+    assert len(ids) == 2 and ids[0] < ids[1]
+    with pytest.raises(EditError, match="Car #8 is already in this session's results"):
+        with editor.change("Again") as edit:
+            edit.add_results(session_id, [(entry_ids[1], {})])
+    with pytest.raises(EditError, match="whole number"):
+        with editor.change("Bad") as edit:
+            edit.add_results(session_id, [(entry_ids[2], {"laps": -1})])
