@@ -15,12 +15,9 @@ from typing import Any
 from desktop_app.domain import classification as cls
 from desktop_app.domain import timing
 from desktop_app.domain.classification import PenaltyKind, PositionChange, Status
+from desktop_app.services.cells import FieldError, parse_count
 from desktop_app.storage.models import Entry, Penalty, Result
 from desktop_app.storage.repository import normalise_name
-
-
-class FieldError(ValueError):
-    """What a reporter typed in a cell cannot be stored; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -205,16 +202,6 @@ def result_rows(results: Iterable[Result]) -> list[ResultRow]:
 
 
 # Reading what the reporter types ------------------------------------------------------
-
-
-def parse_count(text: str, what: str, *, minimum: int = 0) -> int | None:
-    """A whole number cell (laps, lap number, grid slot); blank or "-" clears it."""
-    body = text.strip().rstrip(".")
-    if body in {"", "-", "\u2013"}:
-        return None
-    if not body.isdigit() or int(body) < minimum:
-        raise FieldError(f'"{text.strip()}" is not {what} (expected a whole number like 12)')
-    return int(body)
 
 
 def parse_laps(text: str) -> dict[str, Any]:
