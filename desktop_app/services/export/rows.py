@@ -21,6 +21,7 @@ from desktop_app.domain.sessions import ResultState
 from desktop_app.domain.timing import format_time
 from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.focus import person, read_rule
+from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, Penalty, RaceSession, Result
 
@@ -95,6 +96,7 @@ class ScheduleRow:
     coverage: str
     results: str
     notes: str
+    weather: WeatherView | None = None  # a session's readings, when a weather file was imported
 
 
 def load_events(session: Session, event_ids: Iterable[int]) -> list[EventInfo]:
@@ -260,7 +262,11 @@ def schedule_rows(session: Session, event_id: int) -> list[ScheduleRow]:
     if event is None:
         return []
     zone = ZoneInfo(event.time_zone)
-    rows = [_session_schedule(race_session, zone) for race_session in event.sessions]
+    weather = session_weather(session, [race_session.id for race_session in event.sessions])
+    rows = [
+        _session_schedule(race_session, zone, weather.get(race_session.id))
+        for race_session in event.sessions
+    ]
     series = {race_session.id: race_session.series.code for race_session in event.sessions}
     for slot in event.broadcasts:
         rows.append(
@@ -282,7 +288,9 @@ def schedule_rows(session: Session, event_id: int) -> list[ScheduleRow]:
     )
 
 
-def _session_schedule(race_session: RaceSession, zone: ZoneInfo) -> ScheduleRow:
+def _session_schedule(
+    race_session: RaceSession, zone: ZoneInfo, weather: WeatherView | None
+) -> ScheduleRow:
     state = race_session.result_state
     return ScheduleRow(
         starts=_local(race_session.starts_at, zone),
@@ -294,6 +302,7 @@ def _session_schedule(race_session: RaceSession, zone: ZoneInfo) -> ScheduleRow:
         coverage="",
         results="" if state is ResultState.NONE else state.label,
         notes=race_session.notes,
+        weather=weather,
     )
 
 

@@ -25,6 +25,7 @@ from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, se
 from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
 from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
+from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
 
@@ -43,8 +44,10 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
     results = _results_by_session(session, [s.id for s in race_sessions])
     keep.crews = crews_for_sessions(session, [s.id for s in race_sessions])
     laps = load_laps(session, [s.id for s in race_sessions])
+    weather = session_weather(session, [s.id for s in race_sessions])
     sessions = tuple(
-        _session(s, results.get(s.id, []), keep, zone, laps.get(s.id, [])) for s in race_sessions
+        _session(s, results.get(s.id, []), keep, zone, laps.get(s.id, []), weather.get(s.id))
+        for s in race_sessions
     )
     entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
@@ -165,6 +168,7 @@ def _session(
     keep: Focus,
     zone: ZoneInfo,
     laps: list[Any],
+    weather: WeatherView | None = None,
 ) -> v.SessionView:
     best = _best_laps(rows)
     facts = session_facts(orm_session(race_session), race_session, rows, laps)
@@ -196,6 +200,7 @@ def _session(
         caution=flag_view(facts.caution),
         red_flag=flag_view(facts.red),
         lead_changes=facts.lead_changes,
+        weather=weather,
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop_app.services.views.weather import WeatherView
+
 
 @dataclass(frozen=True)
 class DriverView:
@@ -195,6 +197,7 @@ class SessionView:
     caution: FlagView | None = None
     red_flag: FlagView | None = None
     lead_changes: int = 0
+    weather: WeatherView | None = None  # from the session's weather file, if one was imported
 
 
 @dataclass(frozen=True)
