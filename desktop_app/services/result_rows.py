@@ -74,6 +74,19 @@ class PenaltyLine:
             text += " (in session)"
         return f"{text}: {self.reason}" if self.reason else text
 
+    @property
+    def bulletin(self) -> str:
+        """As a stewards' bulletin lists it (the workbook's Penalty column):
+        ``Time penalty 30.000: Pit lane speeding``."""
+        text = self.kind.label
+        if self.kind is PenaltyKind.TIME and self.amount_ms:
+            text += f" {timing.format_time(self.amount_ms)}"
+        if self.positions:
+            text += f" {self.positions} {'place' if self.positions == 1 else 'places'}"
+        if not self.post_session:
+            text += " (in session)"
+        return f"{text}: {self.reason}" if self.reason else text
+
 
 @dataclass(frozen=True)
 class ResultRow:

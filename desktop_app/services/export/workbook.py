@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.drivers import DriverRow, driver_rows
 from desktop_app.services.export import columns as cols
 from desktop_app.services.export import rows as rowdata
@@ -166,6 +167,7 @@ class _WorkbookWriter:
         zone = event.time_zone if self.many else None
         with self.database.read() as session:
             entries = rowdata.entry_rows(session, event.id, focus_tag)
+            crews = crews_for_sessions(session, event.session_ids)  # one query for the event
             for item in rowdata.schedule_rows(session, event.id):
                 self.schedule_rows.append(lead + cols.schedule_values(item, zone))
             if self.all_drivers is None:  # read once: a season has many events
@@ -177,13 +179,15 @@ class _WorkbookWriter:
             self.entry_rows.append(lead + cols.entry_values(entry))
             self.entry_focus.append(entry.focus)
         for session_id in event.session_ids:
-            self.add_session(session_id, entries)
+            self.add_session(session_id, entries, crews[session_id])
 
-    def add_session(self, session_id: int, entries: dict[int, rowdata.EntryRow]) -> None:
-        """One session's sheet, read and written before the next session is loaded."""
+    def add_session(
+        self, session_id: int, entries: dict[int, rowdata.EntryRow], crews: dict[int, list[Any]]
+    ) -> None:
+        """One session's sheet, read (one query) and written before the next is loaded."""
         with self.database.read() as session:
             info = rowdata.load_session(session, session_id)
-            results = rowdata.result_rows(session, info, entries) if info else []
+            results = rowdata.result_rows(session, info, entries, crews) if info else []
         if info is None:  # deleted from another window meanwhile: nothing to show
             self.job.step()
             return
