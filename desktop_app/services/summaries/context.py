@@ -20,6 +20,7 @@ from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.catalogue import series_name
 from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.errors import EditError
+from desktop_app.services.result_rows import penalty_line
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
 from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
@@ -249,10 +250,7 @@ def _result(
         start=_start(row),
         qualifying_driver=q_driver(row, facts, lambda d: _driver(d, keep)),
         note=row.note.strip(),
-        penalties=tuple(
-            v.PenaltyView(p.kind.value, p.kind.label, p.reason, p.post_session)
-            for p in row.penalties
-        ),
+        penalties=tuple(penalty_line(p) for p in row.penalties),
         move=_move(row, rows),
         **lap_fields(row, facts, lambda d: _driver(d, keep)),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop_app.services.views.penalties import PenaltyLine
 from desktop_app.services.views.weather import WeatherView
 
 
@@ -50,14 +51,6 @@ class EntryView:
     def team_car(self) -> str:
         """``Ave Motorsports Ligier JS P320``: how prose names a car."""
         return " ".join(part for part in (self.team, self.vehicle) if part)
-
-
-@dataclass(frozen=True)
-class PenaltyView:
-    kind: str
-    label: str
-    reason: str
-    post_session: bool
 
 
 @dataclass(frozen=True)
@@ -115,7 +108,7 @@ class ResultView:
     start: int | None  # where the car starts: the grid position, or a qualifying position
     qualifying_driver: DriverView | None
     note: str
-    penalties: tuple[PenaltyView, ...]
+    penalties: tuple[PenaltyLine, ...]  # the one penalty model (kind, label, reason...)
     move: PositionMove | None
     total_time_ms: int | None = None
     # From the lap chart (empty without one):
