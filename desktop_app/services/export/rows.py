@@ -22,6 +22,7 @@ from desktop_app.domain.sessions import ResultState
 from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.focus import person, read_rule
 from desktop_app.services.result_rows import PenaltyLine
+from desktop_app.services.views.events import EventView, event_view
 from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import (
@@ -33,14 +34,6 @@ from desktop_app.storage.models import (
     Result,
     Series,
 )
-
-
-@dataclass(frozen=True)
-class EventInfo:
-    id: int
-    name: str
-    time_zone: str
-    session_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -108,15 +101,14 @@ class ScheduleRow:
     weather: WeatherView | None = None  # a session's readings, when a weather file was imported
 
 
-def load_events(session: Session, event_ids: Iterable[int]) -> list[EventInfo]:
+def load_events(session: Session, event_ids: Iterable[int]) -> list[EventView]:
     """The events to export, in the order asked, with their sessions in schedule order."""
     infos = []
     for event_id in event_ids:
         event = session.get(Event, event_id, options=[selectinload(Event.sessions)])
         if event is None:
             continue
-        ids = tuple(race_session.id for race_session in event.sessions)
-        infos.append(EventInfo(event.id, event.name, event.time_zone, ids))
+        infos.append(event_view(event))
     return infos
 
 

@@ -36,6 +36,7 @@ from desktop_app.services.export.sheets import (
     write_table,
 )
 from desktop_app.services.settings import load_settings
+from desktop_app.services.views.events import EventView
 from desktop_app.storage.database import Database
 
 Progress = Callable[[int, int], None]
@@ -119,7 +120,7 @@ def export_events_workbook(
     return target
 
 
-def _describe(book: Workbook, events: Sequence[rowdata.EventInfo], author: str) -> None:
+def _describe(book: Workbook, events: Sequence[EventView], author: str) -> None:
     """File > Properties in Excel: the event as title, the reporter as author."""
     book.properties.title = events[0].name if len(events) == 1 else _season_title(events)
     book.properties.creator = author.strip() or "RaceDesk"
@@ -140,7 +141,7 @@ def _discard(book: Workbook) -> None:
                 writer.cleanup()
 
 
-def _season_title(events: Sequence[rowdata.EventInfo]) -> str:
+def _season_title(events: Sequence[EventView]) -> str:
     return f"{events[0].name} to {events[-1].name}"
 
 
@@ -162,7 +163,7 @@ class _WorkbookWriter:
         self.focus_rows: list[list[Any]] = []
         self.laps = False
 
-    def add_event(self, event: rowdata.EventInfo, focus_tag: str) -> None:
+    def add_event(self, event: EventView, focus_tag: str) -> None:
         lead = [event.name] if self.many else []
         zone = event.time_zone if self.many else None
         with self.database.read() as session:

@@ -26,6 +26,7 @@ from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, se
 from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
 from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
+from desktop_app.services.views.events import event_view
 from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
@@ -52,24 +53,13 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
     )
     entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
-        event=_event(event),
+        event=event_view(event),
         session=sessions[0] if selection.session_id is not None else None,
         sessions=sessions,
         entries=entries,
         entry_groups=_groups(entries),
         broadcasts=_broadcasts(event, race_sessions, keep, zone, selection.session_id),
         tag=selection.tag.strip(),
-    )
-
-
-def _event(event: Event) -> v.EventView:
-    return v.EventView(
-        name=event.name,
-        circuit=event.circuit,
-        year=str(event.start_date.year) if event.start_date else "",
-        time_zone=event.time_zone,
-        start_date=event.start_date,
-        end_date=event.end_date,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop_app.services.views.events import EventView
 from desktop_app.services.views.penalties import PenaltyLine
 from desktop_app.services.views.weather import WeatherView
 
@@ -201,16 +202,6 @@ class EntryGroup:
     class_code: str
     class_name: str
     entries: tuple[EntryView, ...]
-
-
-@dataclass(frozen=True)
-class EventView:
-    name: str
-    circuit: str
-    year: str
-    time_zone: str
-    start_date: dt.date | None
-    end_date: dt.date | None
 
 
 @dataclass(frozen=True)
