@@ -11,6 +11,7 @@ from desktop_app.domain.countries import country_name
 from desktop_app.services.drivers import DriverRow
 from desktop_app.services.export import rows as rowdata
 from desktop_app.services.export.cells import Column, Kind
+from desktop_app.services.views.sessions import SessionHead
 from desktop_app.services.views.weather import WeatherView
 
 RESULT_COLUMNS = [
@@ -110,7 +111,7 @@ def schedule_columns(zone: str | None) -> list[Column]:
     ]
 
 
-def focus_values(driver: str, row: rowdata.ResultRow, info: rowdata.SessionInfo) -> list[Any]:
+def focus_values(driver: str, row: rowdata.ResultRow, info: SessionHead) -> list[Any]:
     return [
         driver, row.number, info.series_code, info.name, row.class_code,
         row.class_position, row.position, row.gap, row.status,

@@ -23,6 +23,7 @@ from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.focus import person, read_rule
 from desktop_app.services.result_rows import PenaltyLine
 from desktop_app.services.views.events import EventView, event_view
+from desktop_app.services.views.sessions import SessionHead, read_session_head
 from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import (
@@ -32,18 +33,7 @@ from desktop_app.storage.models import (
     Penalty,
     RaceSession,
     Result,
-    Series,
 )
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    id: int
-    event_name: str
-    series_code: str
-    series_name: str
-    name: str
-    official: bool
 
 
 @dataclass(frozen=True)
@@ -112,27 +102,9 @@ def load_events(session: Session, event_ids: Iterable[int]) -> list[EventView]:
     return infos
 
 
-def load_session(session: Session, session_id: int) -> SessionInfo | None:
+def load_session(session: Session, session_id: int) -> SessionHead | None:
     """The session's names and state in one query (None once it has been deleted)."""
-    query = (
-        select(
-            RaceSession.id,
-            Event.name,
-            Series.code,
-            Series.name,
-            RaceSession.name,
-            RaceSession.result_state,
-        )
-        .join(Event, RaceSession.event_id == Event.id)
-        .join(Series, RaceSession.series_id == Series.id)
-        .where(RaceSession.id == session_id)
-    )
-    found = session.execute(query).first()
-    if found is None:
-        return None
-    id_, event_name, series_code, series_name, name, state = found
-    official = state is ResultState.OFFICIAL
-    return SessionInfo(id_, event_name, series_code, series_name, name, official)
+    return read_session_head(session, session_id)
 
 
 def entry_rows(session: Session, event_id: int, focus: str) -> dict[int, EntryRow]:
@@ -193,7 +165,7 @@ _PENALTY_FIELDS = (
 
 def result_rows(
     session: Session,
-    info: SessionInfo,
+    info: SessionHead,
     entries: dict[int, EntryRow],
     crews: dict[int, list[Driver]] | None = None,
 ) -> list[ResultRow]:

@@ -37,6 +37,7 @@ from desktop_app.services.export.sheets import (
 )
 from desktop_app.services.settings import load_settings
 from desktop_app.services.views.events import EventView
+from desktop_app.services.views.sessions import SessionHead
 from desktop_app.storage.database import Database
 
 Progress = Callable[[int, int], None]
@@ -206,7 +207,7 @@ class _WorkbookWriter:
             self.add_laps(info, event)
         self.job.step()
 
-    def add_laps(self, info: rowdata.SessionInfo, event: str) -> None:
+    def add_laps(self, info: SessionHead, event: str) -> None:
         """The session's lap chart on a sheet of its own, when it has laps."""
         with self.database.read() as session:
             laps = lap_rows(session, info.id)

@@ -176,6 +176,7 @@ def _session(
         kind=race_session.kind.value,
         series_code=race_session.series.code,
         series_name=named,
+        event_name=race_session.event.name,
         title=f"{named} {race_session.name}",
         state=race_session.result_state.value,
         starts_at=_local(race_session.starts_at, zone),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from desktop_app.services.views.events import EventView
 from desktop_app.services.views.penalties import PenaltyLine
+from desktop_app.services.views.sessions import SessionHead
 from desktop_app.services.views.weather import WeatherView
 
 
@@ -170,14 +171,10 @@ class ClassStory:
 
 
 @dataclass(frozen=True)
-class SessionView:
-    id: int
-    name: str
-    kind: str  # "practice", "qualifying", "race", "warm_up"
-    series_code: str
-    series_name: str
+class SessionView(SessionHead):
+    """The shared session head (id, name, kind, series, event, state) and its story."""
+
     title: str  # "VP Racing SportsCar Challenge Practice 2"
-    state: str
     starts_at: dt.datetime | None
     ends_at: dt.datetime | None
     notes: str
