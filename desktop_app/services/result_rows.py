@@ -16,6 +16,7 @@ from desktop_app.domain import classification as cls
 from desktop_app.domain import timing
 from desktop_app.domain.classification import PositionChange, Status
 from desktop_app.services.cells import FieldError, parse_count
+from desktop_app.services.views.drivers import DriverView, driver_view
 from desktop_app.services.views.penalties import PenaltyLine
 from desktop_app.storage.models import Entry, Penalty, Result
 from desktop_app.storage.repository import normalise_name
@@ -31,13 +32,6 @@ class RowWarning:
 
 
 @dataclass(frozen=True)
-class DriverRef:
-    driver_id: int
-    name: str
-    last_name: str
-
-
-@dataclass(frozen=True)
 class EntryInfo:
     """A car of the entry list, as the grid fills a row from it."""
 
@@ -47,7 +41,7 @@ class EntryInfo:
     class_code: str
     team: str
     vehicle: str
-    drivers: tuple[DriverRef, ...]
+    drivers: tuple[DriverView, ...]
 
 
 @dataclass(frozen=True)
@@ -132,10 +126,7 @@ def entry_info(entry: Entry) -> EntryInfo:
         class_code=entry.race_class.code if entry.race_class else "",
         team=entry.team.name if entry.team else "",
         vehicle=entry.vehicle,
-        drivers=tuple(
-            DriverRef(seat.driver_id, seat.driver.full_name, seat.driver.last_name)
-            for seat in entry.seats
-        ),
+        drivers=tuple(driver_view(seat.driver) for seat in entry.seats),
     )
 
 

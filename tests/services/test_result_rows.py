@@ -9,19 +9,19 @@ from desktop_app.services import result_rows as rr
 from desktop_app.services.editing import Editor
 from desktop_app.services.importers import alkamel
 from desktop_app.services.result_rows import (
-    DriverRef,
     EntryInfo,
     FieldError,
     PenaltyLine,
     ResultRow,
 )
+from desktop_app.services.views.drivers import DriverView
 from desktop_app.storage import repository as repo
 
 
 def entry(number: str, class_code: str = "GTD", series_id: int = 1, entry_id: int = 0):
     drivers = (
-        DriverRef(1, "Parker Thompson", "Thompson"),
-        DriverRef(2, "Ben Barnicoat", "Barnicoat"),
+        DriverView(1, "Parker", "Thompson", "Parker Thompson"),
+        DriverView(2, "Ben", "Barnicoat", "Ben Barnicoat"),
     )
     return EntryInfo(
         entry_id or int(number or 0) + 100, number, series_id, class_code, "Team", "Car", drivers

@@ -26,6 +26,7 @@ from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, se
 from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
 from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
+from desktop_app.services.views.drivers import driver_view
 from desktop_app.services.views.events import event_view
 from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
@@ -64,15 +65,7 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
 
 
 def _driver(driver: Driver, keep: Focus) -> v.DriverView:
-    return v.DriverView(
-        id=driver.id,
-        first_name=driver.first_name,
-        last_name=driver.last_name,
-        full_name=driver.full_name,
-        hometown=driver.hometown,
-        country=driver.country,
-        in_focus=keep.driver_in_focus(driver),
-    )
+    return driver_view(driver, keep.driver_in_focus(driver))
 
 
 def _entry(entry: Entry, keep: Focus, session_id: int | None = None) -> v.EntryView:

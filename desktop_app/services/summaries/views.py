@@ -10,21 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop_app.services.views.drivers import DriverView
 from desktop_app.services.views.events import EventView
 from desktop_app.services.views.penalties import PenaltyLine
 from desktop_app.services.views.sessions import SessionHead
 from desktop_app.services.views.weather import WeatherView
-
-
-@dataclass(frozen=True)
-class DriverView:
-    id: int
-    first_name: str
-    last_name: str
-    full_name: str
-    hometown: str
-    country: str
-    in_focus: bool
 
 
 @dataclass(frozen=True)
