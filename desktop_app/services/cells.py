@@ -1,7 +1,9 @@
-"""Cell text <-> stored values for dates and times, shown in the event's own time zone.
+"""Cell text <-> stored values: counts, and dates and times in the event's own time zone.
 
 Stored times are UTC; a reporter reads and types the circuit's wall clock
-(``2024-01-20 14:05``), so every conversion goes through the event's zone here.
+(``2024-01-20 14:05``), so every conversion goes through the event's zone here. Whole
+numbers (laps, lap numbers, grid slots) are read by one rule whether a reporter typed them
+or a timing file holds them, so a value the grid accepts is one an import accepts.
 """
 
 from __future__ import annotations
@@ -13,7 +15,32 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from desktop_app.services.errors import EditError
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
+MAX_COUNT = 100_000  # laps and lap numbers; a 24-hour race has under 1,000
+WHOLE_NUMBER = "a whole number"
+_BLANK_COUNTS = {"", "-", "\u2013"}
 _TIME_ONLY = re.compile(r"^(\d{1,2})[:h.](\d{2})$")
+
+
+class FieldError(ValueError):
+    """What a reporter typed in a cell (or a file holds) cannot be stored; the message says why."""
+
+
+def parse_count(text: str, what: str = WHOLE_NUMBER, *, minimum: int = 0) -> int | None:
+    """A whole number (laps, lap number, grid slot); blank, "-" or a dash means unknown.
+
+    ``12.`` is 12 (sheets print ordinals so); digits are ASCII only, and nothing beyond
+    what any race has is accepted (SQLite would overflow on a damaged 30-digit cell).
+    """
+    shown = text.strip()
+    body = shown.rstrip(".")
+    if body in _BLANK_COUNTS:
+        return None
+    if not (body.isascii() and body.isdigit()) or int(body) < minimum:
+        hint = "" if what == WHOLE_NUMBER else " (expected a whole number like 12)"
+        raise FieldError(f'"{shown[:20]}" is not {what}{hint}')
+    if len(body) > 6 or int(body) > MAX_COUNT:
+        raise FieldError(f'"{shown[:20]}" is more than any race has (at most {MAX_COUNT:,})')
+    return int(body)
 
 
 def zone(name: str) -> ZoneInfo:

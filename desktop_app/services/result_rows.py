@@ -14,13 +14,12 @@ from typing import Any
 
 from desktop_app.domain import classification as cls
 from desktop_app.domain import timing
-from desktop_app.domain.classification import PenaltyKind, PositionChange, Status
+from desktop_app.domain.classification import PositionChange, Status
+from desktop_app.services.cells import FieldError, parse_count
+from desktop_app.services.views.drivers import DriverView, driver_view
+from desktop_app.services.views.penalties import PenaltyLine
 from desktop_app.storage.models import Entry, Penalty, Result
 from desktop_app.storage.repository import normalise_name
-
-
-class FieldError(ValueError):
-    """What a reporter typed in a cell cannot be stored; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -33,13 +32,6 @@ class RowWarning:
 
 
 @dataclass(frozen=True)
-class DriverRef:
-    driver_id: int
-    name: str
-    last_name: str
-
-
-@dataclass(frozen=True)
 class EntryInfo:
     """A car of the entry list, as the grid fills a row from it."""
 
@@ -49,33 +41,7 @@ class EntryInfo:
     class_code: str
     team: str
     vehicle: str
-    drivers: tuple[DriverRef, ...]
-
-
-@dataclass(frozen=True)
-class PenaltyLine:
-    """One penalty on a row, in the order it was given."""
-
-    kind: PenaltyKind
-    amount_ms: int | None = None
-    positions: int | None = None
-    reason: str = ""
-    post_session: bool = True
-
-    @property
-    def short(self) -> str:
-        """Compact words for a grid cell: "+5.000 time", "-2 places", "DSQ"."""
-        if self.kind is PenaltyKind.TIME and self.amount_ms:
-            text = f"+{timing.format_time(self.amount_ms)} time"
-        elif self.kind is PenaltyKind.POSITIONS and self.positions:
-            text = f"-{self.positions} place{'s' if self.positions != 1 else ''}"
-        elif self.kind is PenaltyKind.DSQ:
-            text = "DSQ"
-        else:
-            text = self.kind.label
-        if not self.post_session:
-            text += " (in session)"
-        return f"{text}: {self.reason}" if self.reason else text
+    drivers: tuple[DriverView, ...]
 
 
 @dataclass(frozen=True)
@@ -160,10 +126,7 @@ def entry_info(entry: Entry) -> EntryInfo:
         class_code=entry.race_class.code if entry.race_class else "",
         team=entry.team.name if entry.team else "",
         vehicle=entry.vehicle,
-        drivers=tuple(
-            DriverRef(seat.driver_id, seat.driver.full_name, seat.driver.last_name)
-            for seat in entry.seats
-        ),
+        drivers=tuple(driver_view(seat.driver) for seat in entry.seats),
     )
 
 
@@ -205,16 +168,6 @@ def result_rows(results: Iterable[Result]) -> list[ResultRow]:
 
 
 # Reading what the reporter types ------------------------------------------------------
-
-
-def parse_count(text: str, what: str, *, minimum: int = 0) -> int | None:
-    """A whole number cell (laps, lap number, grid slot); blank or "-" clears it."""
-    body = text.strip().rstrip(".")
-    if body in {"", "-", "\u2013"}:
-        return None
-    if not body.isdigit() or int(body) < minimum:
-        raise FieldError(f'"{text.strip()}" is not {what} (expected a whole number like 12)')
-    return int(body)
 
 
 def parse_laps(text: str) -> dict[str, Any]:

@@ -7,20 +7,21 @@ import pytest
 from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.services import result_rows as rr
 from desktop_app.services.editing import Editor
+from desktop_app.services.importers import alkamel
 from desktop_app.services.result_rows import (
-    DriverRef,
     EntryInfo,
     FieldError,
     PenaltyLine,
     ResultRow,
 )
+from desktop_app.services.views.drivers import DriverView
 from desktop_app.storage import repository as repo
 
 
 def entry(number: str, class_code: str = "GTD", series_id: int = 1, entry_id: int = 0):
     drivers = (
-        DriverRef(1, "Parker Thompson", "Thompson"),
-        DriverRef(2, "Ben Barnicoat", "Barnicoat"),
+        DriverView(1, "Parker", "Thompson", "Parker Thompson"),
+        DriverView(2, "Ben", "Barnicoat", "Ben Barnicoat"),
     )
     return EntryInfo(
         entry_id or int(number or 0) + 100, number, series_id, class_code, "Team", "Car", drivers
@@ -69,6 +70,24 @@ def test_typed_text_becomes_edit_fields(parse, text: str, fields: dict) -> None:
 def test_bad_text_is_refused_with_the_reason(parse, text: str, reason: str) -> None:
     with pytest.raises(FieldError, match=reason):
         parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("\u00b2", '"\u00b2" is not a number of laps'),  # a digit to isdigit(), not to int()
+        ("1000001", "is more than any race has"),
+        ("-3", '"-3" is not a number of laps'),
+    ],
+)
+def test_a_typed_count_and_a_file_count_follow_one_rule(text: str, reason: str) -> None:
+    """The grid refuses what an import refuses, with the same sentence."""
+    with pytest.raises(FieldError, match=reason):
+        rr.parse_laps(text)
+    with pytest.raises(ValueError, match=reason.replace("a number of laps", "a whole number")):
+        alkamel.parse_count(text)
+    assert rr.parse_laps("212.") == {"laps": 212} and alkamel.parse_count("212.") == 212
+    assert alkamel.parse_count("\u2013") is None and rr.parse_laps("\u2013") == {"laps": None}
 
 
 def test_qualifying_driver_is_found_by_last_or_full_name_in_any_case() -> None:

@@ -9,12 +9,15 @@ so ``01`` is not turned into ``1``; and a value the reporter typed, like a team 
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop_app.domain.timing import format_time
@@ -67,33 +70,81 @@ def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 
 
-def text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
+class _Style(NamedTuple):
+    """What a cell's look is made of; one workbook style index per distinct combination."""
+
+    number_format: str | None = None
+    quote: bool = False  # literal text that starts like a formula
+    focus: bool = False  # the highlighted row of a car in focus
+    header: bool = False
+
+
+_STYLES: WeakKeyDictionary[Any, dict[_Style, StyleArray]] = WeakKeyDictionary()
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any, style: _Style) -> Cell:
+    """A cell with ``style``, worked out once per workbook and then copied.
+
+    Setting ``cell.fill`` or ``cell.number_format`` makes openpyxl hash the style objects
+    and look them up for every cell; a season has tens of thousands of such cells, all in
+    a handful of styles, so each style's index array is made once and reused.
+    """
+    cell = WriteOnlyCell(sheet, value=value)
+    if style == _PLAIN:
+        return cell
+    known = _STYLES.setdefault(sheet.parent, {})
+    array = known.get(style)
+    styled: Any = cell  # the typing stubs omit the style array every cell carries
+    if array is None:
+        _apply(cell, style)
+        known[style] = copy(styled._style)
+    else:
+        styled._style = copy(array)
+    return cell
+
+
+_PLAIN = _Style()
+
+
+def _apply(cell: Cell, style: _Style) -> None:
+    if style.number_format:
+        cell.number_format = style.number_format
+    if style.quote:
+        cell.quotePrefix = True
+    if style.focus:
+        cell.fill = FOCUS_FILL
+    if style.header:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGNMENT
+
+
+def text_cell(sheet: WriteOnlyWorksheet, text: str, style: _Style = _PLAIN) -> Cell:
     """A cell that is literal text whatever it starts with.
 
     openpyxl turns any string starting with ``=`` into a formula, so the type is forced back
     to string; ``quotePrefix`` also stops Excel from reading it as a formula when the cell
     is edited and confirmed.
     """
-    cell = WriteOnlyCell(sheet, value=clean_text(text))
+    cell = _cell(sheet, clean_text(text), style._replace(quote=looks_like_formula(text)))
     cell.data_type = "s"
-    if looks_like_formula(text):
-        cell.quotePrefix = True
     return cell
 
 
-def value_cell(sheet: WriteOnlyWorksheet, kind: Kind, value: Any) -> Cell:
+def value_cell(sheet: WriteOnlyWorksheet, kind: Kind, value: Any, focus: bool = False) -> Cell:
     """A cell of the right type and number format for ``value`` in a ``kind`` column."""
+    style = _Style(focus=focus)
     if value is None or value == "":
-        return WriteOnlyCell(sheet, value=None)
+        return _cell(sheet, None, style)
     if isinstance(value, str):
-        return text_cell(sheet, value)
+        return text_cell(sheet, value, style)
     if kind is Kind.DATETIME and isinstance(value, dt.datetime):
-        cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
-        cell.number_format = DATETIME_FORMAT
-        return cell
+        return _cell(
+            sheet, value.replace(tzinfo=None), style._replace(number_format=DATETIME_FORMAT)
+        )
     if kind in (Kind.LAP_TIME, Kind.RACE_TIME, Kind.GAP):
-        return _duration_cell(sheet, kind, int(value))
-    return WriteOnlyCell(sheet, value=value)
+        return _duration_cell(sheet, kind, int(value), style)
+    return _cell(sheet, value, style)
 
 
 def row_value(sheet: WriteOnlyWorksheet, kind: Kind, value: Any) -> Any:
@@ -111,21 +162,16 @@ def row_value(sheet: WriteOnlyWorksheet, kind: Kind, value: Any) -> Any:
     return value_cell(sheet, kind, value)
 
 
-def _duration_cell(sheet: WriteOnlyWorksheet, kind: Kind, ms: int) -> Cell:
+def _duration_cell(sheet: WriteOnlyWorksheet, kind: Kind, ms: int, style: _Style) -> Cell:
     """Excel shows ``####`` for negative durations, so a negative gap is written as text."""
     if ms < 0:
-        return text_cell(sheet, f"-{format_time(-ms)}")
-    cell = WriteOnlyCell(sheet, value=duration_days(ms))
-    cell.number_format = LONG_DURATION if kind is Kind.RACE_TIME else SHORT_DURATION
-    return cell
+        return text_cell(sheet, f"-{format_time(-ms)}", style)
+    number_format = LONG_DURATION if kind is Kind.RACE_TIME else SHORT_DURATION
+    return _cell(sheet, duration_days(ms), style._replace(number_format=number_format))
 
 
 def header_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
-    cell = text_cell(sheet, text)
-    cell.font = HEADER_FONT
-    cell.fill = HEADER_FILL
-    cell.alignment = HEADER_ALIGNMENT
-    return cell
+    return text_cell(sheet, text, _Style(header=True))
 
 
 def display_width(kind: Kind, value: Any) -> int:

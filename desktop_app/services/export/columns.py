@@ -11,6 +11,8 @@ from desktop_app.domain.countries import country_name
 from desktop_app.services.drivers import DriverRow
 from desktop_app.services.export import rows as rowdata
 from desktop_app.services.export.cells import Column, Kind
+from desktop_app.services.views.sessions import SessionHead
+from desktop_app.services.views.weather import WeatherView
 
 RESULT_COLUMNS = [
     Column("Pos", Kind.NUMBER),
@@ -65,6 +67,13 @@ FOCUS_COLUMNS = [
     Column("Status"),
 ]
 EVENT_COLUMN = Column("Event", max_width=30)
+WEATHER_COLUMNS = [
+    Column("Air min °C", Kind.NUMBER),
+    Column("Air max °C", Kind.NUMBER),
+    Column("Track min °C", Kind.NUMBER),
+    Column("Track max °C", Kind.NUMBER),
+    Column("Rain"),
+]
 
 
 def result_columns(official: bool) -> list[Column]:
@@ -97,11 +106,12 @@ def schedule_columns(zone: str | None) -> list[Column]:
         Column("Coverage"),
         Column("Results"),
         Column("Notes", max_width=60),
+        *WEATHER_COLUMNS,
         *zone_column,
     ]
 
 
-def focus_values(driver: str, row: rowdata.ResultRow, info: rowdata.SessionInfo) -> list[Any]:
+def focus_values(driver: str, row: rowdata.ResultRow, info: SessionHead) -> list[Any]:
     return [
         driver, row.number, info.series_code, info.name, row.class_code,
         row.class_position, row.position, row.gap, row.status,
@@ -126,6 +136,14 @@ def schedule_values(row: rowdata.ScheduleRow, zone: str | None) -> list[Any]:
     """The row; a season workbook adds the event's time zone at the end."""
     values = [
         row.starts, row.ends, row.kind, row.series, row.title, row.outlet, row.coverage,
-        row.results, row.notes,
+        row.results, row.notes, *weather_values(row.weather),
     ]  # fmt: skip
     return values + ([zone] if zone else [])
+
+
+def weather_values(weather: WeatherView | None) -> list[Any]:
+    """Lowest and highest air and track readings (°C, as stored), and "yes"/"no" rain."""
+    if weather is None:
+        return [None] * len(WEATHER_COLUMNS)
+    rain = {True: "yes", False: "no", None: None}[weather.rain]
+    return [weather.air_min_c, weather.air_max_c, weather.track_min_c, weather.track_max_c, rain]

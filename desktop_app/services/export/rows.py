@@ -10,37 +10,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import groupby
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.focus import FocusRule
 from desktop_app.domain.sessions import ResultState
-from desktop_app.domain.timing import format_time
 from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.focus import person, read_rule
+from desktop_app.services.result_rows import PenaltyLine
+from desktop_app.services.views.events import EventView, event_view
+from desktop_app.services.views.sessions import SessionHead, read_session_head
+from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Driver, Entry, Event, Penalty, RaceSession, Result
-
-
-@dataclass(frozen=True)
-class EventInfo:
-    id: int
-    name: str
-    time_zone: str
-    session_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    id: int
-    event_name: str
-    series_code: str
-    series_name: str
-    name: str
-    official: bool
+from desktop_app.storage.models import (
+    Driver,
+    Entry,
+    Event,
+    Penalty,
+    RaceSession,
+    Result,
+)
 
 
 @dataclass(frozen=True)
@@ -95,35 +88,23 @@ class ScheduleRow:
     coverage: str
     results: str
     notes: str
+    weather: WeatherView | None = None  # a session's readings, when a weather file was imported
 
 
-def load_events(session: Session, event_ids: Iterable[int]) -> list[EventInfo]:
+def load_events(session: Session, event_ids: Iterable[int]) -> list[EventView]:
     """The events to export, in the order asked, with their sessions in schedule order."""
     infos = []
     for event_id in event_ids:
         event = session.get(Event, event_id, options=[selectinload(Event.sessions)])
         if event is None:
             continue
-        ids = tuple(race_session.id for race_session in event.sessions)
-        infos.append(EventInfo(event.id, event.name, event.time_zone, ids))
+        infos.append(event_view(event))
     return infos
 
 
-def load_session(session: Session, session_id: int) -> SessionInfo | None:
-    query = select(RaceSession).where(RaceSession.id == session_id)
-    race_session = session.scalar(
-        query.options(selectinload(RaceSession.series), selectinload(RaceSession.event))
-    )
-    if race_session is None:
-        return None
-    return SessionInfo(
-        id=race_session.id,
-        event_name=race_session.event.name,
-        series_code=race_session.series.code,
-        series_name=race_session.series.name,
-        name=race_session.name,
-        official=race_session.result_state is ResultState.OFFICIAL,
-    )
+def load_session(session: Session, session_id: int) -> SessionHead | None:
+    """The session's names and state in one query (None once it has been deleted)."""
+    return read_session_head(session, session_id)
 
 
 def entry_rows(session: Session, event_id: int, focus: str) -> dict[int, EntryRow]:
@@ -158,25 +139,62 @@ def _entry_row(entry: Entry, rule: FocusRule) -> EntryRow:
     )
 
 
+_RESULT_FIELDS = (
+    Result.id,
+    Result.entry_id,
+    Result.position,
+    Result.official_position,
+    Result.class_position,
+    Result.official_class_position,
+    Result.laps,
+    Result.total_time_ms,
+    Result.gap_first_ms,
+    Result.gap_first_laps,
+    Result.best_lap_ms,
+    Result.best_lap_number,
+    Result.status,
+)
+_PENALTY_FIELDS = (
+    Penalty.kind,
+    Penalty.amount_ms,
+    Penalty.positions,
+    Penalty.reason,
+    Penalty.post_session,
+)
+
+
 def result_rows(
-    session: Session, info: SessionInfo, entries: dict[int, EntryRow]
+    session: Session,
+    info: SessionHead,
+    entries: dict[int, EntryRow],
+    crews: dict[int, list[Driver]] | None = None,
 ) -> list[ResultRow]:
-    """A session's classification in grid order, read with one query (plus penalties)."""
+    """A session's classification in grid order, read with one query (penalties joined).
+
+    ``crews`` (entry id -> drivers) is the session's own crews when the caller read a
+    whole event's at once; without it they are read here.
+    """
     query = (
-        select(Result)
+        select(*_RESULT_FIELDS, *_PENALTY_FIELDS)
+        .outerjoin(Penalty, Penalty.result_id == Result.id)
         .where(Result.session_id == info.id)
-        .order_by(Result.sort_order, Result.id)
-        .options(selectinload(Result.penalties))
+        .order_by(Result.sort_order, Result.id, Penalty.id)
     )
-    crews = crews_for_sessions(session, [info.id])[info.id]
-    return [
-        _result_row(
-            result,
-            _with_crew(entries[result.entry_id], crews.get(result.entry_id)),
-            info.official,
-        )
-        for result in session.scalars(query)
-    ]
+    if crews is None:
+        crews = crews_for_sessions(session, [info.id])[info.id]
+    rows = []
+    for _, lines in groupby(session.execute(query), key=lambda line: line[0]):
+        first, *more = lines
+        fields: Any = first[: len(_RESULT_FIELDS)]
+        penalties = [_penalty(line) for line in (first, *more) if line[len(_RESULT_FIELDS)]]
+        entry_id: int = fields[1]
+        entry = _with_crew(entries[entry_id], crews.get(entry_id))
+        rows.append(_result_row(fields, penalties, entry, info.official))
+    return rows
+
+
+def _penalty(line: Any) -> PenaltyLine:
+    return PenaltyLine(*line[len(_RESULT_FIELDS) :])
 
 
 def _with_crew(entry: EntryRow, crew: list[Driver] | None) -> EntryRow:
@@ -188,11 +206,13 @@ def _with_crew(entry: EntryRow, crew: list[Driver] | None) -> EntryRow:
     return replace(entry, drivers=", ".join(names), focus_drivers=focus or entry.focus_drivers)
 
 
-def _result_row(result: Result, entry: EntryRow, official: bool) -> ResultRow:
-    position, provisional = _chosen(result.position, result.official_position, official)
-    class_position, provisional_class = _chosen(
-        result.class_position, result.official_class_position, official
-    )
+def _result_row(
+    fields: Any, penalties: list[PenaltyLine], entry: EntryRow, official: bool
+) -> ResultRow:
+    (_, _, provisional_pos, official_pos, provisional_pic, official_pic, laps, total_ms,
+     gap_ms, gap_laps, best_ms, best_number, status) = fields  # fmt: skip
+    position, provisional = _chosen(provisional_pos, official_pos, official)
+    class_position, provisional_class = _chosen(provisional_pic, official_pic, official)
     return ResultRow(
         position=position,
         class_code=entry.class_code,
@@ -201,13 +221,13 @@ def _result_row(result: Result, entry: EntryRow, official: bool) -> ResultRow:
         team=entry.team,
         vehicle=entry.vehicle,
         drivers=entry.drivers,
-        laps=result.laps,
-        total_ms=result.total_time_ms,
-        gap=_gap(result),
-        best_lap_ms=result.best_lap_ms,
-        best_lap_number=result.best_lap_number,
-        status=result.status.label,
-        penalty="; ".join(_penalty_text(penalty) for penalty in result.penalties),
+        laps=laps,
+        total_ms=total_ms,
+        gap=_gap(gap_ms, gap_laps),
+        best_lap_ms=best_ms,
+        best_lap_number=best_number,
+        status=status.label,
+        penalty="; ".join(penalty.bulletin for penalty in penalties),
         provisional_position=provisional,
         provisional_class_position=provisional_class,
         focus=entry.focus,
@@ -228,23 +248,10 @@ def _chosen(
     return official, provisional if provisional != official else None
 
 
-def _gap(result: Result) -> int | str | None:
-    if result.gap_first_laps is not None:
-        laps = result.gap_first_laps
-        return f"{laps} Lap" if abs(laps) == 1 else f"{laps} Laps"
-    return result.gap_first_ms
-
-
-def _penalty_text(penalty: Penalty) -> str:
-    """``Time penalty 30.000: Pit lane speeding``, as a stewards' bulletin lists it."""
-    text = penalty.kind.label
-    if penalty.kind is PenaltyKind.TIME and penalty.amount_ms:
-        text += f" {format_time(penalty.amount_ms)}"
-    if penalty.positions:
-        text += f" {penalty.positions} {'place' if penalty.positions == 1 else 'places'}"
-    if not penalty.post_session:
-        text += " (in session)"
-    return f"{text}: {penalty.reason}" if penalty.reason else text
+def _gap(gap_ms: int | None, gap_laps: int | None) -> int | str | None:
+    if gap_laps is not None:
+        return f"{gap_laps} Lap" if abs(gap_laps) == 1 else f"{gap_laps} Laps"
+    return gap_ms
 
 
 def schedule_rows(session: Session, event_id: int) -> list[ScheduleRow]:
@@ -260,7 +267,11 @@ def schedule_rows(session: Session, event_id: int) -> list[ScheduleRow]:
     if event is None:
         return []
     zone = ZoneInfo(event.time_zone)
-    rows = [_session_schedule(race_session, zone) for race_session in event.sessions]
+    weather = session_weather(session, [race_session.id for race_session in event.sessions])
+    rows = [
+        _session_schedule(race_session, zone, weather.get(race_session.id))
+        for race_session in event.sessions
+    ]
     series = {race_session.id: race_session.series.code for race_session in event.sessions}
     for slot in event.broadcasts:
         rows.append(
@@ -282,7 +293,9 @@ def schedule_rows(session: Session, event_id: int) -> list[ScheduleRow]:
     )
 
 
-def _session_schedule(race_session: RaceSession, zone: ZoneInfo) -> ScheduleRow:
+def _session_schedule(
+    race_session: RaceSession, zone: ZoneInfo, weather: WeatherView | None
+) -> ScheduleRow:
     state = race_session.result_state
     return ScheduleRow(
         starts=_local(race_session.starts_at, zone),
@@ -294,6 +307,7 @@ def _session_schedule(race_session: RaceSession, zone: ZoneInfo) -> ScheduleRow:
         coverage="",
         results="" if state is ResultState.NONE else state.label,
         notes=race_session.notes,
+        weather=weather,
     )
 
 

@@ -12,14 +12,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop_app.services.export.cells import (
-    FOCUS_FILL,
     Column,
+    Kind,
     display_width,
     header_cell,
     row_value,
@@ -105,29 +104,24 @@ def write_table(
     layout: Any = sheet  # the typing stubs omit the attributes write-only sheets borrow
     sheet.freeze_panes = "A2"
     sheet.append([header_cell(sheet, column.header) for column in columns])
+    kinds = [column.kind for column in columns]
     for index, values in enumerate(rows):
-        fill = FOCUS_FILL if highlighted is not None and highlighted[index] else None
-        sheet.append(_row_cells(sheet, columns, values, fill))
+        focus = highlighted is not None and highlighted[index]
+        sheet.append(_row_cells(sheet, kinds, values, focus))
     last = f"{get_column_letter(len(columns))}{len(rows) + 1}"
     layout.auto_filter.ref = f"A1:{last}"
 
 
 def _row_cells(
-    sheet: WriteOnlyWorksheet,
-    columns: Sequence[Column],
-    values: Sequence[Any],
-    fill: PatternFill | None,
+    sheet: WriteOnlyWorksheet, kinds: Sequence[Kind], values: Sequence[Any], focus: bool
 ) -> list[Any]:
-    cells: list[Any] = []
-    for column, value in zip(columns, values, strict=True):
-        if fill is None:  # a highlighted row needs a styled cell even where empty
-            cells.append(row_value(sheet, column.kind, value))
-            continue
-        cell = value_cell(sheet, column.kind, value)
-        if fill is not None:
-            cell.fill = fill
-        cells.append(cell)
-    return cells
+    """A highlighted row needs a styled cell even where empty, so the whole row is marked."""
+    if focus:
+        return [
+            value_cell(sheet, kind, value, focus=True)
+            for kind, value in zip(kinds, values, strict=True)
+        ]
+    return [row_value(sheet, kind, value) for kind, value in zip(kinds, values, strict=True)]
 
 
 def _set_widths(

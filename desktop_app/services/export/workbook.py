@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.drivers import DriverRow, driver_rows
 from desktop_app.services.export import columns as cols
 from desktop_app.services.export import rows as rowdata
@@ -35,6 +36,8 @@ from desktop_app.services.export.sheets import (
     write_table,
 )
 from desktop_app.services.settings import load_settings
+from desktop_app.services.views.events import EventView
+from desktop_app.services.views.sessions import SessionHead
 from desktop_app.storage.database import Database
 
 Progress = Callable[[int, int], None]
@@ -118,7 +121,7 @@ def export_events_workbook(
     return target
 
 
-def _describe(book: Workbook, events: Sequence[rowdata.EventInfo], author: str) -> None:
+def _describe(book: Workbook, events: Sequence[EventView], author: str) -> None:
     """File > Properties in Excel: the event as title, the reporter as author."""
     book.properties.title = events[0].name if len(events) == 1 else _season_title(events)
     book.properties.creator = author.strip() or "RaceDesk"
@@ -139,7 +142,7 @@ def _discard(book: Workbook) -> None:
                 writer.cleanup()
 
 
-def _season_title(events: Sequence[rowdata.EventInfo]) -> str:
+def _season_title(events: Sequence[EventView]) -> str:
     return f"{events[0].name} to {events[-1].name}"
 
 
@@ -161,11 +164,12 @@ class _WorkbookWriter:
         self.focus_rows: list[list[Any]] = []
         self.laps = False
 
-    def add_event(self, event: rowdata.EventInfo, focus_tag: str) -> None:
+    def add_event(self, event: EventView, focus_tag: str) -> None:
         lead = [event.name] if self.many else []
         zone = event.time_zone if self.many else None
         with self.database.read() as session:
             entries = rowdata.entry_rows(session, event.id, focus_tag)
+            crews = crews_for_sessions(session, event.session_ids)  # one query for the event
             for item in rowdata.schedule_rows(session, event.id):
                 self.schedule_rows.append(lead + cols.schedule_values(item, zone))
             if self.all_drivers is None:  # read once: a season has many events
@@ -177,13 +181,15 @@ class _WorkbookWriter:
             self.entry_rows.append(lead + cols.entry_values(entry))
             self.entry_focus.append(entry.focus)
         for session_id in event.session_ids:
-            self.add_session(session_id, entries)
+            self.add_session(session_id, entries, crews[session_id])
 
-    def add_session(self, session_id: int, entries: dict[int, rowdata.EntryRow]) -> None:
-        """One session's sheet, read and written before the next session is loaded."""
+    def add_session(
+        self, session_id: int, entries: dict[int, rowdata.EntryRow], crews: dict[int, list[Any]]
+    ) -> None:
+        """One session's sheet, read (one query) and written before the next is loaded."""
         with self.database.read() as session:
             info = rowdata.load_session(session, session_id)
-            results = rowdata.result_rows(session, info, entries) if info else []
+            results = rowdata.result_rows(session, info, entries, crews) if info else []
         if info is None:  # deleted from another window meanwhile: nothing to show
             self.job.step()
             return
@@ -201,7 +207,7 @@ class _WorkbookWriter:
             self.add_laps(info, event)
         self.job.step()
 
-    def add_laps(self, info: rowdata.SessionInfo, event: str) -> None:
+    def add_laps(self, info: SessionHead, event: str) -> None:
         """The session's lap chart on a sheet of its own, when it has laps."""
         with self.database.read() as session:
             laps = lap_rows(session, info.id)

@@ -14,13 +14,13 @@ from typing import TypeVar
 
 from desktop_app.domain.classification import Status, StatusError, parse_status
 from desktop_app.domain.timing import Gap, TimingError, parse_gap, parse_time
+from desktop_app.services.cells import MAX_COUNT, parse_count
 from desktop_app.services.importers import names
 from desktop_app.services.importers.csv_reader import Row, Table
 from desktop_app.services.importers.errors import RowProblem, TimingImportError
 from desktop_app.services.importers.model import ImportedDriver, ImportedResult, SkippedRow
 
 MAX_DRIVERS = 6
-MAX_COUNT = 100_000  # laps and lap numbers; a 24-hour race has under 1,000
 MAX_MS = 10 * 24 * 3600 * 1000  # times and gaps: ten days
 _MULTI_NAME = re.compile(r"\s*(?:/|;|&|\||\n)\s*")
 T = TypeVar("T")
@@ -153,18 +153,6 @@ def _result(reader: _RowReader, mapping: ColumnMap, number: str) -> ImportedResu
         best_lap_number=best_number if best_ms is not None and best_number else None,
         drivers=_drivers(reader, mapping),
     )
-
-
-def parse_count(text: str) -> int | None:
-    """Laps and lap numbers: whole numbers of 0 or more; blank means unknown."""
-    body = text.strip()
-    if body in ("", "-"):
-        return None
-    if not body.isascii() or not body.isdigit():
-        raise ValueError(f'"{body[:20]}" is not a whole number of 0 or more')
-    if len(body) > 6 or int(body) > MAX_COUNT:
-        raise ValueError(f'"{body[:20]}" is more than any race has (at most {MAX_COUNT:,})')
-    return int(body)
 
 
 def _drivers(reader: _RowReader, mapping: ColumnMap) -> tuple[ImportedDriver, ...]:

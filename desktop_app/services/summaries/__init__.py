@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from desktop_app.services.focus import read_rule
+from desktop_app.services.summaries import memory as reads
 from desktop_app.services.summaries.context import build_context
 from desktop_app.services.summaries.presets import (
     Preset,
@@ -57,11 +58,32 @@ def summarise(
     """
     if position_style not in STYLES:
         raise ValueError(f"unknown position style {position_style!r}")
-    with database.read() as session:
-        context = build_context(session, selection)
+    version, context = _context(database, selection)
     context = dataclasses.replace(context, position_style=position_style)
     if source is None:
         source = template_source(preset_for(context.session, preset))
+    key = ("render", selection, source, fmt, position_style)
+    result = reads.remembered(
+        database, key, version, lambda: _render(context, selection, source, fmt)
+    )
+    if not result.ok:
+        reads.forget_key(database, key)  # a template error (or a time-out): tried again
+    return result
+
+
+def _context(database: Database, selection: Selection) -> tuple[tuple[int, int], SummaryContext]:
+    """The selection's context, read once per data version (see ``summaries.memory``)."""
+    with database.read() as session:
+        version = reads.data_version(database, session)
+        context = reads.remembered(
+            database, ("context", selection), version, lambda: build_context(session, selection)
+        )
+    return version, context
+
+
+def _render(
+    context: SummaryContext, selection: Selection, source: str, fmt: OutputFormat
+) -> RenderResult:
     result = render(_environment(fmt), source, context)
     if result.ok and not result.text.strip():
         return dataclasses.replace(result, empty_reason=empty_reason(context, selection))
@@ -82,9 +104,7 @@ def resolve_preset(database: Database, selection: Selection, preset: str) -> str
     """The preset ``preset`` stands for on this selection (``auto`` -> the kind's)."""
     if preset.strip().casefold() != AUTO_PRESET:
         return preset
-    with database.read() as session:
-        context = build_context(session, selection)
-    return preset_for(context.session, preset)
+    return preset_for(_context(database, selection)[1].session, preset)
 
 
 def preset_for(session: SessionView | None, preset: str) -> str:

@@ -20,11 +20,15 @@ from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.catalogue import series_name
 from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.errors import EditError
+from desktop_app.services.result_rows import penalty_line
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
 from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
 from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
+from desktop_app.services.views.drivers import driver_view
+from desktop_app.services.views.events import event_view
+from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
 
@@ -43,12 +47,14 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
     results = _results_by_session(session, [s.id for s in race_sessions])
     keep.crews = crews_for_sessions(session, [s.id for s in race_sessions])
     laps = load_laps(session, [s.id for s in race_sessions])
+    weather = session_weather(session, [s.id for s in race_sessions])
     sessions = tuple(
-        _session(s, results.get(s.id, []), keep, zone, laps.get(s.id, [])) for s in race_sessions
+        _session(s, results.get(s.id, []), keep, zone, laps.get(s.id, []), weather.get(s.id))
+        for s in race_sessions
     )
     entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
-        event=_event(event),
+        event=event_view(event),
         session=sessions[0] if selection.session_id is not None else None,
         sessions=sessions,
         entries=entries,
@@ -58,27 +64,8 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
     )
 
 
-def _event(event: Event) -> v.EventView:
-    return v.EventView(
-        name=event.name,
-        circuit=event.circuit,
-        year=str(event.start_date.year) if event.start_date else "",
-        time_zone=event.time_zone,
-        start_date=event.start_date,
-        end_date=event.end_date,
-    )
-
-
 def _driver(driver: Driver, keep: Focus) -> v.DriverView:
-    return v.DriverView(
-        id=driver.id,
-        first_name=driver.first_name,
-        last_name=driver.last_name,
-        full_name=driver.full_name,
-        hometown=driver.hometown,
-        country=driver.country,
-        in_focus=keep.driver_in_focus(driver),
-    )
+    return driver_view(driver, keep.driver_in_focus(driver))
 
 
 def _entry(entry: Entry, keep: Focus, session_id: int | None = None) -> v.EntryView:
@@ -165,6 +152,7 @@ def _session(
     keep: Focus,
     zone: ZoneInfo,
     laps: list[Any],
+    weather: WeatherView | None = None,
 ) -> v.SessionView:
     best = _best_laps(rows)
     facts = session_facts(orm_session(race_session), race_session, rows, laps)
@@ -181,6 +169,7 @@ def _session(
         kind=race_session.kind.value,
         series_code=race_session.series.code,
         series_name=named,
+        event_name=race_session.event.name,
         title=f"{named} {race_session.name}",
         state=race_session.result_state.value,
         starts_at=_local(race_session.starts_at, zone),
@@ -196,6 +185,7 @@ def _session(
         caution=flag_view(facts.caution),
         red_flag=flag_view(facts.red),
         lead_changes=facts.lead_changes,
+        weather=weather,
     )
 
 
@@ -244,10 +234,7 @@ def _result(
         start=_start(row),
         qualifying_driver=q_driver(row, facts, lambda d: _driver(d, keep)),
         note=row.note.strip(),
-        penalties=tuple(
-            v.PenaltyView(p.kind.value, p.kind.label, p.reason, p.post_session)
-            for p in row.penalties
-        ),
+        penalties=tuple(penalty_line(p) for p in row.penalties),
         move=_move(row, rows),
         **lap_fields(row, facts, lambda d: _driver(d, keep)),
     )

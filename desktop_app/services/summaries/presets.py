@@ -8,14 +8,13 @@ user templates folder; its name may not reuse a preset's, so a preset is never s
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from desktop_app import paths
+from desktop_app.files import write_text_atomically
 from desktop_app.services.errors import EditError
 
 MANIFEST = "presets.json"
@@ -104,14 +103,7 @@ def save_user_template(name: str, source: str) -> Path:
     folder = paths.user_templates_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{clean}{TEMPLATE_SUFFIX}"
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".template-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(source)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(target, source, newline="\n")
     return target
 
 

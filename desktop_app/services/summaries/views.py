@@ -10,16 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class DriverView:
-    id: int
-    first_name: str
-    last_name: str
-    full_name: str
-    hometown: str
-    country: str
-    in_focus: bool
+from desktop_app.services.views.drivers import DriverView
+from desktop_app.services.views.events import EventView
+from desktop_app.services.views.penalties import PenaltyLine
+from desktop_app.services.views.sessions import SessionHead
+from desktop_app.services.views.weather import WeatherView
 
 
 @dataclass(frozen=True)
@@ -48,14 +43,6 @@ class EntryView:
     def team_car(self) -> str:
         """``Ave Motorsports Ligier JS P320``: how prose names a car."""
         return " ".join(part for part in (self.team, self.vehicle) if part)
-
-
-@dataclass(frozen=True)
-class PenaltyView:
-    kind: str
-    label: str
-    reason: str
-    post_session: bool
 
 
 @dataclass(frozen=True)
@@ -113,7 +100,7 @@ class ResultView:
     start: int | None  # where the car starts: the grid position, or a qualifying position
     qualifying_driver: DriverView | None
     note: str
-    penalties: tuple[PenaltyView, ...]
+    penalties: tuple[PenaltyLine, ...]  # the one penalty model (kind, label, reason...)
     move: PositionMove | None
     total_time_ms: int | None = None
     # From the lap chart (empty without one):
@@ -174,14 +161,10 @@ class ClassStory:
 
 
 @dataclass(frozen=True)
-class SessionView:
-    id: int
-    name: str
-    kind: str  # "practice", "qualifying", "race", "warm_up"
-    series_code: str
-    series_name: str
+class SessionView(SessionHead):
+    """The shared session head (id, name, kind, series, event, state) and its story."""
+
     title: str  # "VP Racing SportsCar Challenge Practice 2"
-    state: str
     starts_at: dt.datetime | None
     ends_at: dt.datetime | None
     notes: str
@@ -195,6 +178,7 @@ class SessionView:
     caution: FlagView | None = None
     red_flag: FlagView | None = None
     lead_changes: int = 0
+    weather: WeatherView | None = None  # from the session's weather file, if one was imported
 
 
 @dataclass(frozen=True)
@@ -205,16 +189,6 @@ class EntryGroup:
     class_code: str
     class_name: str
     entries: tuple[EntryView, ...]
-
-
-@dataclass(frozen=True)
-class EventView:
-    name: str
-    circuit: str
-    year: str
-    time_zone: str
-    start_date: dt.date | None
-    end_date: dt.date | None
 
 
 @dataclass(frozen=True)
