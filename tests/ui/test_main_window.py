@@ -390,7 +390,10 @@ def test_a_weekend_dropped_on_all_events_shows_its_sessions_at_once(
     assert window.import_files([folder])
     texts = _tree_texts(window)  # no waiting: the navigator was reloaded with the import
     assert "Sebring 2024" in texts
-    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Import 5 files into Sebring 2024"
+    assert (
+        window.undo_stack.count() == 1
+        and window.undo_stack.undoText() == "Import 5 files into Sebring 2024"
+    )
     window.select(Node("event", 1))
     qtbot.waitUntil(lambda: "Practice 1  (provisional)" in _tree_texts(window))
     window.undo_stack.undo()
