@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from results_support import key_cars, open_grid, stored, stored_fields, type_cell
 
 from desktop_app.domain.classification import PenaltyKind, Status
@@ -71,17 +71,39 @@ def test_a_bad_lap_time_is_refused_in_place_and_the_old_value_stays(
     qtmodeltester.check(keyed.model)
     type_cell(qtbot, keyed, "1:47.123", row=0, column="best_lap")
     commands = keyed.undo_stack.count()
+    grid_top = keyed.view.geometry().top()
     type_cell(qtbot, keyed, "1:77.123", row=0, column="best_lap")
     assert stored_fields(editor, field["race"], "best_lap_ms")[0] == ("7", 107123)
     assert keyed.model.index(0, INDEX["best_lap"]).data() == "1:47.123"
-    assert keyed.message.isVisible()
     assert keyed.message.text() == (
         'Best lap of #7 not changed: "1:77.123" is not a lap time '
         "(seconds must be below 60 when minutes are given)"
     )
+    assert keyed.view.geometry().top() == grid_top  # the message did not push the grid
     assert keyed.undo_stack.count() == commands
-    type_cell(qtbot, keyed, "1:46.999", row=0, column="best_lap")
-    assert not keyed.message.isVisible()
+    # The typed text is back in the cell's editor, to be corrected rather than retyped.
+    reopened = keyed.view.indexWidget(keyed.model.index(0, INDEX["best_lap"]))
+    assert isinstance(reopened, QLineEdit)
+    assert reopened.text() == "1:77.123"
+    reopened.setCursorPosition(2)
+    qtbot.keyClick(reopened, Qt.Key.Key_Delete)
+    qtbot.keyClick(reopened, Qt.Key.Key_Delete)
+    qtbot.keyClicks(reopened, "46")  # 1:77.123 corrected to 1:46.123
+    qtbot.keyClick(reopened, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: keyed.view.state() != QAbstractItemView.State.EditingState)
+    assert stored_fields(editor, field["race"], "best_lap_ms")[0] == ("7", 106123)
+    assert keyed.message.text() == ""
+
+
+def test_a_refusal_message_clears_when_the_cursor_leaves_the_row(qtbot, keyed):
+    type_cell(qtbot, keyed, "lots", row=0, column="laps")
+    assert keyed.message.text().startswith("Laps of #7 not changed")
+    reopened = keyed.view.indexWidget(keyed.view.currentIndex())
+    qtbot.keyClick(reopened, Qt.Key.Key_Escape)  # Esc drops the typed text
+    qtbot.keyClick(keyed.view, Qt.Key.Key_Right)  # same row: the reason stays
+    assert keyed.message.text().startswith("Laps of #7 not changed")
+    qtbot.keyClick(keyed.view, Qt.Key.Key_Down)
+    assert keyed.message.text() == ""
 
 
 def test_rows_move_with_ctrl_up_and_down_and_positions_follow(

@@ -206,6 +206,7 @@ class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
         if index.isValid() and QGuiApplication.platformName() not in NO_POPUPS:
             rect = self.visualRect(index)
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self)
+        self.keep_typed_text()
         self.message.emit(message)
 
     def _follow_new_row(self, _parent: QModelIndex, first: int, last: int) -> None:

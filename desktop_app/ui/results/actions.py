@@ -59,11 +59,16 @@ class ResultsActions:
         """Do the action now; it goes on the undo stack only when the file accepted it."""
         error = self.runner.run(text, action)
         if error is not None:
-            self.show_message(error)
+            self._refuse(error)
             return False
         self.show_message("")
         self.session_changed.emit(session_id)
         return True
+
+    def _refuse(self, text: str) -> None:
+        """Say why; a value being typed opens again in its cell to be corrected."""
+        self.show_message(text)
+        self.view.keep_typed_text()
 
     def _sid(self) -> int:
         if self.session_id is None:
@@ -85,7 +90,7 @@ class ResultsActions:
         try:
             fields = column.parse(text, current)
         except FieldError as error:
-            self.show_message(f"{column.title} of {current.label} not changed: {error}")
+            self._refuse(f"{column.title} of {current.label} not changed: {error}")
             return False
         if all(getattr(current, name, object()) == value for name, value in fields.items()):
             return True
@@ -101,17 +106,17 @@ class ResultsActions:
             return True
         if not number:
             if current is not None:
-                self.show_message("To take a car off the classification, delete its row.")
+                self._refuse("To take a car off the classification, delete its row.")
             return False
         if info is None:
             if current is None:
                 QTimer.singleShot(0, lambda: self.offer_new_entry(number))
             else:
-                self.show_message(f"Car #{number} is not in the {self.series_name} entry list.")
+                self._refuse(f"Car #{number} is not in the {self.series_name} entry list.")
             return False
         if check.taken_row is not None:
             where = check.taken_row
-            self.show_message(f"Car #{number} is already in these results (row {where}).")
+            self._refuse(f"Car #{number} is already in these results (row {where}).")
             return False
         if current is None:
             session_id = self._sid()

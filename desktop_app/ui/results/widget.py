@@ -12,7 +12,15 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services import result_rows as rr
@@ -77,11 +85,14 @@ class ResultsEditor(ResultsActions, QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00000; padding: 2px 4px")
+        self.message.setObjectName("refusalLine")
+        self.message.setStyleSheet("color: #b00000; padding: 2px 8px; font-weight: bold")
+        # In the toolbar's row: a refusal never pushes the grid down; the whole text is
+        # in the status bar and the tooltip when the line is too narrow for it.
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._message_row = -1
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555555")
-        self.message.hide()
         self.toolbar = QToolBar()
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, keys, slot in (
@@ -98,13 +109,13 @@ class ResultsEditor(ResultsActions, QWidget):
             action.triggered.connect(slot)
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
+        self.toolbar.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.message)
         layout.addWidget(self.view)
         header = self.view.horizontalHeader()
         for number, column in enumerate(COLUMNS):
@@ -122,6 +133,7 @@ class ResultsEditor(ResultsActions, QWidget):
         self.view.rows_dropped.connect(self.move_rows)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().currentRowChanged.connect(self._left_row)
 
     def _listen(self) -> None:
         """Refresh on every committed change; stop listening when the widget goes away."""
@@ -276,12 +288,21 @@ class ResultsEditor(ResultsActions, QWidget):
                     self.session_changed.emit(step.session_id)
 
     def show_message(self, text: str) -> None:
-        """Why an edit was refused, shown above the grid and in the window's status bar."""
+        """Why an edit was refused: beside the toolbar (the grid stays where it is) and in
+        the window's status bar, until the cursor leaves the row."""
+        shown = self.message.text()
         self.message.setText(text)
-        self.message.setVisible(bool(text))
-        window = self.window()
-        if text and isinstance(window, QMainWindow) and window.statusBar() is not None:
-            window.statusBar().showMessage(text, 10000)
+        self.message.setToolTip(text)
+        self._message_row = self.view.currentIndex().row() if text else -1
+        bar = self.window().statusBar() if isinstance(self.window(), QMainWindow) else None
+        if bar is not None and text:
+            bar.showMessage(text, 10000)
+        elif bar is not None and shown and bar.currentMessage() == shown:
+            bar.clearMessage()
+
+    def _left_row(self, current, _previous) -> None:
+        if self.message.text() and current.row() != self._message_row:
+            self.show_message("")
 
 
 def _forget(editor: Editor, listener) -> None:
