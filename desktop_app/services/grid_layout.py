@@ -54,8 +54,8 @@ def session_kind(database: Database, session_id: int) -> str:
 
 def user_widths(grid: str) -> dict[str, int]:
     """The widths the reporter set by hand in ``grid``, by column key."""
-    saved = load_settings().column_widths.get(grid, {})
-    if not isinstance(saved, dict):
+    saved: object = load_settings().column_widths.get(grid, {})
+    if not isinstance(saved, dict):  # a hand-edited settings file
         return {}
     return {k: v for k, v in saved.items() if isinstance(v, int) and 16 <= v <= 2000}
 

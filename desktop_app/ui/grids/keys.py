@@ -90,7 +90,7 @@ def typed_text(editor: QWidget) -> str:
         return editor.currentText()
     if isinstance(editor, QLineEdit):
         return editor.text()
-    value = editor.property(editor.metaObject().userProperty().name())
+    value = editor.metaObject().userProperty().read(editor)
     return "" if value is None else str(value)
 
 
@@ -160,7 +160,8 @@ class SpreadsheetKeys:
         by_key, self.closing_by_key = self.closing_by_key, False
         if refused is not None and by_key and refused[0].isValid():
             super().closeEditor(editor, Hint.NoHint)  # type: ignore[misc]
-            self.type_again(QModelIndex(refused[0]), refused[1])
+            cell = refused[0]
+            self.type_again(cell.model().index(cell.row(), cell.column()), refused[1])
             return
         if hint == Hint.SubmitModelCache:
             super().closeEditor(editor, Hint.NoHint)  # type: ignore[misc]

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QTableView,
     QToolTip,
     QWidget,
@@ -28,13 +29,13 @@ from PySide6.QtWidgets import (
 from desktop_app.services.tsv import join_rows, split_block
 from desktop_app.ui.cell_focus import QuietEditorFocus
 from desktop_app.ui.grids.keys import SpreadsheetKeys
+from desktop_app.ui.grids.widths import ColumnWidths
 from desktop_app.ui.models.base import RowTableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
 INSERT_KEYS = (QKeySequence("Ctrl++"), QKeySequence("Ctrl+="), QKeySequence("Insert"))
 NO_POPUPS = {"offscreen", "minimal"}  # platforms that cannot show a tooltip window
 DELETE_ROW_KEYS = (QKeySequence("Ctrl+-"), QKeySequence("Ctrl+Delete"))
-FIT_SAMPLE_ROWS = 30  # rows measured to fit a column, visible ones first (1000: 15 ms)
 
 
 class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
@@ -71,6 +72,11 @@ class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
         model.modelAboutToBeReset.connect(self._remember_cell)
         model.modelReset.connect(self._restore_cell)
         model.rowsInserted.connect(self._follow_new_row)
+        name = getattr(model, "table", "") or type(model).__name__
+        self.widths = ColumnWidths(self, name, lambda column: model.columns[column].title)
+        header = self.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Override QWidget::showEvent: edits made while the grid was hidden show now."""
@@ -135,17 +141,14 @@ class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
             rows = {self.currentIndex().row()}
         return self.grid_model().delete_rows(sorted(rows))
 
-    def fit_columns(self, widest: int = 320) -> None:
-        """Columns as wide as their text, but no column wider than ``widest`` pixels.
+    def fit_columns(self) -> None:
+        """Columns as wide as their text (see grids/widths.py), or as the reporter set them."""
+        self.widths.fit()
 
-        Qt measures every cell of up to 1000 rows by default (25 ms for the events grid
-        of ten seasons at start-up, 4 ms with 30); the rows on screen plus a sample give
-        the same widths for columns of similar text.
-        """
-        self.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
-        self.resizeColumnsToContents()
-        for column in range(self.model().columnCount()):
-            self.setColumnWidth(column, max(56, min(self.columnWidth(column) + 12, widest)))
+    def _header_menu(self, point: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction("Fit columns to contents", self.widths.forget)
+        menu.exec(self.horizontalHeader().mapToGlobal(point))
 
     # Qt overrides -----------------------------------------------------------------------
 

@@ -210,7 +210,11 @@ class ResultsActions:
         return self.view.copy_selection()
 
     def paste(self, text: str) -> bool:
-        """Paste a block from Excel or a PDF at the current cell, as one undo step."""
+        """Paste a block from Excel or a PDF at the current cell, as one undo step.
+
+        The block fills the shown columns in a timing sheet's order (No., Team, Vehicle,
+        Drivers, Laps, ...), the model's order: not the grid's, which puts the frozen Pos,
+        No. and Drivers first."""
         block = split_block(text)
         index = self.view.currentIndex()
         if not block or not index.isValid() or self.session_id is None:

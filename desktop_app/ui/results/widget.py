@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.sessions import ResultState
+from desktop_app.services import grid_layout
 from desktop_app.services import result_rows as rr
 from desktop_app.services.changes import RESULT_STATES, Changes
 from desktop_app.services.editing import Editor
@@ -33,12 +34,16 @@ from desktop_app.services.results.columns import COLUMNS, INDEX, NUMBER, OFFICIA
 from desktop_app.services.results.steps import SessionStep
 from desktop_app.services.undo import Step
 from desktop_app.ui.commands_grid import CommandRunner
+from desktop_app.ui.grids.widths import ColumnWidths
 from desktop_app.ui.results.actions import ResultsActions
+from desktop_app.ui.results.columns_menu import ColumnChooser
 from desktop_app.ui.results.delegates import StatusDelegate
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.number_preview import CarNumberDelegate, car_preview
 from desktop_app.ui.results.view import ResultsView
 
+FROZEN = (INDEX["pos"], NUMBER, INDEX["drivers"])  # stay in place while scrolling sideways
+NARROW = {"drivers": 250, "team": 220, "vehicle": 200}  # fitted, but not wider (tooltips)
 _REFRESH_TABLES = ("entries", "teams", "drivers", "classes", "sessions", "series")
 
 
@@ -70,6 +75,13 @@ class ResultsEditor(ResultsActions, QWidget):
         self.view.setItemDelegateForColumn(INDEX["status"], StatusDelegate(self.view))
         self.number_delegate = CarNumberDelegate(self.view)
         self.view.setItemDelegateForColumn(NUMBER, self.number_delegate)
+        self.widths = ColumnWidths(
+            self.view, "results", lambda column: COLUMNS[column].key, caps=NARROW
+        )
+        self.columns = ColumnChooser(self.view, self.widths)
+        self.view.freeze_columns(FROZEN)
+        self.kind = ""
+        self._at_top = False
         self.title = QLabel()
         self.note = QLabel()  # qualifying: which positions "overall" (the Grp column) means
         self.message = QLabel()
@@ -118,9 +130,10 @@ class ResultsEditor(ResultsActions, QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.view)
         header = self.view.horizontalHeader()
-        for number, column in enumerate(COLUMNS):
-            header.resizeSection(number, column.width)
         header.setStretchLastSection(False)
+        self.columns.listen_to(header)
+        assert self.view.frozen is not None
+        self.columns.listen_to(self.view.frozen.overlay.horizontalHeader())
 
     def _connect(self) -> None:
         self.number_delegate.typed.connect(self._preview_typed)
@@ -161,18 +174,41 @@ class ResultsEditor(ResultsActions, QWidget):
         self.session_id = session_id
         self.show_message("")
         self._reload()
+        self._show_columns()
         self.view.setFocus()
         self.view.setCurrentIndex(self.model.new_row_index())
         # A session opens at P1 and the first column, as a sheet is read; the cursor stays
         # on the new row (type a number to key a car) and the grid scrolls to it on typing.
+        self._at_top = not self.isVisible()  # Qt scrolls to the cursor when it shows
+        self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
         self.view.scrollToTop()
         self.view.horizontalScrollBar().setValue(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override QWidget::showEvent: a session chosen while the grid was hidden opens
+        at P1 too (the grid, shown first, has just scrolled to its cursor)."""
+        super().showEvent(event)
+        if self._at_top:
+            self._at_top = False
+            self._scroll_to_top()
 
     def refresh(self) -> None:
         """Read the session and its entry list again from the file (View > Refresh, F5:
         another window may have changed either)."""
         self.entries = {}
         self._reload()
+        self.widths.fit()
+
+    def _show_columns(self) -> None:
+        """The optional columns chosen for this kind of session, fitted to the text."""
+        if self.session_id is not None:
+            kind = grid_layout.session_kind(self.editor.database, self.session_id)
+            if kind != self.kind:
+                self.kind = kind
+                self.columns.apply(kind)
+        self.widths.fit()
 
     def _reload(self) -> None:
         """Rows from the file; the car-number lookup only when the event or series changed."""
@@ -294,7 +330,8 @@ class ResultsEditor(ResultsActions, QWidget):
         self.message.setText(text)
         self.message.setToolTip(text)
         self._message_row = self.view.currentIndex().row() if text else -1
-        bar = self.window().statusBar() if isinstance(self.window(), QMainWindow) else None
+        window = self.window()
+        bar = window.statusBar() if isinstance(window, QMainWindow) else None
         if bar is not None and text:
             bar.showMessage(text, 10000)
         elif bar is not None and shown and bar.currentMessage() == shown:
