@@ -65,7 +65,10 @@ class ColumnWidths(QObject):
     def widen(self, first: int, last: int) -> None:
         """Rows ``first..last`` changed: widen the fitted columns their text outgrew."""
         model = self.view.model()
-        rows = range(max(first, 0), min(last, first + FIT_SAMPLE_ROWS) + 1)
+        stored = len(getattr(model, "rows", ())) or model.rowCount()
+        # The new line at the bottom only shows hints (and autofill notes while a number is
+        # typed): the columns widen for what is stored, not for what is being typed.
+        rows = range(max(first, 0), min(last, first + FIT_SAMPLE_ROWS, stored - 1) + 1)
         for column in range(model.columnCount()):
             if self.view.isColumnHidden(column) or self.key_of(column) in self.user:
                 continue
