@@ -1,12 +1,14 @@
-"""The results grid's layout with real keys and mouse: frozen Pos/No./Drivers while Tab
-scrolls sideways, widths fitted to the text and a dragged width remembered, and the
-header's column chooser remembered per session kind."""
+"""The grids' layout with real keys and mouse: frozen Pos/No./Drivers (Car/Drivers in the
+entry list) while Tab scrolls sideways, widths fitted to the text and a dragged width
+remembered, the header's column chooser remembered per session kind, and a refused value
+opening again with its text."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
@@ -18,6 +20,9 @@ from desktop_app.services.editing import Editor
 from desktop_app.services.results.columns import INDEX, NUMBER
 from desktop_app.services.settings import settings_path
 from desktop_app.ui.grids.frozen import EDGE
+from desktop_app.ui.grids.pages import EventPage
+from desktop_app.ui.grids.view import GridView
+from desktop_app.ui.models.entries_model import CAR, DRIVERS, TAGS, TEAM, EntriesModel
 from desktop_app.ui.results.widget import ResultsEditor
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -153,3 +158,46 @@ def test_the_column_chooser_hides_and_shows_per_session_kind(qtbot, narrow, edit
     again = _reopen(qtbot, editor, field["race"])  # the race's choice is remembered
     assert again.view.isColumnHidden(INDEX["total"])
     assert not again.view.isColumnHidden(INDEX["grid"])
+
+
+@pytest.fixture
+def entries(make_grid, runner, roar_id) -> GridView:
+    view = make_grid(EntriesModel(runner, roar_id))
+    view.freeze_columns([CAR, DRIVERS])  # as the event page does
+    view.resize(480, 400)
+    view.fit_columns()
+    QApplication.processEvents()
+    return view
+
+
+def test_the_entry_list_keeps_car_and_drivers_in_view(qtbot, runner, entries):
+    page = EventPage(runner)
+    assert page.entries_grid.frozen is not None and page.entries_grid.frozen.columns == [
+        CAR, DRIVERS,
+    ]  # fmt: skip
+    entries.setCurrentIndex(entries.model().index(0, TEAM))
+    for _ in range(2):  # Team -> Vehicle -> Tags: the grid scrolls right
+        qtbot.keyClick(entries, Qt.Key.Key_Tab)
+    assert entries.currentIndex().column() == TAGS
+    assert entries.horizontalScrollBar().value() > 0
+    overlay = entries.frozen.overlay
+    assert overlay.isVisible() and overlay.width() == (
+        entries.columnWidth(CAR) + entries.columnWidth(DRIVERS) + EDGE
+    )
+    assert entries.visualRect(entries.currentIndex()).left() >= overlay.width()
+
+
+def test_a_refused_entry_value_opens_again_with_the_typed_text(qtbot, entries, messages):
+    taken = entries.model().index(1, CAR).data()  # another car's number: refused
+    entries.setCurrentIndex(entries.model().index(0, CAR))
+    entries.setFocus()
+    qtbot.keyClicks(entries, taken[0])
+    line = entries.indexWidget(entries.currentIndex())
+    qtbot.keyClicks(line, taken[1:])
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(line) or not line.isVisible())
+    assert messages, "the reason is told"
+    assert (entries.currentIndex().row(), entries.currentIndex().column()) == (0, CAR)
+    reopened = entries.indexWidget(entries.currentIndex())
+    assert isinstance(reopened, QLineEdit) and reopened.text() == taken
+    assert reopened.selectedText() == taken  # typing replaces it; arrows start correcting

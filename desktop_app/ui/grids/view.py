@@ -28,17 +28,21 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.tsv import join_rows, split_block
 from desktop_app.ui.cell_focus import QuietEditorFocus
+from desktop_app.ui.grids.frozen import FrozenColumnsView
 from desktop_app.ui.grids.keys import SpreadsheetKeys
 from desktop_app.ui.grids.widths import ColumnWidths
 from desktop_app.ui.models.base import RowTableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
 INSERT_KEYS = (QKeySequence("Ctrl++"), QKeySequence("Ctrl+="), QKeySequence("Insert"))
+NARROW = {"Drivers": 260}  # a frozen Drivers column leaves room for the rest
 NO_POPUPS = {"offscreen", "minimal"}  # platforms that cannot show a tooltip window
 DELETE_ROW_KEYS = (QKeySequence("Ctrl+-"), QKeySequence("Ctrl+Delete"))
 
 
-class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
+class GridView(  # type: ignore[misc]  # scrollTo/edit: the same slots, looser types
+    FrozenColumnsView, SpreadsheetKeys, QuietEditorFocus, QTableView
+):
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -73,7 +77,9 @@ class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
         model.modelReset.connect(self._restore_cell)
         model.rowsInserted.connect(self._follow_new_row)
         name = getattr(model, "table", "") or type(model).__name__
-        self.widths = ColumnWidths(self, name, lambda column: model.columns[column].title)
+        self.widths = ColumnWidths(
+            self, name, lambda column: model.columns[column].title, caps=NARROW
+        )
         header = self.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
