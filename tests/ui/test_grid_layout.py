@@ -85,6 +85,17 @@ def test_pos_no_and_drivers_stay_on_screen_while_tab_scrolls_right(qtbot, narrow
             break
     assert view.currentIndex().column() == INDEX["team"]
     assert view.visualRect(view.currentIndex()).left() >= overlay.width()
+    # A click on a frozen cell moves the grid's cursor there, and the keys go to the grid.
+    elsewhere = QLineEdit(narrow)
+    elsewhere.show()
+    elsewhere.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is elsewhere)
+    cell = narrow.model.index(2, NUMBER)
+    qtbot.mouseClick(
+        overlay.viewport(), Qt.MouseButton.LeftButton, pos=overlay.visualRect(cell).center()
+    )
+    assert view.currentIndex() == cell
+    assert QApplication.focusWidget() is view
 
 
 def test_a_car_number_typed_while_scrolled_right_is_keyed_in_view(qtbot, narrow, editor, field):

@@ -76,6 +76,7 @@ class FrozenColumns(QObject):
         overlay.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
         view.model().modelReset.connect(self.show_columns)
         overlay.doubleClicked.connect(view.edit)
+        overlay.pressed.connect(lambda _index: view.setFocus())  # keys go to the grid
         overlay.customContextMenuRequested.connect(self._context_menu)
         view.installEventFilter(self)
 

@@ -45,6 +45,8 @@ class ColumnWidths(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save)
+        # A drag just before the window closes is saved too (the timer dies with the view).
+        view.destroyed.connect(lambda *_, grid=grid, unsaved=self._unsaved: _flush(grid, unsaved))
         header = view.horizontalHeader()
         header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         header.sectionResized.connect(self._resized)
@@ -79,14 +81,12 @@ class ColumnWidths(QObject):
     def forget(self) -> None:
         """Back to fitted widths everywhere (the reporter's widths are forgotten)."""
         self.user = {}
-        self._unsaved = {}
+        self._unsaved.clear()
         grid_layout.forget_widths(self.grid)
         self.fit()
 
     def save(self) -> None:
-        if self._unsaved:
-            grid_layout.remember_widths(self.grid, self._unsaved)
-            self._unsaved = {}
+        _flush(self.grid, self._unsaved)
 
     def _fitted(self, column: int) -> int:
         header = self.view.horizontalHeader().sectionSizeHint(column)
@@ -119,6 +119,12 @@ class ColumnWidths(QObject):
         self.user[key] = new
         self._unsaved[key] = new
         self._save_timer.start()
+
+
+def _flush(grid: str, unsaved: dict[str, int]) -> None:
+    if unsaved:
+        grid_layout.remember_widths(grid, dict(unsaved))
+        unsaved.clear()
 
 
 def _last_shown(view: QTableView) -> int:
