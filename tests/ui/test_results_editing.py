@@ -100,6 +100,7 @@ def test_a_refusal_message_clears_when_the_cursor_leaves_the_row(qtbot, keyed):
     assert keyed.message.text().startswith("Laps of #7 not changed")
     reopened = keyed.view.indexWidget(keyed.view.currentIndex())
     qtbot.keyClick(reopened, Qt.Key.Key_Escape)  # Esc drops the typed text
+    qtbot.wait(20)  # the event loop turns, as between a reporter's key presses
     qtbot.keyClick(keyed.view, Qt.Key.Key_Right)  # same row: the reason stays
     assert keyed.message.text().startswith("Laps of #7 not changed")
     qtbot.keyClick(keyed.view, Qt.Key.Key_Down)

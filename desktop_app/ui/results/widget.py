@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -102,7 +102,7 @@ class ResultsEditor(ResultsActions, QWidget):
         # In the toolbar's row: a refusal never pushes the grid down; the whole text is
         # in the status bar and the tooltip when the line is too narrow for it.
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._message_row = -1
+        self._message_row: int | None = None  # the row a refusal is about (None: pending)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555555")
         self.toolbar = QToolBar()
@@ -329,7 +329,11 @@ class ResultsEditor(ResultsActions, QWidget):
         shown = self.message.text()
         self.message.setText(text)
         self.message.setToolTip(text)
-        self._message_row = self.view.currentIndex().row() if text else -1
+        # The row is noted once the key that was refused has moved the cursor (Enter moves
+        # down when the editor does not open again): the reason stays until it moves on.
+        self._message_row = None
+        if text:
+            QTimer.singleShot(0, self._note_message_row)
         window = self.window()
         bar = window.statusBar() if isinstance(window, QMainWindow) else None
         if bar is not None and text:
@@ -337,8 +341,12 @@ class ResultsEditor(ResultsActions, QWidget):
         elif bar is not None and shown and bar.currentMessage() == shown:
             bar.clearMessage()
 
+    def _note_message_row(self) -> None:
+        with contextlib.suppress(RuntimeError):  # the grid may be gone
+            self._message_row = self.view.currentIndex().row()
+
     def _left_row(self, current, _previous) -> None:
-        if self.message.text() and current.row() != self._message_row:
+        if self.message.text() and self._message_row not in (None, current.row()):
             self.show_message("")
 
 
