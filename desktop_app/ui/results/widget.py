@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -121,13 +122,15 @@ class ResultsEditor(ResultsActions, QWidget):
             action.triggered.connect(slot)
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
-        self.toolbar.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
-        layout.addWidget(self.toolbar)
+        actions_row = QHBoxLayout()  # the toolbar, then the refusal in the rest of the row
+        actions_row.addWidget(self.toolbar)
+        actions_row.addWidget(self.message, 1)
+        layout.addLayout(actions_row)
         layout.addWidget(self.view)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
