@@ -98,6 +98,18 @@ def test_pos_no_and_drivers_stay_on_screen_while_tab_scrolls_right(qtbot, narrow
     assert QApplication.focusWidget() is view
 
 
+def test_the_frozen_part_follows_the_row_numbers_as_they_widen(qtbot, editor, field):
+    grid = open_grid(qtbot, editor, field["race"])
+    grid.resize(520, 480)
+    key_cars(qtbot, grid, ["2", "3", "5", "7", "8", "11", "13", "17"])  # rows 1-8 and *
+    narrow_numbers = grid.view.verticalHeader().width()
+    key_cars(qtbot, grid, ["21", "24", "30", "33"])  # rows 10-12: two digits
+    QApplication.processEvents()
+    header = grid.view.verticalHeader()
+    assert header.width() > narrow_numbers
+    assert grid.view.frozen.overlay.geometry().left() == header.width() + grid.view.frameWidth()
+
+
 def test_a_car_number_typed_while_scrolled_right_is_keyed_in_view(qtbot, narrow, editor, field):
     view = narrow.view
     view.setCurrentIndex(narrow.model.index(0, INDEX["status"]))

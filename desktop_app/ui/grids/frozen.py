@@ -78,7 +78,8 @@ class FrozenColumns(QObject):
         overlay.doubleClicked.connect(view.edit)
         overlay.pressed.connect(lambda _index: view.setFocus())  # keys go to the grid
         overlay.customContextMenuRequested.connect(self._context_menu)
-        view.installEventFilter(self)
+        for watched in (view, view.verticalHeader(), view.horizontalHeader(), view.viewport()):
+            watched.installEventFilter(self)  # row numbers widen from 9 to 10 rows: follow
 
     def show_columns(self) -> None:
         """Only the frozen columns in the overlay (as hidden or shown as in the grid)."""
@@ -102,8 +103,9 @@ class FrozenColumns(QObject):
         self.overlay.setGeometry(left, frame, self.width() + EDGE, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Follow the grid's size (its scroll bars come and go, its row header widens)."""
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+        """Follow the grid's size (its scroll bars come and go, its row header widens, its
+        viewport moves)."""
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.LayoutRequest):
             self.place()
         return super().eventFilter(watched, event)
 
