@@ -10,14 +10,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMenu,
-    QSizePolicy,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,7 @@ from desktop_app.ui.results.columns_menu import ColumnChooser
 from desktop_app.ui.results.delegates import StatusDelegate
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.number_preview import CarNumberDelegate, car_preview
+from desktop_app.ui.results.refusal_line import RefusalLine
 from desktop_app.ui.results.view import ResultsView
 
 FROZEN = (INDEX["pos"], NUMBER, INDEX["drivers"])  # stay in place while scrolling sideways
@@ -85,7 +84,7 @@ class ResultsEditor(ResultsActions, QWidget):
         self._at_top = False
         self.title = QLabel()
         self.note = QLabel()  # qualifying: which positions "overall" (the Grp column) means
-        self.message = QLabel()
+        self.message = RefusalLine(self.view)  # why an edit was refused
         self._build()
         self._connect()
         self._listen()
@@ -98,12 +97,6 @@ class ResultsEditor(ResultsActions, QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.message.setObjectName("refusalLine")
-        self.message.setStyleSheet("color: #b00000; padding: 2px 8px; font-weight: bold")
-        # In the toolbar's row: a refusal never pushes the grid down; the whole text is
-        # in the status bar and the tooltip when the line is too narrow for it.
-        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._message_row: int | None = None  # the row a refusal is about (None: pending)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555555")
         self.toolbar = QToolBar()
@@ -149,7 +142,6 @@ class ResultsEditor(ResultsActions, QWidget):
         self.view.rows_dropped.connect(self.move_rows)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.selectionModel().currentRowChanged.connect(self._left_row)
 
     def _listen(self) -> None:
         """Refresh on every committed change; stop listening when the widget goes away."""
@@ -328,29 +320,8 @@ class ResultsEditor(ResultsActions, QWidget):
 
     def show_message(self, text: str) -> None:
         """Why an edit was refused: beside the toolbar (the grid stays where it is) and in
-        the window's status bar, until the cursor leaves the row."""
-        shown = self.message.text()
-        self.message.setText(text)
-        self.message.setToolTip(text)
-        # The row is noted once the key that was refused has moved the cursor (Enter moves
-        # down when the editor does not open again): the reason stays until it moves on.
-        self._message_row = None
-        if text:
-            QTimer.singleShot(0, self._note_message_row)
-        window = self.window()
-        bar = window.statusBar() if isinstance(window, QMainWindow) else None
-        if bar is not None and text:
-            bar.showMessage(text, 10000)
-        elif bar is not None and shown and bar.currentMessage() == shown:
-            bar.clearMessage()
-
-    def _note_message_row(self) -> None:
-        with contextlib.suppress(RuntimeError):  # the grid may be gone
-            self._message_row = self.view.currentIndex().row()
-
-    def _left_row(self, current, _previous) -> None:
-        if self.message.text() and self._message_row not in (None, current.row()):
-            self.show_message("")
+        the window's status bar, until the cursor leaves the row (refusal_line.py)."""
+        self.message.say(text)
 
 
 def _forget(editor: Editor, listener) -> None:
