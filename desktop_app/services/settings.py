@@ -31,6 +31,10 @@ class Settings:
     window_layout: dict[str, str] = field(default_factory=dict)
     #: The last selected node and tab: {"database", "kind", "event_id", ..., "tab"}.
     selection: dict[str, Any] = field(default_factory=dict)
+    #: Column widths the reporter set by hand: {grid: {column key: pixels}}.
+    column_widths: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Optional results columns shown, per session kind: {kind: [column keys]}.
+    shown_columns: dict[str, list[str]] = field(default_factory=dict)
 
     def remember_database(self, path: Path, keep: int = 8) -> None:
         """Put ``path`` first in the recent list."""

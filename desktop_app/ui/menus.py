@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from desktop_app.ui import pane_focus
+
 StandardKey = QKeySequence.StandardKey
 
 
@@ -68,6 +70,9 @@ def build_menus(window: Any) -> dict[str, QAction]:
     charts.setShortcut(QKeySequence("Ctrl+Shift+G"))
     view_menu.addAction(charts)
     actions["charts"] = charts
+    view_menu.addSeparator()
+    for name, text, keys in pane_focus.PANES:
+        add(name, text, _on_window(getattr(pane_focus, name), window), keys)
     session_menu = bar.addMenu("&Session")
     add = _adder(window, session_menu, actions)
     add("new_session", "&New session", window.new_session)
@@ -98,6 +103,10 @@ def _edit_menu(window: Any, menu: QMenu, actions: dict[str, QAction]) -> None:
     menu.addSeparator()
     _adder(window, menu, actions)("series", "&Series and classes…", window.edit_series_classes)
     add("history", "Value &history\u2026", window.show_value_history, "Ctrl+Shift+H")
+
+
+def _on_window(slot: Callable[[Any], None], window: Any) -> Callable[[], None]:
+    return lambda: slot(window)
 
 
 def _tell_replay(window: Any, what: str, text: str) -> None:

@@ -29,6 +29,7 @@ GRID_KEYS = (
     ("Shift+Space", "Results: select the whole row"),
     ("Ctrl+P", "Results: penalties of the current row"),
     ("Insert / Ctrl+Delete", "Insert a row / delete the row (entries, sessions, events)"),
+    ("Right-click a column header", "Results: show or hide columns; any grid: fit the widths"),
 )
 
 

@@ -95,6 +95,14 @@ def test_race_chart_follows_the_selection_and_highlights_focus_cars(qtbot, windo
     assert panel.plot.getPlotItem().titleLabel.text == "Sebring 2024 - Qualifying - GTD"
     stars = [i for i in panel.plot.getPlotItem().items if isinstance(i, pg.ScatterPlotItem)]
     assert len(stars) == 1 and len(stars[0].data) == len(_curves(panel)) > 10
+    # The Canadians' names sit inside the shown lap times (by their best lap), even for a
+    # car whose last lap (the in-lap) is far off the scale.
+    labels = [i for i in panel.plot.getPlotItem().items if isinstance(i, pg.TextItem)]
+    (left, right), (low, high) = panel.plot.getPlotItem().viewRange()
+    assert len(labels) == 8
+    assert all(
+        low <= label.pos().y() <= high and left <= label.pos().x() <= right for label in labels
+    )
 
 
 def test_export_png_saves_the_chart_as_shown(qtbot, window: MainWindow, tmp_path: Path):

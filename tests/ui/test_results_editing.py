@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from results_support import key_cars, open_grid, stored, stored_fields, type_cell
 
 from desktop_app.domain.classification import PenaltyKind, Status
@@ -71,17 +71,40 @@ def test_a_bad_lap_time_is_refused_in_place_and_the_old_value_stays(
     qtmodeltester.check(keyed.model)
     type_cell(qtbot, keyed, "1:47.123", row=0, column="best_lap")
     commands = keyed.undo_stack.count()
+    grid_top = keyed.view.geometry().top()
     type_cell(qtbot, keyed, "1:77.123", row=0, column="best_lap")
     assert stored_fields(editor, field["race"], "best_lap_ms")[0] == ("7", 107123)
     assert keyed.model.index(0, INDEX["best_lap"]).data() == "1:47.123"
-    assert keyed.message.isVisible()
     assert keyed.message.text() == (
         'Best lap of #7 not changed: "1:77.123" is not a lap time '
         "(seconds must be below 60 when minutes are given)"
     )
+    assert keyed.view.geometry().top() == grid_top  # the message did not push the grid
     assert keyed.undo_stack.count() == commands
-    type_cell(qtbot, keyed, "1:46.999", row=0, column="best_lap")
-    assert not keyed.message.isVisible()
+    # The typed text is back in the cell's editor, to be corrected rather than retyped.
+    reopened = keyed.view.indexWidget(keyed.model.index(0, INDEX["best_lap"]))
+    assert isinstance(reopened, QLineEdit)
+    assert reopened.text() == "1:77.123"
+    reopened.setCursorPosition(2)
+    qtbot.keyClick(reopened, Qt.Key.Key_Delete)
+    qtbot.keyClick(reopened, Qt.Key.Key_Delete)
+    qtbot.keyClicks(reopened, "46")  # 1:77.123 corrected to 1:46.123
+    qtbot.keyClick(reopened, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: keyed.view.state() != QAbstractItemView.State.EditingState)
+    assert stored_fields(editor, field["race"], "best_lap_ms")[0] == ("7", 106123)
+    assert keyed.message.text() == ""
+
+
+def test_a_refusal_message_clears_when_the_cursor_leaves_the_row(qtbot, keyed):
+    type_cell(qtbot, keyed, "lots", row=0, column="laps")
+    assert keyed.message.text().startswith("Laps of #7 not changed")
+    reopened = keyed.view.indexWidget(keyed.view.currentIndex())
+    qtbot.keyClick(reopened, Qt.Key.Key_Escape)  # Esc drops the typed text
+    qtbot.wait(20)  # the event loop turns, as between a reporter's key presses
+    qtbot.keyClick(keyed.view, Qt.Key.Key_Right)  # same row: the reason stays
+    assert keyed.message.text().startswith("Laps of #7 not changed")
+    qtbot.keyClick(keyed.view, Qt.Key.Key_Down)
+    assert keyed.message.text() == ""
 
 
 def test_rows_move_with_ctrl_up_and_down_and_positions_follow(
@@ -188,7 +211,8 @@ def test_ctrl_c_copies_the_selected_cells_as_tab_separated_text(qtbot, qtmodelte
     block = QItemSelection(model.index(0, INDEX["pos"]), model.index(1, INDEX["number"]))
     selection.select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     qtbot.keyClick(keyed.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.clipboard().text() == "1\tLMP3\t1\t7\n2\tGSX\t1\t8"
+    # in the order the columns show: Pos and No. come first (frozen, see grids/frozen.py)
+    assert QApplication.clipboard().text() == "1\t7\tLMP3\t1\n2\t8\tGSX\t1"
 
 
 def test_pasting_a_pdf_block_creates_rows_in_one_undo_step(
@@ -196,6 +220,7 @@ def test_pasting_a_pdf_block_creates_rows_in_one_undo_step(
 ):
     qtmodeltester.check(grid.model)
     key_cars(qtbot, grid, ["7"])
+    grid.columns.set_shown("best_lap_number", True)  # the sheet has it; a race hides it
     pasted = (
         "8   Team 8   Car 8   Ann Driver8   42   1:02:03.456   +2.5     1:47.123   30\n"
         "3   Team 3   Car 3   Ann Driver3   42   1:02:04.000   +3.044   1:47.500   12\n"

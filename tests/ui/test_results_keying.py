@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from results_support import (
     NUMBERS,
     expected_class_positions,
@@ -85,6 +86,9 @@ def test_a_car_keyed_twice_or_unknown_and_cancelled_writes_nothing(
     monkeypatch.setattr(NewEntryDialog, "ask", lambda *args: asked.append(args))
     key_cars(qtbot, grid, ["7", "7"])
     assert "Car #7 is already in these results (row 1)" in grid.message.text()
+    reopened = grid.view.indexWidget(grid.view.currentIndex())
+    assert reopened.text() == "7"  # the refused number, to correct; Esc drops it
+    qtbot.keyClick(reopened, Qt.Key.Key_Escape)
     type_cell(qtbot, grid, "123")
     qtbot.waitUntil(lambda: bool(asked))
     assert asked[0][1] == "123"

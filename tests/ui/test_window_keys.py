@@ -55,7 +55,29 @@ def test_help_lists_every_shortcut_with_mark_official(qtbot, window: MainWindow)
     assert rows["Charts"] == "Ctrl+Shift+G"
     assert rows["Undo"] == "Ctrl+Z"
     assert rows[GRID_KEYS[0][1]] == "Enter"  # the grids' keys are listed too
+    assert rows["Go to navigator"] == "Ctrl+1"
+    assert rows["Go to grid"] == "Ctrl+2"
+    assert rows["Go to summary"] == "Ctrl+3"
     window.shortcuts_dialog.close()
+
+
+def test_ctrl_1_2_3_put_the_keyboard_in_the_navigator_grid_and_summary(qtbot, window):
+    node, _car = _new_session(window.editor)
+    window.reload_navigator()
+    window.select(node)
+    window.summary_dock.hide()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.navigator
+    qtbot.keyClick(window.navigator, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.results_page.view
+    qtbot.keyClick(window.results_page.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.summary_dock.isVisible(), "a hidden summary is shown first"
+    assert QApplication.focusWidget() is window.summary_panel.preview
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    window.select(Node("event", node.event_id))
+    qtbot.keyClick(window.navigator, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.event_page.current_grid()
 
 
 def test_keyed_car_turns_the_session_provisional_in_the_tree_at_once(qtbot, window: MainWindow):

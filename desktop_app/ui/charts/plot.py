@@ -8,6 +8,7 @@ so the reporter's cars stand out in a field of sixty.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -32,8 +33,27 @@ class ChartKind(StrEnum):
     LAP_TIMES = "Lap times (s)"
 
 
+class LapAxis(pg.AxisItem):
+    """The lap axis: laps are whole, so a short session gets no "2.5" ticks."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N803
+        """Override pg.AxisItem.tickValues: whole laps only (every lap when zoomed in)."""
+        levels = [
+            (spacing, [v for v in values if float(v).is_integer()])
+            for spacing, values in super().tickValues(minVal, maxVal, size)
+            if spacing >= 1
+        ]
+        if any(values for _, values in levels):
+            return levels
+        return [(1.0, [float(lap) for lap in range(math.ceil(minVal), math.floor(maxVal) + 1)])]
+
+    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: ARG002
+        """Override pg.AxisItem.tickStrings: "12", never "12.0"."""
+        return [str(round(value * scale)) for value in values]
+
+
 def new_plot() -> pg.PlotWidget:
-    plot = pg.PlotWidget()
+    plot = pg.PlotWidget(axisItems={"bottom": LapAxis(orientation="bottom")})
     plot.setObjectName("lapChart")
     plot.setMinimumHeight(180)
     plot.showGrid(x=True, y=True, alpha=0.2)
@@ -50,11 +70,11 @@ def draw(plot: pg.PlotWidget, kind: ChartKind, lines: Sequence[Line], title: str
     item.setLabel("left", {ChartKind.POSITIONS: "Position in class"}.get(kind, str(kind)))
     item.invertY(kind is ChartKind.POSITIONS)
     some_in_focus = any(line.focus for line in lines)
+    window = lap_time_window(lines) if kind is ChartKind.LAP_TIMES else None
     for index, line in enumerate(lines):
-        _draw_line(plot, line, PALETTE[index % len(PALETTE)], some_in_focus)
+        _draw_line(plot, line, PALETTE[index % len(PALETTE)], some_in_focus, window)
     if kind is ChartKind.LAP_TIMES:
         _mark_best_laps(plot, lines)
-        window = lap_time_window(lines)
         if window is not None:
             item.enableAutoRange(x=True, y=False)
             item.setYRange(*window, padding=0)
@@ -62,7 +82,13 @@ def draw(plot: pg.PlotWidget, kind: ChartKind, lines: Sequence[Line], title: str
     item.enableAutoRange()
 
 
-def _draw_line(plot: pg.PlotWidget, line: Line, colour: str, some_in_focus: bool) -> None:
+def _draw_line(
+    plot: pg.PlotWidget,
+    line: Line,
+    colour: str,
+    some_in_focus: bool,
+    window: tuple[float, float] | None,
+) -> None:
     if not line.xs:
         return
     pen_colour = QColor(colour)
@@ -76,9 +102,19 @@ def _draw_line(plot: pg.PlotWidget, line: Line, colour: str, some_in_focus: bool
         name=line.label,
     )
     if line.focus or not some_in_focus:
-        label = pg.TextItem(line.label, color=colour if line.focus or not some_in_focus else None)
-        label.setPos(line.xs[-1], line.ys[-1])
+        label = pg.TextItem(line.label, color=colour)
+        label.setObjectName(f"label {line.car}")
+        label.setPos(*_label_at(line, window))
         plot.addItem(label)
+
+
+def _label_at(line: Line, window: tuple[float, float] | None) -> tuple[float, float]:
+    """Where a car's name goes: the end of its line; on lap times its best lap (the star),
+    kept inside the shown times (a slow last lap, an in-lap, is off the scale)."""
+    if window is None:
+        return line.xs[-1], line.ys[-1]
+    lap, time = line.best if line.best is not None else (line.xs[-1], line.ys[-1])
+    return lap, min(max(time, window[0]), window[1])
 
 
 def _mark_best_laps(plot: pg.PlotWidget, lines: Sequence[Line]) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import titles
 from desktop_app.ui.commands_grid import CommandRunner
 from desktop_app.ui.grids.view import GridView
-from desktop_app.ui.models.entries_model import EntriesModel
+from desktop_app.ui.models.entries_model import CAR, DRIVERS, EntriesModel
 from desktop_app.ui.models.events_model import EventsModel
 from desktop_app.ui.models.sessions_model import SessionsModel
 
@@ -114,6 +114,7 @@ class EventPage(QWidget):
         self.entries_model = EntriesModel(runner, 0, self)
         self.sessions_grid = _grid(self.sessions_model, self)
         self.entries_grid = _grid(self.entries_model, self)
+        self.entries_grid.freeze_columns([CAR, DRIVERS])  # the car stays while scrolling
         self.tabs = QTabWidget()
         self.tabs.addTab(self.sessions_grid, "Sessions")
         self.tabs.addTab(self.entries_grid, "Entry list")

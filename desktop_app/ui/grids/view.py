@@ -14,12 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QTableView,
     QToolTip,
     QWidget,
@@ -27,17 +28,21 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.tsv import join_rows, split_block
 from desktop_app.ui.cell_focus import QuietEditorFocus
+from desktop_app.ui.grids.frozen import FrozenColumnsView
 from desktop_app.ui.grids.keys import SpreadsheetKeys
+from desktop_app.ui.grids.widths import ColumnWidths
 from desktop_app.ui.models.base import RowTableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
 INSERT_KEYS = (QKeySequence("Ctrl++"), QKeySequence("Ctrl+="), QKeySequence("Insert"))
+NARROW = {"Drivers": 260}  # a frozen Drivers column leaves room for the rest
 NO_POPUPS = {"offscreen", "minimal"}  # platforms that cannot show a tooltip window
 DELETE_ROW_KEYS = (QKeySequence("Ctrl+-"), QKeySequence("Ctrl+Delete"))
-FIT_SAMPLE_ROWS = 30  # rows measured to fit a column, visible ones first (1000: 15 ms)
 
 
-class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
+class GridView(  # type: ignore[misc]  # scrollTo/edit: the same slots, looser types
+    FrozenColumnsView, SpreadsheetKeys, QuietEditorFocus, QTableView
+):
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,6 +76,13 @@ class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
         model.modelAboutToBeReset.connect(self._remember_cell)
         model.modelReset.connect(self._restore_cell)
         model.rowsInserted.connect(self._follow_new_row)
+        name = getattr(model, "table", "") or type(model).__name__
+        self.widths = ColumnWidths(
+            self, name, lambda column: model.columns[column].title, caps=NARROW
+        )
+        header = self.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Override QWidget::showEvent: edits made while the grid was hidden show now."""
@@ -135,17 +147,14 @@ class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
             rows = {self.currentIndex().row()}
         return self.grid_model().delete_rows(sorted(rows))
 
-    def fit_columns(self, widest: int = 320) -> None:
-        """Columns as wide as their text, but no column wider than ``widest`` pixels.
+    def fit_columns(self) -> None:
+        """Columns as wide as their text (see grids/widths.py), or as the reporter set them."""
+        self.widths.fit()
 
-        Qt measures every cell of up to 1000 rows by default (25 ms for the events grid
-        of ten seasons at start-up, 4 ms with 30); the rows on screen plus a sample give
-        the same widths for columns of similar text.
-        """
-        self.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
-        self.resizeColumnsToContents()
-        for column in range(self.model().columnCount()):
-            self.setColumnWidth(column, max(56, min(self.columnWidth(column) + 12, widest)))
+    def _header_menu(self, point: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction("Fit columns to contents", self.widths.forget)
+        menu.exec(self.horizontalHeader().mapToGlobal(point))
 
     # Qt overrides -----------------------------------------------------------------------
 
@@ -206,6 +215,7 @@ class GridView(SpreadsheetKeys, QuietEditorFocus, QTableView):
         if index.isValid() and QGuiApplication.platformName() not in NO_POPUPS:
             rect = self.visualRect(index)
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self)
+        self.keep_typed_text()
         self.message.emit(message)
 
     def _follow_new_row(self, _parent: QModelIndex, first: int, last: int) -> None:

@@ -58,12 +58,17 @@ class ResultsActions:
     def _push(self, text: str, session_id: int, action: list[Step]) -> bool:
         """Do the action now; it goes on the undo stack only when the file accepted it."""
         error = self.runner.run(text, action)
-        if error is not None:
+        if error is not None:  # (an outage could keep the typed text: view.keep_typed_text)
             self.show_message(error)
             return False
         self.show_message("")
         self.session_changed.emit(session_id)
         return True
+
+    def _refuse(self, text: str) -> None:
+        """Say why; a value being typed opens again in its cell to be corrected."""
+        self.show_message(text)
+        self.view.keep_typed_text()
 
     def _sid(self) -> int:
         if self.session_id is None:
@@ -85,7 +90,7 @@ class ResultsActions:
         try:
             fields = column.parse(text, current)
         except FieldError as error:
-            self.show_message(f"{column.title} of {current.label} not changed: {error}")
+            self._refuse(f"{column.title} of {current.label} not changed: {error}")
             return False
         if all(getattr(current, name, object()) == value for name, value in fields.items()):
             return True
@@ -101,17 +106,17 @@ class ResultsActions:
             return True
         if not number:
             if current is not None:
-                self.show_message("To take a car off the classification, delete its row.")
+                self._refuse("To take a car off the classification, delete its row.")
             return False
         if info is None:
             if current is None:
                 QTimer.singleShot(0, lambda: self.offer_new_entry(number))
             else:
-                self.show_message(f"Car #{number} is not in the {self.series_name} entry list.")
+                self._refuse(f"Car #{number} is not in the {self.series_name} entry list.")
             return False
         if check.taken_row is not None:
             where = check.taken_row
-            self.show_message(f"Car #{number} is already in these results (row {where}).")
+            self._refuse(f"Car #{number} is already in these results (row {where}).")
             return False
         if current is None:
             session_id = self._sid()
@@ -205,7 +210,11 @@ class ResultsActions:
         return self.view.copy_selection()
 
     def paste(self, text: str) -> bool:
-        """Paste a block from Excel or a PDF at the current cell, as one undo step."""
+        """Paste a block from Excel or a PDF at the current cell, as one undo step.
+
+        The block fills the shown columns in a timing sheet's order (No., Team, Vehicle,
+        Drivers, Laps, ...), the model's order: not the grid's, which puts the frozen Pos,
+        No. and Drivers first."""
         block = split_block(text)
         index = self.view.currentIndex()
         if not block or not index.isValid() or self.session_id is None:

@@ -30,8 +30,8 @@ class StatusDelegate(KeyNotingDelegate):
         editor.setEditText(text)
         editor.lineEdit().selectAll()
 
-    def setModelData(self, editor, model, index):
-        """Override QAbstractItemDelegate::setModelData."""
+    def save(self, editor, model, index):
+        """Store the combo's text (KeyNotingDelegate.setModelData calls this)."""
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor, option, index):  # noqa: ARG002

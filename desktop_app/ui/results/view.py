@@ -13,12 +13,15 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from desktop_app.services.tsv import join_rows
 from desktop_app.ui.cell_focus import QuietEditorFocus
+from desktop_app.ui.grids.frozen import FrozenColumnsView
 from desktop_app.ui.grids.keys import SpreadsheetKeys
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-class ResultsView(SpreadsheetKeys, QuietEditorFocus, QTableView):
+class ResultsView(  # type: ignore[misc]  # scrollTo/edit: the same slots, looser types
+    FrozenColumnsView, SpreadsheetKeys, QuietEditorFocus, QTableView
+):
     """Signals:
     move_requested(int): move the current row by -1 (up) or +1 (down).
     delete_requested(): remove the selected rows' results.
@@ -28,7 +31,8 @@ class ResultsView(SpreadsheetKeys, QuietEditorFocus, QTableView):
     rows_dropped(list, int): rows dragged and dropped before the given row.
     message(str): why typed text could not be keyed (a row with no editable cell).
 
-    Enter, Tab and typing in read-only cells behave as in a spreadsheet (grids/keys.py).
+    Enter, Tab and typing in read-only cells behave as in a spreadsheet (grids/keys.py);
+    Pos, No. and Drivers stay in place while the grid scrolls sideways (grids/frozen.py).
     """
 
     move_requested = Signal(int)
@@ -142,7 +146,8 @@ class ResultsView(SpreadsheetKeys, QuietEditorFocus, QTableView):
         if not indexes:
             return ""
         rows = sorted({i.row() for i in indexes})
-        columns = sorted({i.column() for i in indexes})
+        header = self.horizontalHeader()
+        columns = sorted({i.column() for i in indexes}, key=header.visualIndex)
         chosen = {(i.row(), i.column()) for i in indexes}
         model = self.model()
         block = [

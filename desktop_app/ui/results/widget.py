@@ -11,10 +11,18 @@ import contextlib
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain.sessions import ResultState
+from desktop_app.services import grid_layout
 from desktop_app.services import result_rows as rr
 from desktop_app.services.changes import RESULT_STATES, Changes
 from desktop_app.services.editing import Editor
@@ -25,13 +33,18 @@ from desktop_app.services.results.columns import COLUMNS, INDEX, NUMBER, OFFICIA
 from desktop_app.services.results.steps import SessionStep
 from desktop_app.services.undo import Step
 from desktop_app.ui.commands_grid import CommandRunner
+from desktop_app.ui.grids.widths import ColumnWidths
 from desktop_app.ui.results.actions import ResultsActions
+from desktop_app.ui.results.columns_menu import ColumnChooser
 from desktop_app.ui.results.delegates import StatusDelegate
 from desktop_app.ui.results.kept_typing import TypingGuard
 from desktop_app.ui.results.model import ResultsModel
 from desktop_app.ui.results.number_preview import CarNumberDelegate, car_preview
+from desktop_app.ui.results.refusal_line import RefusalLine
 from desktop_app.ui.results.view import ResultsView
 
+FROZEN = (INDEX["pos"], NUMBER, INDEX["drivers"])  # stay in place while scrolling sideways
+NARROW = {"drivers": 250, "team": 220, "vehicle": 200}  # fitted, but not wider (tooltips)
 _REFRESH_TABLES = ("entries", "teams", "drivers", "classes", "sessions", "series")
 
 
@@ -64,9 +77,16 @@ class ResultsEditor(ResultsActions, QWidget):
         self.view.setItemDelegateForColumn(INDEX["status"], StatusDelegate(self.view))
         self.number_delegate = CarNumberDelegate(self.view)
         self.view.setItemDelegateForColumn(NUMBER, self.number_delegate)
+        self.widths = ColumnWidths(
+            self.view, "results", lambda column: COLUMNS[column].key, caps=NARROW
+        )
+        self.columns = ColumnChooser(self.view, self.widths)
+        self.view.freeze_columns(FROZEN)
+        self.kind = ""
+        self._at_top = False
         self.title = QLabel()
         self.note = QLabel()  # qualifying: which positions "overall" (the Grp column) means
-        self.message = QLabel()
+        self.message = RefusalLine(self.view)  # why an edit was refused
         self._build()
         self._connect()
         self._listen()
@@ -79,11 +99,8 @@ class ResultsEditor(ResultsActions, QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00000; padding: 2px 4px")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555555")
-        self.message.hide()
         self.toolbar = QToolBar()
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, keys, slot in (
@@ -105,13 +122,16 @@ class ResultsEditor(ResultsActions, QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.message)
+        actions_row = QHBoxLayout()  # the toolbar, then the refusal in the rest of the row
+        actions_row.addWidget(self.toolbar)
+        actions_row.addWidget(self.message, 1)
+        layout.addLayout(actions_row)
         layout.addWidget(self.view)
         header = self.view.horizontalHeader()
-        for number, column in enumerate(COLUMNS):
-            header.resizeSection(number, column.width)
         header.setStretchLastSection(False)
+        self.columns.listen_to(header)
+        assert self.view.frozen is not None
+        self.columns.listen_to(self.view.frozen.overlay.horizontalHeader())
 
     def _connect(self) -> None:
         self.number_delegate.typed.connect(self._preview_typed)
@@ -151,18 +171,41 @@ class ResultsEditor(ResultsActions, QWidget):
         self.session_id = session_id
         self.show_message("")
         self._reload()
+        self._show_columns()
         self.view.setFocus()
         self.view.setCurrentIndex(self.model.new_row_index())
         # A session opens at P1 and the first column, as a sheet is read; the cursor stays
         # on the new row (type a number to key a car) and the grid scrolls to it on typing.
+        self._at_top = not self.isVisible()  # Qt scrolls to the cursor when it shows
+        self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
         self.view.scrollToTop()
         self.view.horizontalScrollBar().setValue(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override QWidget::showEvent: a session chosen while the grid was hidden opens
+        at P1 too (the grid, shown first, has just scrolled to its cursor)."""
+        super().showEvent(event)
+        if self._at_top:
+            self._at_top = False
+            self._scroll_to_top()
 
     def refresh(self) -> None:
         """Read the session and its entry list again from the file (View > Refresh, F5:
         another window may have changed either)."""
         self.entries = {}
         self._reload()
+        self.widths.fit()
+
+    def _show_columns(self) -> None:
+        """The optional columns chosen for this kind of session, fitted to the text."""
+        if self.session_id is not None:
+            kind = grid_layout.session_kind(self.editor.database, self.session_id)
+            if kind != self.kind:
+                self.kind = kind
+                self.columns.apply(kind)
+        self.widths.fit()
 
     def _reload(self) -> None:
         """Rows from the file; the car-number lookup only when the event or series changed."""
@@ -279,12 +322,9 @@ class ResultsEditor(ResultsActions, QWidget):
                     self.session_changed.emit(step.session_id)
 
     def show_message(self, text: str) -> None:
-        """Why an edit was refused, shown above the grid and in the window's status bar."""
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-        window = self.window()
-        if text and isinstance(window, QMainWindow) and window.statusBar() is not None:
-            window.statusBar().showMessage(text, 10000)
+        """Why an edit was refused: beside the toolbar (the grid stays where it is) and in
+        the window's status bar, until the cursor leaves the row (refusal_line.py)."""
+        self.message.say(text)
 
 
 def _forget(editor: Editor, listener) -> None:

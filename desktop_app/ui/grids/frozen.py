@@ -1,0 +1,177 @@
+"""Columns that stay put while a grid scrolls sideways (Pos, No., Drivers in results).
+
+Qt's "Frozen Column" recipe: a second, borderless table view over the same model and the
+same selection model shows only the frozen columns, laid over the left edge of the
+grid's viewport. The grid itself shows the frozen columns first (moved there in the
+header, so the model's column numbers do not change) and scrolls by pixel; when the
+cursor goes to a cell hidden under the frozen part the grid scrolls just enough to
+show it. The overlay never takes focus: the keys stay with the grid, clicks in the
+overlay move the grid's cursor (shared selection), a double click edits in the grid.
+
+Mix :class:`FrozenColumnsView` into the grid's view class (before the Qt class) and call
+``freeze_columns([...])`` once the model is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+
+Hint = QAbstractItemView.ScrollHint
+EDGE = 2  # pixels of the line right of the frozen columns
+
+
+class FrozenColumns(QObject):
+    """The overlay of ``view``'s frozen ``columns`` (model column numbers, in order)."""
+
+    def __init__(self, view: QTableView, columns: Sequence[int]) -> None:
+        super().__init__(view)
+        self.view, self.columns = view, list(columns)
+        self.overlay = overlay = QTableView(view)
+        overlay.setObjectName("frozenColumns")
+        overlay.setModel(view.model())
+        overlay.setSelectionModel(view.selectionModel())
+        self._look_like(view)
+        for target, column in enumerate(self.columns):
+            for header in (view.horizontalHeader(), overlay.horizontalHeader()):
+                header.moveSection(header.visualIndex(column), target)
+        self.show_columns()
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.viewport().stackUnder(overlay)
+        self._connect()
+        self.place()
+        overlay.show()
+
+    def _look_like(self, view: QTableView) -> None:
+        overlay = self.overlay
+        overlay.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        overlay.setAutoScroll(False)  # the grid scrolls to its cursor; the overlay follows
+        overlay.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        overlay.setSelectionBehavior(view.selectionBehavior())
+        overlay.setSelectionMode(view.selectionMode())
+        overlay.setAlternatingRowColors(view.alternatingRowColors())
+        overlay.setWordWrap(False)
+        overlay.verticalHeader().hide()
+        rows = overlay.verticalHeader()
+        rows.setSectionResizeMode(rows.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(view.verticalHeader().defaultSectionSize())
+        overlay.horizontalHeader().setHighlightSections(False)
+        overlay.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        overlay.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        overlay.setStyleSheet(  # no frame but a line where the grid scrolls under it
+            f"QTableView#frozenColumns {{ border: none; border-right: {EDGE}px solid #8c96a0; }}"
+        )
+        overlay.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # The grid's delegates are not shared: a delegate talks to every view using it,
+        # and the overlay never edits (its cells are painted as plain text).
+
+    def _connect(self) -> None:
+        view, overlay = self.view, self.overlay
+        view.horizontalHeader().sectionResized.connect(self._main_resized)
+        overlay.horizontalHeader().sectionResized.connect(self._overlay_resized)
+        view.verticalScrollBar().valueChanged.connect(overlay.verticalScrollBar().setValue)
+        overlay.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
+        view.model().modelReset.connect(self.show_columns)
+        overlay.doubleClicked.connect(view.edit)
+        overlay.pressed.connect(lambda _index: view.setFocus())  # keys go to the grid
+        overlay.customContextMenuRequested.connect(self._context_menu)
+        for watched in (view, view.verticalHeader(), view.horizontalHeader(), view.viewport()):
+            watched.installEventFilter(self)  # row numbers widen from 9 to 10 rows: follow
+
+    def show_columns(self) -> None:
+        """Only the frozen columns in the overlay (as hidden or shown as in the grid)."""
+        for column in range(self.view.model().columnCount()):
+            hidden = column not in self.columns or self.view.isColumnHidden(column)
+            self.overlay.setColumnHidden(column, hidden)
+            if not hidden:
+                self.overlay.setColumnWidth(column, self.view.columnWidth(column))
+
+    def width(self) -> int:
+        return sum(
+            self.view.columnWidth(c) for c in self.columns if not self.view.isColumnHidden(c)
+        )
+
+    def place(self) -> None:
+        """Over the left edge of the grid's viewport, header included."""
+        view = self.view
+        frame = view.frameWidth()
+        height = view.viewport().height() + view.horizontalHeader().height()
+        left = view.verticalHeader().width() + frame
+        self.overlay.setGeometry(left, frame, self.width() + EDGE, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Follow the grid's size (its scroll bars come and go, its row header widens, its
+        viewport moves)."""
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.LayoutRequest):
+            self.place()
+        return super().eventFilter(watched, event)
+
+    def _main_resized(self, column: int, _old: int, new: int) -> None:
+        if column in self.columns:
+            if self.overlay.columnWidth(column) != new and new > 0:
+                self.overlay.setColumnWidth(column, new)
+            self.place()
+
+    def _overlay_resized(self, column: int, _old: int, new: int) -> None:
+        """The reporter dragged a frozen column's edge (the overlay's header is on top)."""
+        if column in self.columns and new > 0 and self.view.columnWidth(column) != new:
+            self.view.setColumnWidth(column, new)
+
+    def _context_menu(self, point: QPoint) -> None:
+        where = self.view.viewport().mapFromGlobal(self.overlay.viewport().mapToGlobal(point))
+        self.view.customContextMenuRequested.emit(where)
+
+
+class FrozenColumnsView:
+    """Mix into a ``QTableView`` subclass (before the Qt class) that freezes columns."""
+
+    frozen: FrozenColumns | None = None
+
+    def freeze_columns(self, columns: Sequence[int]) -> FrozenColumns:
+        self.frozen = FrozenColumns(self._table(), columns)
+        return self.frozen
+
+    def scrollTo(self, index: QModelIndex, hint: Hint = Hint.EnsureVisible) -> None:
+        """Override QAbstractItemView::scrollTo: a frozen cell is always on screen (scroll
+        up or down only); a cell under the frozen part is scrolled out from under it."""
+        frozen, view = self.frozen, self._table()
+        if frozen is None or not index.isValid():
+            super().scrollTo(index, hint)  # type: ignore[misc]
+            return
+        bar = view.horizontalScrollBar()
+        kept = bar.value()
+        super().scrollTo(index, hint)  # type: ignore[misc]
+        if index.column() in frozen.columns:
+            bar.setValue(kept)
+            return
+        hidden = frozen.width() + EDGE - view.visualRect(index).left()
+        if hidden > 0:
+            bar.setValue(bar.value() - hidden)
+
+    def edit(self, index: QModelIndex, trigger: Any = None, event: QEvent | None = None) -> bool:
+        """Override QAbstractItemView::edit: a frozen cell's editor opens in the grid, so
+        the grid scrolls fully left and the overlay steps aside while the editor is open."""
+        view, frozen = self._table(), self.frozen
+        if trigger is None:
+            trigger = QAbstractItemView.EditTrigger.AllEditTriggers
+        editing_frozen = frozen is not None and index.isValid() and index.column() in frozen.columns
+        if editing_frozen and frozen is not None:
+            view.horizontalScrollBar().setValue(0)
+        opened = bool(super().edit(index, trigger, event))  # type: ignore[misc]
+        if opened and editing_frozen and frozen is not None:
+            frozen.overlay.hide()
+        return opened
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Override QAbstractItemView::closeEditor: the overlay comes back."""
+        if self.frozen is not None:
+            self.frozen.overlay.show()
+        super().closeEditor(editor, hint)  # type: ignore[misc]
+
+    def _table(self) -> QTableView:
+        view: Any = self
+        assert isinstance(view, QTableView)
+        return view
