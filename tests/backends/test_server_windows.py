@@ -43,6 +43,9 @@ def test_two_windows_key_one_session_and_the_same_cell(qtbot, pg_server, pg_temp
     type_cell(qtbot, second, "1'49", row=0, column="best_lap")  # anna's cell: refused
     assert "changed by anna at " in second.message.text()
     assert "to 1:47.123" in second.message.text()
+    kept = second.view.indexWidget(second.view.currentIndex())  # the refused text is kept
+    assert kept is not None and kept.text() == "1'49"
+    qtbot.keyClick(kept, Qt.Key.Key_Escape)  # bob lets it go
     assert stored_fields(anna, race, "best_lap_ms")[:3] == [
         ("7", 107_123),
         ("8", 108_500),

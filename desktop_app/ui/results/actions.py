@@ -58,8 +58,9 @@ class ResultsActions:
     def _push(self, text: str, session_id: int, action: list[Step]) -> bool:
         """Do the action now; it goes on the undo stack only when the file accepted it."""
         error = self.runner.run(text, action)
-        if error is not None:  # (an outage could keep the typed text: view.keep_typed_text)
+        if error is not None:  # a value being typed opens again in its cell, kept
             self.show_message(error)
+            self.view.keep_typed_text()
             return False
         self.show_message("")
         self.session_changed.emit(session_id)

@@ -3,9 +3,10 @@
 Three things can take typing away on a server, and ``TypingGuard`` stops each:
 
 - The server went away: Qt closes a cell editor as soon as its value is handed to the
-  model, whether the model took it or not. A commit refused only because the server
-  could not be reached reopens the same cell's editor with the typed text; the reporter
-  presses Enter again once the status bar says the server is back. Nothing is saved
+  model, whether the model took it or not. Like every refused value, the typed text
+  opens again in its cell (``ui.grids.keys``: ``keep_typed_text``); here the message
+  says why, and the reporter presses Enter again once the status bar says the server
+  is back. Nothing is saved
   meanwhile: the service refuses every edit until it is.
 - Another window's change to the same row arrives (live refresh, or everything read
   again when the server is back): Qt writes the stored value into every open editor of
@@ -22,10 +23,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QWidget
 
-from desktop_app.services.results.columns import COLUMNS, INDEX, Column
+from desktop_app.services.results.columns import INDEX, Column
 from desktop_app.ui.commands_grid import CommandRunner
 
 KEPT = (
@@ -75,7 +76,6 @@ class TypingGuard(QObject):
                 self.read_at[cell] = self.runner.editor.seen if read_at is None else read_at
                 self.kept = cell
                 self.tell(KEPT.format(label=self.runner.editor.database.label))
-                QTimer.singleShot(0, lambda: reopen_with(self.view, *cell, text))
             return done
 
         return guarded
@@ -91,19 +91,6 @@ class TypingGuard(QObject):
             return
         if text_of(editor) != typed:
             put_text(editor, typed)
-
-
-def reopen_with(view: QAbstractItemView, row: int, column: int, text: str) -> bool:
-    """Open the editor of cell (``row``, ``column``) holding ``text``; False if gone."""
-    if not shiboken6.isValid(view) or not view.isVisible():
-        return False
-    index = view.model().index(row, column)
-    if not index.isValid() or column >= len(COLUMNS):
-        return False
-    view.setCurrentIndex(index)
-    view.edit(index)
-    editor = view.indexWidget(index)
-    return editor is not None and put_text(editor, text)
 
 
 def text_of(editor: QWidget) -> str | None:
