@@ -109,6 +109,11 @@ class Database:
         with self.engine.connect() as connection:
             return tree.read_tree(connection.exec_driver_sql)
 
+    def read_counts(self) -> tree.TreeCounts:
+        """Entries by event and results by session (``racedesk events``, plain SQL)."""
+        with self.engine.connect() as connection:
+            return tree.read_counts(connection.exec_driver_sql)
+
     def read_tree_session(self, session_id: int) -> tree.TreeSession | None:
         with self.engine.connect() as connection:
             if self.url is None:
