@@ -37,6 +37,7 @@ _BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataR
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _TEXT = frozenset({_DISPLAY, _EDIT})
 _ANSWERED = frozenset({_DISPLAY, _EDIT, _ALIGNMENT, _BACKGROUND, _FOREGROUND, _TOOLTIP})
+_HEADER_ROLES = frozenset({_DISPLAY, _TOOLTIP})
 
 
 def _flags(column: int, *, new_row: bool) -> Qt.ItemFlag:
@@ -186,8 +187,9 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def _row_header(self, section: int, role: int):
-        """Row handles: click one to select the car (Delete removes it); "*" is the new row."""
-        if not 0 <= section < self.rowCount():
+        """Row handles: click one to select the car (Delete removes it); "*" is the new row.
+        Asked for seven roles of each visible row on every repaint: two are answered."""
+        if role not in _HEADER_ROLES or not 0 <= section < self.rowCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return "*" if self.is_new_row(section) else str(section + 1)
