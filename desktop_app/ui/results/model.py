@@ -55,6 +55,7 @@ def _flags(column: int, *, new_row: bool) -> Qt.ItemFlag:
 
 _ROW_FLAGS = tuple(_flags(n, new_row=False) for n in range(len(COLUMNS)))
 _NEW_ROW_FLAGS = tuple(_flags(n, new_row=True) for n in range(len(COLUMNS)))
+_DROP_HERE = Qt.ItemFlag.ItemIsDropEnabled  # between rows: a dragged row lands there
 
 
 def _refuse(_row: int, _column: Column, _text: str) -> bool:
@@ -198,12 +199,12 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        """Override QAbstractItemModel::flags (asked for every painted cell: looked up)."""
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        if self.is_new_row(index.row()):
-            return _NEW_ROW_FLAGS[index.column()]
-        return _ROW_FLAGS[index.column()]
+        """Override QAbstractItemModel::flags (asked twice for every painted cell: looked
+        up, with no further call; an invalid index has row -1)."""
+        row = index.row()
+        if row < 0:
+            return _DROP_HERE
+        return (_NEW_ROW_FLAGS if row == len(self.rows) else _ROW_FLAGS)[index.column()]
 
     def supportedDropActions(self) -> Qt.DropAction:
         """Override QAbstractItemModel::supportedDropActions: rows are moved by drag."""
