@@ -117,8 +117,12 @@ def read_listing_file(path: Path) -> tuple[EventTree, TreeCounts] | None:
 
 def read_file(path: Path, read: Callable[[Execute], T]) -> T | None:
     """``read`` on a RaceDesk file at the current schema, opened with plain sqlite3 and
-    only read (nothing created, migrated or backed up); None when it cannot tell."""
-    if not path.is_file():
+    only read (nothing created, migrated or backed up); None when it cannot tell (a name
+    too long for the system, too: ``open_database`` says so in a sentence)."""
+    try:
+        if not path.is_file():
+            return None
+    except OSError:
         return None
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
