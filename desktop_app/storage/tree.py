@@ -15,14 +15,19 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.storage.migrate import HEAD_REVISION
 
 Execute = Callable[[str, tuple[Any, ...]], Iterable[Sequence[Any]]]
+T = TypeVar("T")
 
-EVENTS_SQL = "SELECT id, name, circuit, time_zone FROM events ORDER BY start_date, id"
+EVENTS_SQL = (
+    "SELECT id, name, circuit, time_zone, start_date, end_date FROM events ORDER BY start_date, id"
+)
+ENTRY_COUNTS_SQL = "SELECT event_id, COUNT(id) FROM entries GROUP BY event_id"
+RESULT_COUNTS_SQL = "SELECT session_id, COUNT(id) FROM results GROUP BY session_id"
 SERIES_SQL = "SELECT id, code, name FROM series"
 SESSION_COLUMNS = "id, event_id, series_id, name, kind, result_state"
 SESSIONS_SQL = f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY sort_order, id"
@@ -35,6 +40,8 @@ class TreeEvent:
     name: str
     circuit: str
     time_zone: str
+    start_date: str | None = None  # YYYY-MM-DD, as stored
+    end_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,14 @@ class EventTree:
     sessions: dict[int, list[TreeSession]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class TreeCounts:
+    """How many entries each event has and how many results each session (``events``)."""
+
+    entries: dict[int, int]
+    results: dict[int, int]
+
+
 def read_tree(execute: Execute) -> EventTree:
     """The whole tree from three queries (a ten-season file: 120 events, 1,200 sessions)."""
     tree = EventTree()
@@ -70,8 +85,15 @@ def read_tree(execute: Execute) -> EventTree:
     for row in execute(SESSIONS_SQL, ()):
         session = _session(row)
         tree.sessions.setdefault(session.event_id, []).append(session)
-    tree.events = [TreeEvent(*row) for row in execute(EVENTS_SQL, ())]
+    tree.events = [_event(row) for row in execute(EVENTS_SQL, ())]
     return tree
+
+
+def read_counts(execute: Execute) -> TreeCounts:
+    """Entries by event and results by session: two grouped counts, whatever the size."""
+    entries = {int(row[0]): int(row[1]) for row in execute(ENTRY_COUNTS_SQL, ())}
+    results = {int(row[0]): int(row[1]) for row in execute(RESULT_COUNTS_SQL, ())}
+    return TreeCounts(entries, results)
 
 
 def read_session(execute: Execute, session_id: int) -> TreeSession | None:
@@ -85,7 +107,22 @@ def read_tree_file(path: Path) -> EventTree | None:
     """The tree of a RaceDesk file at the current schema, or None when this cannot tell
     (no such file, not a database, an older or newer RaceDesk, damaged): the full
     ``open_database`` then decides, with its one clear message."""
-    if not path.is_file():
+    return read_file(path, read_tree)
+
+
+def read_listing_file(path: Path) -> tuple[EventTree, TreeCounts] | None:
+    """The tree and its counts (what ``racedesk events`` prints), or None as above."""
+    return read_file(path, lambda execute: (read_tree(execute), read_counts(execute)))
+
+
+def read_file(path: Path, read: Callable[[Execute], T]) -> T | None:
+    """``read`` on a RaceDesk file at the current schema, opened with plain sqlite3 and
+    only read (nothing created, migrated or backed up); None when it cannot tell (a name
+    too long for the system, too: ``open_database`` says so in a sentence)."""
+    try:
+        if not path.is_file():
+            return None
+    except OSError:
         return None
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
@@ -95,7 +132,7 @@ def read_tree_file(path: Path) -> EventTree | None:
         connection.execute("PRAGMA query_only=ON")
         if _stamp(connection) != HEAD_REVISION:
             return None
-        return read_tree(connection.execute)
+        return read(connection.execute)
     except (sqlite3.Error, ValueError, TypeError):
         return None
     finally:
@@ -105,6 +142,16 @@ def read_tree_file(path: Path) -> EventTree | None:
 def _stamp(connection: sqlite3.Connection) -> str | None:
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return None if row is None else str(row[0])
+
+
+def _event(row: Sequence[Any]) -> TreeEvent:
+    """A date is text from sqlite3 and a ``date`` from PostgreSQL: both as YYYY-MM-DD."""
+    event_id, name, circuit, time_zone, start, end = row
+    return TreeEvent(event_id, name, circuit, time_zone, _day(start), _day(end))
+
+
+def _day(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _session(row: Sequence[Any]) -> TreeSession:

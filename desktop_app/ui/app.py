@@ -5,9 +5,11 @@ Paint first, then load, in three steps the reporter can see:
 1. the window frame (menus, docks, an "Opening <file>…" page), as soon as Qt exists;
 2. on the next event-loop turn, the file's events, series and sessions in the navigator,
    read with the standard library's sqlite3 (storage.tree) while a thread imports the
-   database code (SQLAlchemy, the models, Jinja2: most of a cold start); the window
-   stays responsive and a node can already be picked;
-3. when the imports are done, the file is opened for editing and the editors are built.
+   database code (SQLAlchemy, the models, their mappers configured: most of a cold
+   start); the window stays responsive and a node can already be picked;
+3. when the imports are done, the file is opened for editing and the editor of the
+   selected node is built and filled (other pages are built when first shown);
+4. on the next turn, the summary dock (Jinja2 and the templates load then).
 
 A file that cannot be opened still gets its one clear message, in a dialog that lets the
 reporter open another file or start a new one (``--startup-check`` prints it and exits 1).
@@ -55,8 +57,7 @@ DATABASE_CODE = (  # plain Python, no Qt: safe to import off the GUI thread
     "desktop_app.services.editing",
     "desktop_app.storage.database",
     "desktop_app.services.result_rows",
-    "desktop_app.services.summaries",
-)
+)  # not the summaries (Jinja2): the window builds its summary panel once it is filled
 PLATFORM_NOISE = ("propagateSizeHints",)  # the offscreen platform's note on every window
 _log = logging.getLogger(__name__)
 
@@ -240,11 +241,19 @@ class DatabaseCodeLoader:
 
 
 def _import_database_code() -> None:
+    """The modules, then SQLAlchemy's mapper set-up, which the first query would
+    otherwise do on the main thread (about 0.15 s for RaceDesk's 14 models)."""
     for name in DATABASE_CODE:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - raised again, on the main thread, by open_into
             return
+    try:
+        from desktop_app.storage.database import prepare_models
+
+        prepare_models()
+    except Exception:  # noqa: BLE001 - the first query configures them again and says why
+        return
 
 
 def _report(startup: Startup, painted_at: float | None) -> None:

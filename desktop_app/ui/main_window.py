@@ -203,12 +203,13 @@ class MainWindow(QMainWindow):
         self.events_page.demo_requested.connect(self.load_demo)
         self.event_page = EventPage(self.runner)
         self.event_page.message.connect(self.show_message)
-        self.results_page = self._make_results_editor()
-        self.drivers_page = self._make_drivers_page()
-        for page in (self.events_page, self.event_page, self.results_page, self.drivers_page):
+        for page in (self.events_page, self.event_page):
             self.stack.addWidget(page)
-        self.summary_panel = self._make_summary_panel()
-        self.summary_dock.setWidget(self.summary_panel)
+        self._results_page: QWidget | None = None  # built when first shown (see below)
+        self._drivers_page: QWidget | None = None
+        self._summary_panel: QWidget | None = None
+        self.summary_dock.setWidget(QWidget())
+        QTimer.singleShot(0, self._build_summary_soon)  # after the filled window's paint
         if self.chart_panel is not None:  # another file: a new panel over the new editor
             self.chart_panel.deleteLater()
             self.chart_panel = None
@@ -233,6 +234,43 @@ class MainWindow(QMainWindow):
             live.stop()
         if editor is not None:
             editor.unsubscribe(self._on_changes)
+
+    # Pages built when first needed: the first editor is filled sooner (start-up) ---------
+
+    @property
+    def results_page(self) -> QWidget:
+        """The results grid, built (and its modules imported) when a session is first
+        shown: a window opened on the events or an event never pays for it."""
+        if self._results_page is None:
+            self._results_page = self._make_results_editor()
+            self.stack.addWidget(self._results_page)
+        return self._results_page
+
+    @property
+    def drivers_page(self) -> QWidget:
+        if self._drivers_page is None:
+            self._drivers_page = self._make_drivers_page()
+            self.stack.addWidget(self._drivers_page)
+        return self._drivers_page
+
+    @property
+    def summary_panel(self) -> QWidget:
+        """The summary dock's panel; built on the event-loop turn after the window is
+        filled (its templates and Jinja2 load then), or at once when asked for."""
+        if self._summary_panel is None:
+            panel = self._summary_panel = self._make_summary_panel()
+            self.summary_dock.setWidget(panel)
+            show = getattr(panel, "show_selection", None)
+            if show is not None and self.opened:
+                node = self.current_node()
+                show(node.event_id, node.session_id)
+        return self._summary_panel
+
+    def _build_summary_soon(self) -> None:
+        """The summary panel after the first editor is painted (a window still opening
+        builds it when ``attach_first`` has filled it)."""
+        if self.opened and hasattr(self, "editor"):
+            self.summary_panel  # noqa: B018 - the property builds it
 
     def _make_results_editor(self) -> QWidget:
         module = feature("results.widget")
@@ -324,7 +362,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.results_page)
 
     def _tell_summary(self, node: Node) -> None:
-        show = getattr(self.summary_panel, "show_selection", None)
+        """Tell the summary panel the selection (one not built yet is told when built)."""
+        show = getattr(self._summary_panel, "show_selection", None)
         if show is not None:
             show(node.event_id, node.session_id)
         self._tell_charts(node)
@@ -369,6 +408,9 @@ class MainWindow(QMainWindow):
 
     # Edit menu --------------------------------------------------------------------------
 
+    def _results_shown(self) -> bool:
+        return self._results_page is not None and self.stack.currentWidget() is self._results_page
+
     def active_grid(self) -> GridView | None:
         page = self.stack.currentWidget()
         if page is self.events_page:
@@ -381,14 +423,14 @@ class MainWindow(QMainWindow):
         grid = self.active_grid()
         if grid is not None:
             grid.copy_selection()
-        elif hasattr(self.results_page, "copy"):
+        elif self._results_shown() and hasattr(self.results_page, "copy"):
             self.results_page.copy()
 
     def paste_cells(self) -> None:
         grid = self.active_grid()
         if grid is not None:
             grid.paste()
-        elif hasattr(self.results_page, "paste"):
+        elif self._results_shown() and hasattr(self.results_page, "paste"):
             self.results_page.paste(QGuiApplication.clipboard().text())
 
     def insert_row(self) -> None:
@@ -400,7 +442,7 @@ class MainWindow(QMainWindow):
         grid = self.active_grid()
         if grid is not None:
             grid.delete_rows()
-        elif hasattr(self.results_page, "delete_selected"):
+        elif self._results_shown() and hasattr(self.results_page, "delete_selected"):
             self.results_page.delete_selected()
 
     # Session menu -----------------------------------------------------------------------

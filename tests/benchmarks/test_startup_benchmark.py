@@ -10,6 +10,10 @@ RaceDesk paints first, then loads, so two moments are measured and named apart:
 what the ratio to a bare window is about; "data shown" is the database opened and the
 navigator and events grid painted with its contents, the moment the reporter can work.
 The old single figure (open, then build and paint the filled window) is kept as well.
+
+Also here: the cold start on the demo weekend (a small file), the peak resident memory
+of the window on the big file against a bare window's, and ``racedesk events`` (a light
+read with plain sqlite3) against the same listing read the full way (SQLAlchemy).
 """
 
 from __future__ import annotations
@@ -144,14 +148,20 @@ def _keep(name: str, benchmark: BenchmarkFixture) -> None:
         FIGURES[name] = benchmark.stats.stats.median
 
 
-def _report(what: str, bare: str, racedesk: str, benchmark: BenchmarkFixture) -> None:
+def _report(
+    what: str,
+    bare: str,
+    racedesk: str,
+    benchmark: BenchmarkFixture,
+    data: str = "on 72,000 results",
+) -> None:
     """Print the ratio (pytest-benchmark measures, it does not judge: no timing assert)."""
     if bare not in FIGURES or racedesk not in FIGURES:
         return
     ratio = FIGURES[racedesk] / FIGURES[bare]
     benchmark.extra_info["ratio_to_bare"] = round(ratio, 2)
     print(
-        f"\n{what}: bare PySide6 {FIGURES[bare] * 1000:.1f} ms, RaceDesk on 72,000 results "
+        f"\n{what}: bare PySide6 {FIGURES[bare] * 1000:.1f} ms, RaceDesk {data} "
         f"{FIGURES[racedesk] * 1000:.1f} ms, ratio {ratio:.2f}x (aim <= 1.5x)"
     )
 
@@ -192,6 +202,28 @@ def test_cold_bare_process(benchmark: BenchmarkFixture) -> None:
         _cold, args=([sys.executable, "-c", BARE_PROCESS],), rounds=COLD_ROUNDS, warmup_rounds=1
     )
     _keep("cold_bare", benchmark)
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo weekend (two events, 34 results), as ``racedesk demo`` leaves it."""
+    from desktop_app.services.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    database = open_database(path)
+    load_demo(Editor(database))
+    database.close()
+    return path
+
+
+def test_cold_racedesk_process_on_the_demo(benchmark: BenchmarkFixture, demo_database) -> None:
+    """The same cold start on a small file: what costs is the code, not the data."""
+    racedesk = [sys.executable, "-m", "desktop_app", "--db", str(demo_database), "--startup-check"]
+    benchmark.pedantic(_cold, args=(racedesk,), rounds=COLD_ROUNDS, warmup_rounds=1)
+    _keep("cold_demo", benchmark)
+    _report(
+        "cold process on the demo (until data shown and exit)", "cold_bare", "cold_demo", benchmark
+    )
 
 
 def test_cold_racedesk_process(benchmark: BenchmarkFixture, big_database: Path) -> None:
@@ -236,3 +268,90 @@ def _interpreter_start_ms() -> float:
         _cold([sys.executable, "-c", "pass"])
         times.append(time.perf_counter() - started)
     return statistics.median(times) * 1000
+
+
+PEAK_MEMORY = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+if sys.argv[1] == "bare":
+    from PySide6.QtWidgets import QLabel, QMainWindow
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("RaceDesk"))
+else:
+    from pathlib import Path
+    from desktop_app.services.editing import Editor
+    from desktop_app.storage.database import open_database
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.navigator import Node
+    window = MainWindow(Editor(open_database(Path(sys.argv[1]))))
+window.resize(1280, 800)
+window.show()
+for _ in range(20):
+    app.processEvents()
+if sys.argv[1] != "bare":  # a race's results grid and the summary dock, as a reporter works
+    with window.editor.database.read() as session:
+        from desktop_app.storage.models import RaceSession
+        race = session.query(RaceSession).order_by(RaceSession.id.desc()).first()
+        node = Node("session", race.event_id, race.series_id, race.id)
+    window.select(node)
+    window.summary_panel.refresh()
+    for _ in range(20):
+        app.processEvents()
+# VmHWM, not ru_maxrss: that one keeps the forking parent's (pytest's) peak
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(json.dumps({"peak_mib": peak / 1024}))
+"""
+
+
+def _peak_mib(what: str) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, what],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=_cold_environment(),
+        timeout=120,
+    )
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["peak_mib"])
+
+
+def test_peak_memory_of_the_window(big_database: Path) -> None:
+    """Peak resident memory: the window on the ten-season file (a race's grid and the
+    summary shown) against a bare window in the same run (aim <= 1.5x). Not a timing."""
+    bare = statistics.median(_peak_mib("bare") for _ in range(3))
+    racedesk = statistics.median(_peak_mib(str(big_database)) for _ in range(3))
+    print(
+        f"\npeak resident memory: bare PySide6 window {bare:.0f} MiB, RaceDesk on 72,000 "
+        f"results {racedesk:.0f} MiB, ratio {racedesk / bare:.2f}x (aim <= 1.5x)"
+    )
+
+
+FULL_LISTING = """
+import argparse, sys
+from desktop_app.cli.events import _full_listing, listing_lines
+lines = listing_lines(*_full_listing(argparse.Namespace(db=sys.argv[1])))
+"""
+
+
+def test_cold_events_listing(benchmark: BenchmarkFixture, big_database: Path) -> None:
+    """``racedesk events`` on the ten-season file (plain sqlite3), against the same lines
+    read the full way (open_database, SQLAlchemy) in the same run."""
+    light = [sys.executable, "-m", "desktop_app", "--db", str(big_database), "events"]
+    full = [sys.executable, "-c", FULL_LISTING, str(big_database)]
+    _cold(full)
+    times = []
+    for _ in range(COLD_ROUNDS):
+        started = time.perf_counter()
+        _cold(full)
+        times.append(time.perf_counter() - started)
+    FIGURES["events_full"] = statistics.median(times)
+    benchmark.pedantic(_cold, args=(light,), rounds=COLD_ROUNDS, warmup_rounds=1)
+    _keep("events_light", benchmark)
+    if "events_light" in FIGURES:
+        light_ms, full_ms = FIGURES["events_light"] * 1000, FIGURES["events_full"] * 1000
+        print(
+            f"\nracedesk events on 72,000 results: {light_ms:.0f} ms, the full way "
+            f"{full_ms:.0f} ms, ratio {light_ms / full_ms:.2f}x"
+        )

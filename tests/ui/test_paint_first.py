@@ -117,3 +117,27 @@ def test_files_dropped_while_the_database_opens_are_not_taken(qtbot, db_path: Pa
     drop.ignore()
     window.dropEvent(drop)  # no editor yet: must not raise
     assert not drop.isAccepted()
+
+
+def test_the_summary_dock_fills_on_the_turn_after_the_opened_file(
+    qtbot, demo_editor: Editor
+) -> None:
+    """Step 4 of the start: the selected node's editor is filled first; the summary (its
+    templates and Jinja2) comes on the next turn, already following the selection. The
+    results grid is built only when a session is first shown."""
+    from desktop_app.ui.summary_panel import SummaryPanel
+
+    first = MainWindow(demo_editor)
+    qtbot.addWidget(first)
+    first.navigator.setCurrentItem(first.navigator.topLevelItem(0).child(0))  # the Roar
+    first.close()
+    window = MainWindow.opening(demo_editor.database.path)
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_first(demo_editor)
+    assert window.stack.currentWidget() is window.event_page
+    assert not isinstance(window.summary_dock.widget(), SummaryPanel)  # not yet
+    assert window._results_page is None  # no session shown yet: no results grid built
+    qtbot.waitUntil(lambda: isinstance(window.summary_dock.widget(), SummaryPanel))
+    panel = window.summary_dock.widget()
+    qtbot.waitUntil(lambda: "Roar Before the 24" in panel.preview.toPlainText())

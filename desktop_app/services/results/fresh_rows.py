@@ -10,11 +10,12 @@ whenever a car is not in that list, and the grid then falls back to the full loa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from desktop_app.services.changes import RESULT_STATES
@@ -48,31 +49,42 @@ def stored_values(
 ) -> list[StoredValues]:
     """The session's results in grid order, as one column query (no ORM objects): the
     values ``names`` (what the grid shows, or what undo puts back: ``state.ROW_FIELDS``)."""
-    columns = [getattr(Result, name) for name in names]
-    query = (
-        select(Result.id, Result.entry_id, *columns)
-        .where(Result.session_id == session_id)
-        .order_by(Result.sort_order, Result.id)
-    )
+    query = _values_query(tuple(names))
     return [
         StoredValues(row[0], row[1], dict(zip(names, row[2:], strict=True)))
-        for row in session.execute(query)
+        for row in session.execute(query, {"session_id": session_id})
     ]
 
 
 def stored_penalties(session: Session, session_id: int) -> dict[int, tuple[PenaltyLine, ...]]:
     """Result id -> its penalties in the order given, as one column query."""
-    columns = [getattr(Penalty, name) for name in _PENALTY_FIELDS]
-    query = (
-        select(Penalty.result_id, *columns)
-        .join(Result)
-        .where(Result.session_id == session_id)
-        .order_by(Penalty.id)
-    )
     found: dict[int, list[PenaltyLine]] = {}
-    for row in session.execute(query):
+    for row in session.execute(_penalties_query(), {"session_id": session_id}):
         found.setdefault(row[0], []).append(PenaltyLine(*row[1:]))
     return {result_id: tuple(lines) for result_id, lines in found.items()}
+
+
+@functools.cache
+def _values_query(names: tuple[str, ...]) -> Select[Any]:
+    """Built once per set of names: building a 20-column select costs more than running
+    it, and these run twice for every keyed car (the undo snapshot, the grid's re-read)."""
+    columns = [getattr(Result, name) for name in names]
+    return (
+        select(Result.id, Result.entry_id, *columns)
+        .where(Result.session_id == bindparam("session_id"))
+        .order_by(Result.sort_order, Result.id)
+    )
+
+
+@functools.cache
+def _penalties_query() -> Select[Any]:
+    columns = [getattr(Penalty, name) for name in _PENALTY_FIELDS]
+    return (
+        select(Penalty.result_id, *columns)
+        .join(Result)
+        .where(Result.session_id == bindparam("session_id"))
+        .order_by(Penalty.id)
+    )
 
 
 def read_rows(

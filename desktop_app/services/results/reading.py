@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.sessions import ResultState
+from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services import result_rows as rr
 from desktop_app.services.lap_columns import grid_lap_columns, with_lap_columns
 from desktop_app.services.result_rows import EntryInfo, ResultRow
@@ -81,15 +81,18 @@ def read_values(
 ) -> tuple[list[ResultRow] | None, ResultState | None]:
     """The stored values only (see ``fresh_rows``), and the session's result state when
     ``with_state``; rows None when a full ``read_session`` is needed."""
-    state = None
     with database.read() as session:
-        if with_state:
-            query = select(RaceSession.result_state).where(RaceSession.id == session_id)
-            state = session.scalar(query)
+        found = session.execute(_STATE_AND_KIND, {"session_id": session_id}).first()
         rows = fresh.read_rows(session, session_id, shown, entries)
-        if rows is not None:
-            rows = with_lap_columns(session, session_id, rows)
+        if rows is not None and found is not None and found[1] is SessionKind.QUALIFYING:
+            rows = with_lap_columns(session, session_id, rows)  # only there: the lap chart
+    state = found[0] if found is not None and with_state else None
     return rows, state
+
+
+_STATE_AND_KIND = select(RaceSession.result_state, RaceSession.kind).where(
+    RaceSession.id == bindparam("session_id")
+)
 
 
 def _lookup(session: Session, race: RaceSession) -> EntryLookup:

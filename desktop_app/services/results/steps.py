@@ -16,6 +16,7 @@ from desktop_app.services.results import operations as ops
 from desktop_app.services.results.new_entry import NewEntry
 from desktop_app.services.results.state import SessionState, read_state, without_car, write_state
 from desktop_app.services.undo import CreateStep, RowIds, RowRef, Step
+from desktop_app.storage.models import RaceSession
 
 Action = Callable[[Edits], None]
 ENTRIES = "entries"
@@ -62,9 +63,13 @@ class KeyCarStep(SessionStep):
         self._state_before = ResultState.NONE
 
     def _key(self, edit: Edits) -> None:
+        # Held for the action: the session's row is then read once, not by each of
+        # result_state, add_result and renumber (the ORM only keeps rows others hold).
+        race = edit.session.get(RaceSession, self.session_id)
         self._state_before = edit.result_state(self.session_id)  # the first car changes it
         edit.add_result(self.session_id, self.entry_id)
         self._moved = edit.renumber(self.session_id)
+        del race
 
     def record(self, edit: Edits) -> None:
         self.action(edit)

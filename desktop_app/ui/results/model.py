@@ -37,6 +37,7 @@ _BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataR
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _TEXT = frozenset({_DISPLAY, _EDIT})
 _ANSWERED = frozenset({_DISPLAY, _EDIT, _ALIGNMENT, _BACKGROUND, _FOREGROUND, _TOOLTIP})
+_HEADER_ROLES = frozenset({_DISPLAY, _TOOLTIP})
 
 
 def _flags(column: int, *, new_row: bool) -> Qt.ItemFlag:
@@ -54,6 +55,7 @@ def _flags(column: int, *, new_row: bool) -> Qt.ItemFlag:
 
 _ROW_FLAGS = tuple(_flags(n, new_row=False) for n in range(len(COLUMNS)))
 _NEW_ROW_FLAGS = tuple(_flags(n, new_row=True) for n in range(len(COLUMNS)))
+_DROP_HERE = Qt.ItemFlag.ItemIsDropEnabled  # between rows: a dragged row lands there
 
 
 def _refuse(_row: int, _column: Column, _text: str) -> bool:
@@ -81,6 +83,7 @@ class ResultsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[ResultRow] = []
         self.warnings: list[tuple[RowWarning, ...]] = []
+        self._texts: list[tuple[str, ...] | None] = []  # each row's cells, once shown
         self.has_session = False
         self.commit: Commit = _refuse
         self.preview_row = -1  # the row whose car number is being typed (number_preview)
@@ -99,25 +102,48 @@ class ResultsModel(QAbstractTableModel):
         keying a car repaints the new row and the positions it moved, not the grid."""
         if has_session != self.has_session:
             self.beginResetModel()
-            self.rows, self.warnings, self.has_session = list(rows), list(warnings), has_session
+            self._replace(rows, warnings)
+            self.has_session = has_session
             self.endResetModel()
             return
         before = list(zip(self.rows, self.warnings, strict=True))
         old, new = len(self.rows), len(rows)
         if new > old:
             self.beginInsertRows(QModelIndex(), old, new - 1)
-            self.rows, self.warnings = list(rows), list(warnings)
+            self._replace(rows, warnings)
             self.endInsertRows()
         elif new < old:
             self.beginRemoveRows(QModelIndex(), new, old - 1)
-            self.rows, self.warnings = list(rows), list(warnings)
+            self._replace(rows, warnings)
             self.endRemoveRows()
         else:
-            self.rows, self.warnings = list(rows), list(warnings)
+            self._replace(rows, warnings)
         after = zip(self.rows, self.warnings, strict=True)
         changed = [n for n, (was, now) in enumerate(zip(before, after, strict=False)) if was != now]
         for first, last in _runs(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1), [])
+
+    def _replace(
+        self, rows: Sequence[ResultRow], warnings: Sequence[tuple[RowWarning, ...]]
+    ) -> None:
+        """The new rows; a row that is the same object as before at the same place keeps
+        its cell texts (rows are immutable, and unchanged ones are reused when re-read)."""
+        kept = {
+            id(row): texts
+            for row, texts in zip(self.rows, self._texts, strict=True)
+            if texts is not None
+        }
+        self.rows, self.warnings = list(rows), list(warnings)
+        self._texts = [kept.get(id(row)) for row in self.rows]
+
+    def texts(self, number: int) -> tuple[str, ...]:
+        """Row ``number``'s cell texts, worked out once per row object (a repaint asks for
+        every visible cell, a keyed car repaints many rows whose values did not change)."""
+        texts = self._texts[number]
+        if texts is None:
+            row = self.rows[number]
+            texts = self._texts[number] = tuple(column.show(row) for column in COLUMNS)
+        return texts
 
     def set_preview(self, row: int, preview: CarPreview | None) -> None:
         """Show ``preview`` in row ``row`` (-1 or None: no preview); repaints the previewed
@@ -162,8 +188,9 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def _row_header(self, section: int, role: int):
-        """Row handles: click one to select the car (Delete removes it); "*" is the new row."""
-        if not 0 <= section < self.rowCount():
+        """Row handles: click one to select the car (Delete removes it); "*" is the new row.
+        Asked for seven roles of each visible row on every repaint: two are answered."""
+        if role not in _HEADER_ROLES or not 0 <= section < self.rowCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return "*" if self.is_new_row(section) else str(section + 1)
@@ -172,12 +199,12 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        """Override QAbstractItemModel::flags (asked for every painted cell: looked up)."""
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        if self.is_new_row(index.row()):
-            return _NEW_ROW_FLAGS[index.column()]
-        return _ROW_FLAGS[index.column()]
+        """Override QAbstractItemModel::flags (asked twice for every painted cell: looked
+        up, with no further call; an invalid index has row -1)."""
+        row = index.row()
+        if row < 0:
+            return _DROP_HERE
+        return (_NEW_ROW_FLAGS if row == len(self.rows) else _ROW_FLAGS)[index.column()]
 
     def supportedDropActions(self) -> Qt.DropAction:
         """Override QAbstractItemModel::supportedDropActions: rows are moved by drag."""
@@ -186,9 +213,9 @@ class ResultsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         """Override QAbstractItemModel::data.
 
-        Called for seven roles of every visible cell on each repaint (a keyed car
-        repaints the whole grid), so roles it never answers leave first, and roles are
-        compared as plain ints.
+        Called for seven roles of every visible cell on each repaint, so roles it never
+        answers leave first, roles are compared as plain ints, and a row's texts are
+        worked out once (``texts``).
         """
         if role not in _ANSWERED or not self.has_session or not index.isValid():
             return None
@@ -199,16 +226,15 @@ class ResultsModel(QAbstractTableModel):
             return self._preview_data(column, role)
         if number >= len(self.rows):
             return self._new_row_data(column, role)
-        row = self.rows[number]
         if role in _TEXT:
-            return column.show(row)
+            return self.texts(number)[index.column()]
         if role == _BACKGROUND:
-            return self._background(number, column)
+            return self._background(number, column) if self.warnings[number] else None
         if role == _TOOLTIP:
-            return self._tooltip(number, column)
+            return self._tooltip(number, index.column())
         if role == _FOREGROUND and index.column() in OFFICIAL:
-            return self._arrow_colour(column.show(row))
-        if role == _FOREGROUND and column.derived is not None and column.derived(row):
+            return self._arrow_colour(self.texts(number)[index.column()])
+        if role == _FOREGROUND and column.derived is not None and column.derived(self.rows[number]):
             return HINT_COLOUR
         return None
 
@@ -248,10 +274,10 @@ class ResultsModel(QAbstractTableModel):
             return int(_RIGHT if column.numeric else _LEFT)
         return None
 
-    def _tooltip(self, row: int, column: Column) -> str | None:
+    def _tooltip(self, row: int, column_number: int) -> str | None:
         found = "\n".join(warning.text for warning in self.warnings[row])
-        text = column.show(self.rows[row])
-        if column.key in ("penalty", "drivers", "team") and text:
+        text = self.texts(row)[column_number]
+        if COLUMNS[column_number].key in ("penalty", "drivers", "team") and text:
             return f"{text}\n{found}" if found else text
         return found or None
 

@@ -99,6 +99,13 @@ def test_the_grid_shows_the_lap_chart_driver_grey_until_one_is_typed(qtbot, sebr
         cell = grid.model.index(row, INDEX["qualifying_driver"])
         assert cell.data() == "Aaron Telitz"
         assert cell.data(Qt.ItemDataRole.ForegroundRole) is None  # stored: black
+        # a row moved: the grid's re-read works the group positions out again
+        before = {r.car_number: r.group_position for r in grid.model.rows}
+        assert grid.move_rows([row], row + 2)
+        after = {r.car_number: r.group_position for r in grid.model.rows}
+        fresh = read_session(database, qualifying, None)
+        assert fresh is not None and after == {r.car_number: r.group_position for r in fresh.rows}
+        assert after["12"] > before["12"]  # moved down its group
     finally:
         database.close()
 
