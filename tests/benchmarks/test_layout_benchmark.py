@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QUndoStack
 from pytest_benchmark.fixture import BenchmarkFixture
+from ui.results_support import open_grid
 
 from desktop_app.services.editing import Editor
 from desktop_app.services.importers.weekend import Choices, plan_weekend
@@ -46,12 +46,7 @@ def race_grid(qtbot, tmp_path: Path) -> ResultsEditor:
     with database.read() as session:
         event_id = repo.find_events(session, "Sebring 2024")[0].id
         session_id = repo.find_sessions(session, event_id, "Race")[0].id
-    grid = ResultsEditor(editor, QUndoStack())
-    qtbot.addWidget(grid)
-    grid.resize(1280, 800)
-    grid.show()
-    qtbot.waitExposed(grid)
-    grid.show_session(session_id)
+    grid = open_grid(qtbot, editor, session_id, size=(1280, 800))
     yield grid
     grid.close()
     database.close()

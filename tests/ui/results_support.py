@@ -45,11 +45,13 @@ def make_field(editor: Editor) -> dict[str, int]:
     return ids
 
 
-def open_grid(qtbot, editor: Editor, session_id: int) -> ResultsEditor:
+def open_grid(
+    qtbot, editor: Editor, session_id: int, size: tuple[int, int] = (1500, 800)
+) -> ResultsEditor:
     """The grid as a shown top-level widget on the session, with its own undo stack."""
     widget = ResultsEditor(editor, QUndoStack())
     qtbot.addWidget(widget)
-    widget.resize(1500, 800)
+    widget.resize(*size)
     widget.show()
     qtbot.waitExposed(widget)
     widget.show_session(session_id)

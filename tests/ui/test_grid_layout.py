@@ -10,7 +10,6 @@ import json
 import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from results_support import key_cars, make_field, open_grid, stored_fields, type_cell
@@ -45,13 +44,7 @@ def narrow(qtbot, editor: Editor, field) -> ResultsEditor:
 
 
 def _reopen(qtbot, editor: Editor, session_id: int) -> ResultsEditor:
-    widget = ResultsEditor(editor, QUndoStack())
-    qtbot.addWidget(widget)
-    widget.resize(520, 480)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.show_session(session_id)
-    return widget
+    return open_grid(qtbot, editor, session_id, size=(520, 480))
 
 
 def _frozen_width(widget: ResultsEditor) -> int:
