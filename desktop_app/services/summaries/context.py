@@ -20,7 +20,6 @@ from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.catalogue import series_name
 from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.errors import EditError
-from desktop_app.services.result_rows import penalty_line
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
 from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
@@ -28,6 +27,7 @@ from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
 from desktop_app.services.views.drivers import driver_view
 from desktop_app.services.views.events import event_view
+from desktop_app.services.views.results import penalty_line
 from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
