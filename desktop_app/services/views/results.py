@@ -79,7 +79,8 @@ class ResultLine:
         return None
 
     @property
-    def qualifying_driver(self) -> str:
+    def qualifying_driver_name(self) -> str:
+        """The stored Q driver's name, "" when none (a summary's line holds the driver)."""
         for driver in self.entry.drivers:
             if driver.driver_id == self.qualifying_driver_id:
                 return driver.name
@@ -134,9 +135,14 @@ def result_line(result: Result) -> ResultLine:
     return ResultLine(
         result_id=result.id,
         entry=entry_info(result.entry),
-        **{name: getattr(result, name) for name in _STORED},
         penalties=tuple(penalty_line(penalty) for penalty in result.penalties),
+        **stored_values(result),
     )
+
+
+def stored_values(result: Result) -> dict[str, Any]:
+    """The line's stored columns of a loaded result, by field name (a view adds the rest)."""
+    return {name: getattr(result, name) for name in _STORED}
 
 
 #: The stored columns of a line, by name, in the order the reader selects them.
