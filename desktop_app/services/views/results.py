@@ -10,7 +10,7 @@ sheet shows. A new stored field is added here, once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from itertools import groupby
 from typing import Any
 
@@ -145,22 +145,10 @@ def stored_values(result: Result) -> dict[str, Any]:
     return {name: getattr(result, name) for name in _STORED}
 
 
-#: The stored columns of a line, by name, in the order the reader selects them.
-_STORED = (
-    "status",
-    "position",
-    "class_position",
-    "official_position",
-    "official_class_position",
-    "laps",
-    "total_time_ms",
-    "gap_first_ms",
-    "gap_first_laps",
-    "best_lap_ms",
-    "best_lap_number",
-    "grid_position",
-    "qualifying_driver_id",
-)
+#: The line's fields that are ``results`` columns of the same name (the reader selects
+#: them in this order): a field added to ``ResultLine`` is read everywhere.
+_NOT_STORED = {"result_id", "entry", "penalties", "group_position", "lap_q_driver"}
+_STORED = tuple(f.name for f in fields(ResultLine) if f.name not in _NOT_STORED)
 _RESULT_FIELDS = (Result.id, Result.entry_id, *(getattr(Result, name) for name in _STORED))
 _PENALTY_FIELDS = (
     Penalty.kind,
