@@ -78,27 +78,30 @@ class EntryRow:
 
 
 @dataclass(frozen=True)
-class ResultRow:
-    """One line of a session's classification, positions already chosen for the sheet."""
+class SheetRow:
+    """A result line as a sheet prints it: the positions chosen for the sheet (official
+    ones in an official session) and who of its crew is in focus."""
 
+    line: ResultLine
     position: int | None
-    class_code: str
     class_position: int | None
-    number: str
-    team: str
-    vehicle: str
-    drivers: str
-    laps: int | None
-    total_ms: int | None
-    gap: int | str | None  # ms, or "2 Laps"
-    best_lap_ms: int | None
-    best_lap_number: int | None
-    status: str
-    penalty: str
     provisional_position: int | None  # only where it differs from the official one
     provisional_class_position: int | None
     focus: bool
     focus_drivers: tuple[str, ...]
+
+    @property
+    def gap(self) -> int | str | None:
+        """ms, or "2 Laps"."""
+        return _gap(self.line.gap_first_ms, self.line.gap_first_laps)
+
+    @property
+    def status(self) -> str:
+        return self.line.status.label
+
+    @property
+    def penalty(self) -> str:
+        return "; ".join(penalty.bulletin for penalty in self.line.penalties)
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ def result_rows(
     info: SessionHead,
     entries: dict[int, EntryRow],
     crews: dict[int, list[Driver]] | None = None,
-) -> list[ResultRow]:
+) -> list[SheetRow]:
     """A session's classification in grid order: the shared result lines, read in one
     query, with the positions this sheet shows and the focus of their crews.
 
@@ -176,26 +179,15 @@ def result_rows(
     return [_result_row(line, entries[line.entry.entry_id], info.official) for line in lines]
 
 
-def _result_row(line: ResultLine, entry: EntryRow, official: bool) -> ResultRow:
+def _result_row(line: ResultLine, entry: EntryRow, official: bool) -> SheetRow:
     position, provisional = _chosen(line.position, line.official_position, official)
     class_position, provisional_class = _chosen(
         line.class_position, line.official_class_position, official
     )
-    return ResultRow(
+    return SheetRow(
+        line=line,
         position=position,
-        class_code=line.entry.class_code,
         class_position=class_position,
-        number=line.car_number,
-        team=line.entry.team,
-        vehicle=line.entry.vehicle,
-        drivers=line.crew,
-        laps=line.laps,
-        total_ms=line.total_time_ms,
-        gap=_gap(line.gap_first_ms, line.gap_first_laps),
-        best_lap_ms=line.best_lap_ms,
-        best_lap_number=line.best_lap_number,
-        status=line.status.label,
-        penalty="; ".join(penalty.bulletin for penalty in line.penalties),
         provisional_position=provisional,
         provisional_class_position=provisional_class,
         focus=entry.focus,
