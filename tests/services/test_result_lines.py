@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+import openpyxl
 from sebring_files import Sebring, rows, sebring, sebring_template  # noqa: F401  (fixtures)
 from sqlalchemy import select
 
 from desktop_app.services.editing import Editor
+from desktop_app.services.export import export_event_workbook
 from desktop_app.services.result_rows import result_rows
 from desktop_app.services.views.results import ResultLine, entry_info, read_result_lines
 from desktop_app.storage import repository as repo
@@ -59,3 +61,23 @@ def test_a_new_stored_field_needs_one_declaration() -> None:
 
     line_fields = {f.name for f in fields(ResultLine)}
     assert line_fields <= {f.name for f in fields(ResultView)}
+
+
+def test_sebring_race_sheet_prints_the_lines_of_the_file(sebring: Sebring, tmp_path) -> None:  # noqa: F811
+    """The workbook row of each car, read back with openpyxl: number, laps, best lap no."""
+    target = tmp_path / "sebring.xlsx"
+    export_event_workbook(sebring.editor.database, sebring.event_id, target)
+    book = openpyxl.load_workbook(target, read_only=True)
+    sheet = next(book[name] for name in book.sheetnames if name.endswith("Race"))
+    header, *cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+    at = {name: header.index(name) for name in ("No.", "Laps", "Best lap no.", "Drivers")}
+    got = [(row[at["No."]], row[at["Laps"]], row[at["Best lap no."]]) for row in cells]
+    expected = [
+        (r["NUMBER"], int(r["LAPS"]), int(r["FL_LAPNUM"] or 0) or None)
+        for r in rows("Race", "results")
+    ]
+    assert got == expected
+    first = rows("Race", "results")[0]
+    assert cells[0][at["Drivers"]].startswith(
+        f"{first['DRIVER1_FIRSTNAME']} {first['DRIVER1_SECONDNAME']}"
+    )
