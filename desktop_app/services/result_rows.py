@@ -14,11 +14,10 @@ from typing import Any
 
 from desktop_app.domain import classification as cls
 from desktop_app.domain import timing
-from desktop_app.domain.classification import PositionChange, Status
 from desktop_app.services.cells import FieldError, parse_count
-from desktop_app.services.views.drivers import DriverView, driver_view
 from desktop_app.services.views.penalties import PenaltyLine
-from desktop_app.storage.models import Entry, Penalty, Result
+from desktop_app.services.views.results import EntryInfo, ResultLine, entry_info, result_line
+from desktop_app.storage.models import Entry, Result
 from desktop_app.storage.repository import normalise_name
 
 
@@ -31,85 +30,28 @@ class RowWarning:
     text: str
 
 
-@dataclass(frozen=True)
-class EntryInfo:
-    """A car of the entry list, as the grid fills a row from it."""
+#: The grid's name for a result line: the grid edits the one shared line model.
+ResultRow = ResultLine
 
-    entry_id: int
-    car_number: str
-    series_id: int
-    class_code: str
-    team: str
-    vehicle: str
-    drivers: tuple[DriverView, ...]
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    """One line of the classification with everything a grid row shows."""
-
-    result_id: int
-    entry: EntryInfo
-    status: Status = Status.CLASSIFIED
-    position: int | None = None
-    class_position: int | None = None
-    official_position: int | None = None
-    official_class_position: int | None = None
-    laps: int | None = None
-    total_time_ms: int | None = None
-    gap_first_ms: int | None = None
-    gap_first_laps: int | None = None
-    best_lap_ms: int | None = None
-    best_lap_number: int | None = None
-    grid_position: int | None = None
-    qualifying_driver_id: int | None = None
-    penalties: tuple[PenaltyLine, ...] = ()
-    # From a qualifying session's lap chart (services.lap_columns), not stored:
-    group_position: int | None = None  # place within the classes that ran together
-    lap_q_driver: str = ""  # the driver of the car's best lap
-
-    @property
-    def car_number(self) -> str:
-        return self.entry.car_number
-
-    @property
-    def label(self) -> str:
-        """How commands and messages name the car: "#12", or the team when unnumbered."""
-        return f"#{self.car_number}" if self.car_number else (self.entry.team or "the car")
-
-    @property
-    def gap(self) -> timing.Gap | None:
-        if self.gap_first_laps is not None:
-            return timing.Gap(laps=self.gap_first_laps)
-        if self.gap_first_ms is not None:
-            return timing.Gap(ms=self.gap_first_ms)
-        return None
-
-    @property
-    def qualifying_driver(self) -> str:
-        for driver in self.entry.drivers:
-            if driver.driver_id == self.qualifying_driver_id:
-                return driver.name
-        return ""
-
-    @property
-    def penalty_summary(self) -> str:
-        return "; ".join(penalty.short for penalty in self.penalties)
-
-    @property
-    def official_change(self) -> PositionChange | None:
-        """Overall places gained or lost when the official order replaced the provisional."""
-        return _change(self.position, self.official_position)
-
-    @property
-    def official_class_change(self) -> PositionChange | None:
-        return _change(self.class_position, self.official_class_position)
-
-
-def _change(before: int | None, after: int | None) -> PositionChange | None:
-    if before is None or after is None:
-        return None
-    return PositionChange(before, after)
+__all__ = [
+    "EntryInfo",
+    "FieldError",
+    "PenaltyLine",
+    "ResultRow",
+    "RowWarning",
+    "car_key",
+    "entry_index",
+    "parse_best_lap",
+    "parse_count",
+    "parse_gap",
+    "parse_grid",
+    "parse_laps",
+    "parse_qualifying_driver",
+    "parse_status",
+    "parse_total",
+    "result_rows",
+    "row_warnings",
+]
 
 
 def car_key(text: str | None) -> str:
@@ -117,54 +59,13 @@ def car_key(text: str | None) -> str:
     return (text or "").strip().lstrip("#").strip()
 
 
-def entry_info(entry: Entry) -> EntryInfo:
-    """Needs the entry's team, class and seats loaded (``repository.entry_options``)."""
-    return EntryInfo(
-        entry_id=entry.id,
-        car_number=entry.car_number or "",
-        series_id=entry.series_id,
-        class_code=entry.race_class.code if entry.race_class else "",
-        team=entry.team.name if entry.team else "",
-        vehicle=entry.vehicle,
-        drivers=tuple(driver_view(seat.driver) for seat in entry.seats),
-    )
-
-
 def entry_index(entries: Iterable[Entry]) -> dict[str, EntryInfo]:
     """Car number -> entry, for the one-keystroke lookup while keying a classification."""
     return {car_key(e.car_number): entry_info(e) for e in entries if car_key(e.car_number)}
 
 
-def penalty_line(penalty: Penalty) -> PenaltyLine:
-    return PenaltyLine(
-        penalty.kind, penalty.amount_ms, penalty.positions, penalty.reason, penalty.post_session
-    )
-
-
-def result_row(result: Result) -> ResultRow:
-    """Needs what ``repository.session_results`` loads eagerly."""
-    return ResultRow(
-        result_id=result.id,
-        entry=entry_info(result.entry),
-        status=result.status,
-        position=result.position,
-        class_position=result.class_position,
-        official_position=result.official_position,
-        official_class_position=result.official_class_position,
-        laps=result.laps,
-        total_time_ms=result.total_time_ms,
-        gap_first_ms=result.gap_first_ms,
-        gap_first_laps=result.gap_first_laps,
-        best_lap_ms=result.best_lap_ms,
-        best_lap_number=result.best_lap_number,
-        grid_position=result.grid_position,
-        qualifying_driver_id=result.qualifying_driver_id,
-        penalties=tuple(penalty_line(penalty) for penalty in result.penalties),
-    )
-
-
 def result_rows(results: Iterable[Result]) -> list[ResultRow]:
-    return [result_row(result) for result in results]
+    return [result_line(result) for result in results]
 
 
 # Reading what the reporter types ------------------------------------------------------

@@ -80,6 +80,8 @@ def test_a_full_disk_export_prints_one_sentence_and_no_zipfile_noise(
         create = files._create_temporary
 
         def disk_fills(target):  # no file may now grow past 14 KB (the workbook: 17 KB)
+            if target.suffix != ".xlsx":  # e.g. the clean-check note, when the run is slow
+                return create(target)
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (14000, 14000))
             return create(target)

@@ -81,11 +81,12 @@ def result_columns(official: bool) -> list[Column]:
     return RESULT_COLUMNS + (PROVISIONAL_COLUMNS if official else [])
 
 
-def result_values(row: rowdata.ResultRow, official: bool) -> list[Any]:
+def result_values(row: rowdata.SheetRow, official: bool) -> list[Any]:
+    line = row.line
     values: list[Any] = [
-        row.position, row.class_code, row.class_position, row.number, row.team, row.vehicle,
-        row.drivers, row.laps, row.total_ms, row.gap, row.best_lap_ms, row.best_lap_number,
-        row.status, row.penalty,
+        row.position, line.entry.class_code, row.class_position, line.car_number,
+        line.entry.team, line.entry.vehicle, line.crew, line.laps, line.total_time_ms, row.gap,
+        line.best_lap_ms, line.best_lap_number, row.status, row.penalty,
     ]  # fmt: skip
     if official:
         values += [row.provisional_position, row.provisional_class_position]
@@ -111,9 +112,9 @@ def schedule_columns(zone: str | None) -> list[Column]:
     ]
 
 
-def focus_values(driver: str, row: rowdata.ResultRow, info: SessionHead) -> list[Any]:
+def focus_values(driver: str, row: rowdata.SheetRow, info: SessionHead) -> list[Any]:
     return [
-        driver, row.number, info.series_code, info.name, row.class_code,
+        driver, row.line.car_number, info.series_code, info.name, row.line.entry.class_code,
         row.class_position, row.position, row.gap, row.status,
     ]  # fmt: skip
 

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from itertools import groupby
-from typing import Any
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.focus import FocusRule
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.focus import person, read_rule
-from desktop_app.services.result_rows import PenaltyLine
 from desktop_app.services.views.events import EventView, event_view
+from desktop_app.services.views.results import (
+    EntryInfo,
+    ResultLine,
+    entry_info,
+    read_result_lines,
+)
 from desktop_app.services.views.sessions import SessionHead, read_session_head
 from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
@@ -30,51 +32,76 @@ from desktop_app.storage.models import (
     Driver,
     Entry,
     Event,
-    Penalty,
     RaceSession,
-    Result,
 )
 
 
 @dataclass(frozen=True)
 class EntryRow:
-    """A car of the entry list, with what its result rows repeat."""
+    """A car of the entry list: the shared car view, plus the focus and tags a sheet adds."""
 
+    car: EntryInfo
     series: str
-    class_code: str
-    number: str
-    team: str
-    vehicle: str
-    drivers: str
     tags: str
     focus: bool
     focus_drivers: tuple[str, ...]
-    countries: str = ""  # "CAN, GBR": the drivers' countries in seat order
-    hometowns: str = ""  # "Red Deer, AB; ": their hometowns, ";" between drivers
+
+    @property
+    def class_code(self) -> str:
+        return self.car.class_code
+
+    @property
+    def number(self) -> str:
+        return self.car.car_number
+
+    @property
+    def team(self) -> str:
+        return self.car.team
+
+    @property
+    def vehicle(self) -> str:
+        return self.car.vehicle
+
+    @property
+    def drivers(self) -> str:
+        return ", ".join(driver.full_name for driver in self.car.drivers)
+
+    @property
+    def countries(self) -> str:
+        """``CAN, GBR``: the drivers' countries in seat order."""
+        return ", ".join(driver.country for driver in self.car.drivers)
+
+    @property
+    def hometowns(self) -> str:
+        """``Red Deer, AB; ...``: their hometowns, ";" between drivers."""
+        return "; ".join(driver.hometown for driver in self.car.drivers)
 
 
 @dataclass(frozen=True)
-class ResultRow:
-    """One line of a session's classification, positions already chosen for the sheet."""
+class SheetRow:
+    """A result line as a sheet prints it: the positions chosen for the sheet (official
+    ones in an official session) and who of its crew is in focus."""
 
+    line: ResultLine
     position: int | None
-    class_code: str
     class_position: int | None
-    number: str
-    team: str
-    vehicle: str
-    drivers: str
-    laps: int | None
-    total_ms: int | None
-    gap: int | str | None  # ms, or "2 Laps"
-    best_lap_ms: int | None
-    best_lap_number: int | None
-    status: str
-    penalty: str
     provisional_position: int | None  # only where it differs from the official one
     provisional_class_position: int | None
     focus: bool
     focus_drivers: tuple[str, ...]
+
+    @property
+    def gap(self) -> int | str | None:
+        """ms, or "2 Laps"."""
+        return _gap(self.line.gap_first_ms, self.line.gap_first_laps)
+
+    @property
+    def status(self) -> str:
+        return self.line.status.label
+
+    @property
+    def penalty(self) -> str:
+        return "; ".join(penalty.bulletin for penalty in self.line.penalties)
 
 
 @dataclass(frozen=True)
@@ -125,42 +152,12 @@ def _entry_row(entry: Entry, rule: FocusRule) -> EntryRow:
         {tag.name for tag in entry.tags} | {t.name for d in entry.drivers for t in d.tags}
     )
     return EntryRow(
+        car=entry_info(entry),
         series=entry.series.code,
-        class_code=entry.race_class.code if entry.race_class else "",
-        number=entry.car_number or "",
-        team=entry.team.name if entry.team else "",
-        vehicle=entry.vehicle,
-        drivers=", ".join(driver.full_name for driver in entry.drivers),
         tags=", ".join(tags),
         focus=bool(focus),
         focus_drivers=tuple(focus),
-        countries=", ".join(driver.country for driver in entry.drivers),
-        hometowns="; ".join(driver.hometown for driver in entry.drivers),
     )
-
-
-_RESULT_FIELDS = (
-    Result.id,
-    Result.entry_id,
-    Result.position,
-    Result.official_position,
-    Result.class_position,
-    Result.official_class_position,
-    Result.laps,
-    Result.total_time_ms,
-    Result.gap_first_ms,
-    Result.gap_first_laps,
-    Result.best_lap_ms,
-    Result.best_lap_number,
-    Result.status,
-)
-_PENALTY_FIELDS = (
-    Penalty.kind,
-    Penalty.amount_ms,
-    Penalty.positions,
-    Penalty.reason,
-    Penalty.post_session,
-)
 
 
 def result_rows(
@@ -168,71 +165,42 @@ def result_rows(
     info: SessionHead,
     entries: dict[int, EntryRow],
     crews: dict[int, list[Driver]] | None = None,
-) -> list[ResultRow]:
-    """A session's classification in grid order, read with one query (penalties joined).
+) -> list[SheetRow]:
+    """A session's classification in grid order: the shared result lines, read in one
+    query, with the positions this sheet shows and the focus of their crews.
 
     ``crews`` (entry id -> drivers) is the session's own crews when the caller read a
     whole event's at once; without it they are read here.
     """
-    query = (
-        select(*_RESULT_FIELDS, *_PENALTY_FIELDS)
-        .outerjoin(Penalty, Penalty.result_id == Result.id)
-        .where(Result.session_id == info.id)
-        .order_by(Result.sort_order, Result.id, Penalty.id)
-    )
     if crews is None:
         crews = crews_for_sessions(session, [info.id])[info.id]
-    rows = []
-    for _, lines in groupby(session.execute(query), key=lambda line: line[0]):
-        first, *more = lines
-        fields: Any = first[: len(_RESULT_FIELDS)]
-        penalties = [_penalty(line) for line in (first, *more) if line[len(_RESULT_FIELDS)]]
-        entry_id: int = fields[1]
-        entry = _with_crew(entries[entry_id], crews.get(entry_id))
-        rows.append(_result_row(fields, penalties, entry, info.official))
-    return rows
+    cars = {entry_id: row.car for entry_id, row in entries.items()}
+    lines = read_result_lines(session, info.id, cars, crews)
+    return [_result_row(line, entries[line.entry.entry_id], info.official) for line in lines]
 
 
-def _penalty(line: Any) -> PenaltyLine:
-    return PenaltyLine(*line[len(_RESULT_FIELDS) :])
-
-
-def _with_crew(entry: EntryRow, crew: list[Driver] | None) -> EntryRow:
-    """The session's own crew when its file named one (see ``services.crews``)."""
-    if not crew:
-        return entry
-    names = [driver.full_name for driver in crew]
-    focus = tuple(name for name in names if name in entry.focus_drivers)
-    return replace(entry, drivers=", ".join(names), focus_drivers=focus or entry.focus_drivers)
-
-
-def _result_row(
-    fields: Any, penalties: list[PenaltyLine], entry: EntryRow, official: bool
-) -> ResultRow:
-    (_, _, provisional_pos, official_pos, provisional_pic, official_pic, laps, total_ms,
-     gap_ms, gap_laps, best_ms, best_number, status) = fields  # fmt: skip
-    position, provisional = _chosen(provisional_pos, official_pos, official)
-    class_position, provisional_class = _chosen(provisional_pic, official_pic, official)
-    return ResultRow(
+def _result_row(line: ResultLine, entry: EntryRow, official: bool) -> SheetRow:
+    position, provisional = _chosen(line.position, line.official_position, official)
+    class_position, provisional_class = _chosen(
+        line.class_position, line.official_class_position, official
+    )
+    return SheetRow(
+        line=line,
         position=position,
-        class_code=entry.class_code,
         class_position=class_position,
-        number=entry.number,
-        team=entry.team,
-        vehicle=entry.vehicle,
-        drivers=entry.drivers,
-        laps=laps,
-        total_ms=total_ms,
-        gap=_gap(gap_ms, gap_laps),
-        best_lap_ms=best_ms,
-        best_lap_number=best_number,
-        status=status.label,
-        penalty="; ".join(penalty.bulletin for penalty in penalties),
         provisional_position=provisional,
         provisional_class_position=provisional_class,
         focus=entry.focus,
-        focus_drivers=entry.focus_drivers,
+        focus_drivers=_crew_focus(line, entry),
     )
+
+
+def _crew_focus(line: ResultLine, entry: EntryRow) -> tuple[str, ...]:
+    """Who of the session's crew is in focus (the entry's when its crew names none)."""
+    if line.entry is entry.car:
+        return entry.focus_drivers
+    names = [driver.full_name for driver in line.entry.drivers]
+    return tuple(name for name in names if name in entry.focus_drivers) or entry.focus_drivers
 
 
 def _chosen(

@@ -153,11 +153,11 @@ COLUMNS: tuple[Column, ...] = (
         "qualifying_driver",
         "Qualifying driver",
         140,
-        lambda r: r.qualifying_driver or r.lap_q_driver,
+        lambda r: r.qualifying_driver_name or r.lap_q_driver,
         lambda text, row: rr.parse_qualifying_driver(text, row.entry),
         tip="Grey: the driver of the car's best lap in the lap chart (summaries mark them Q); "
         "type a name to set another",
-        derived=lambda r: not r.qualifying_driver and bool(r.lap_q_driver),
+        derived=lambda r: not r.qualifying_driver_name and bool(r.lap_q_driver),
     ),
     Column(
         "grid",

@@ -20,7 +20,6 @@ from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.catalogue import series_name
 from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.errors import EditError
-from desktop_app.services.result_rows import penalty_line
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
 from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
@@ -28,6 +27,7 @@ from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
 from desktop_app.services.views.drivers import driver_view
 from desktop_app.services.views.events import event_view
+from desktop_app.services.views.results import penalty_line, stored_values
 from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
@@ -82,8 +82,9 @@ def _new_entry(entry: Entry, keep: Focus, session_id: int | None) -> v.EntryView
     race_class = entry.race_class
     crew = session_crew(keep.crews, session_id, entry)
     return v.EntryView(
-        number=entry.car_number or "",
-        car=f"#{entry.car_number}" if entry.car_number else "",
+        entry_id=entry.id,
+        car_number=entry.car_number or "",
+        series_id=entry.series_id,
         team=entry.team.name if entry.team else "",
         vehicle=entry.vehicle,
         series_code=entry.series.code,
@@ -219,18 +220,11 @@ def _result(
     if gap is None and best_ms is not None and row.best_lap_ms is not None:
         gap = row.best_lap_ms - best_ms
     return v.ResultView(
+        result_id=row.id,
         entry=_entry(row.entry, keep, row.session_id),
-        status=row.status.value,
+        **stored_values(row),
         status_label=row.status.label,
-        position=row.position,
-        class_position=row.class_position,
-        official_position=row.official_position,
-        official_class_position=row.official_class_position,
-        laps=row.laps,
-        best_lap_ms=row.best_lap_ms,
         gap_to_top_ms=gap,
-        total_time_ms=row.total_time_ms,
-        grid_position=row.grid_position,
         start=_start(row),
         qualifying_driver=q_driver(row, facts, lambda d: _driver(d, keep)),
         note=row.note.strip(),

@@ -12,24 +12,29 @@ from dataclasses import dataclass
 
 from desktop_app.services.views.drivers import DriverView
 from desktop_app.services.views.events import EventView
-from desktop_app.services.views.penalties import PenaltyLine
+from desktop_app.services.views.results import EntryInfo, ResultLine
 from desktop_app.services.views.sessions import SessionHead
 from desktop_app.services.views.weather import WeatherView
 
 
 @dataclass(frozen=True)
-class EntryView:
-    number: str
-    car: str  # "#61", or "" when the sheet gave no number
-    team: str
-    vehicle: str
+class EntryView(EntryInfo):
+    """The shared car view (number, class, team, vehicle, crew) with what prose adds."""
+
     series_code: str
-    series_name: str
-    class_code: str
+    series_name: str  # as the catalogue spells it
     class_name: str
     class_order: int
-    drivers: tuple[DriverView, ...]
     in_focus: bool
+
+    @property
+    def number(self) -> str:
+        return self.car_number
+
+    @property
+    def car(self) -> str:
+        """``#61``, or "" when the sheet gave no number."""
+        return f"#{self.car_number}" if self.car_number else ""
 
     @property
     def focus_drivers(self) -> tuple[DriverView, ...]:
@@ -84,27 +89,19 @@ class DriverLapsView:
     best_ms: int | None
 
 
-@dataclass(frozen=True)
-class ResultView:
+@dataclass(frozen=True, kw_only=True)
+class ResultView(ResultLine):
+    """The shared result line (stored values: positions, laps, times, status, penalties)
+    with the car as prose names it and what the lap chart and the story add."""
+
     entry: EntryView
-    status: str  # "classified", "dnf", "dns", "dsq", "not_classified", "not_started"
     status_label: str
-    position: int | None
-    class_position: int | None
-    official_position: int | None
-    official_class_position: int | None
-    laps: int | None
-    best_lap_ms: int | None
-    gap_to_top_ms: int | None
-    grid_position: int | None
+    gap_to_top_ms: int | None  # the gap, or (practice, qualifying) the best lap's deficit
     start: int | None  # where the car starts: the grid position, or a qualifying position
     qualifying_driver: DriverView | None
     note: str
-    penalties: tuple[PenaltyLine, ...]  # the one penalty model (kind, label, reason...)
     move: PositionMove | None
-    total_time_ms: int | None = None
     # From the lap chart (empty without one):
-    group_position: int | None = None  # place within its qualifying group
     best_lap: LapView | None = None
     fastest_in_class: bool = False  # its best lap is the class's fastest
     laps_led: int = 0
