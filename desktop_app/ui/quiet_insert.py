@@ -57,13 +57,18 @@ class QuietRowInsert:
 
     def doItemsLayout(self) -> None:
         """Override QAbstractItemView::doItemsLayout: after inserts only, new geometry
-        and a repaint of the rows from the first inserted one down."""
+        and a repaint of the rows from the first inserted one down (all of them when the
+        new geometry moved the rows on screen)."""
         view, first = self._item_view(), self._inserted_from
         self._inserted_from = None
         if first is None or first < 0:
             super().doItemsLayout()  # type: ignore[misc]
             return
+        offset = view.verticalHeader().offset()
         view.updateGeometries()
+        if view.verticalHeader().offset() != offset:  # the rows moved (a full grid): all
+            super().doItemsLayout()  # type: ignore[misc]
+            return
         viewport = view.viewport()
         top = max(view.rowViewportPosition(first), 0) if first < view.model().rowCount() else 0
         viewport.update(QRect(0, top, viewport.width(), viewport.height() - top))

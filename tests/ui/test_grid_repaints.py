@@ -10,7 +10,7 @@ when it is shown, and then shows what was saved meanwhile.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from results_support import key_cars, make_field, open_grid
@@ -160,3 +160,28 @@ def test_a_keyed_car_repaints_its_row_down_and_the_grid_looks_fully_repainted(
         assert all(rect.top() >= new_car_top for rect in painted.rects), painted.rects
     shown = _on_screen(grid)
     assert shown == grid.grab().toImage(), "nothing stale left on screen"
+
+
+def test_a_car_keyed_on_a_full_grid_scrolls_it_and_leaves_nothing_stale(
+    qtbot, editor: Editor
+) -> None:
+    """The grid scrolls a row to keep the new row in view: the part beside the frozen
+    columns moves its pixels (with the editor in it); the screen is what a full repaint
+    would draw, the frozen Pos/No./Drivers included, and the new car's number is shown."""
+    grid = open_grid(qtbot, editor, make_field(editor)["race"])
+    grid.resize(520, 330)  # about eight rows: the grid scrolls from the eighth car on
+    numbers = ["7", "2", "99", "30", "5", "11", "13", "17", "21", "24"]
+    key_cars(qtbot, grid, numbers)
+    _settle()
+    view = grid.view
+    scrolled = view.verticalScrollBar().value()
+    assert scrolled > 0, "the grid is full and follows the new row"
+    key_cars(qtbot, grid, ["33"])
+    _settle()
+    assert view.verticalScrollBar().value() == scrolled + 1
+    new_car = grid.model.index(len(numbers), NUMBER)
+    assert new_car.data() == "33"
+    assert view.frozen.overlay.viewport().rect().contains(view.visualRect(new_car).center())
+    viewport = view.viewport()
+    cells = QRect(viewport.mapTo(grid, QPoint(0, 0)), viewport.size())  # the frozen ones too
+    assert _on_screen(grid).copy(cells) == grid.grab(cells).toImage(), "nothing stale on screen"
