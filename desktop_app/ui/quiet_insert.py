@@ -57,8 +57,8 @@ class QuietRowInsert:
 
     def doItemsLayout(self) -> None:
         """Override QAbstractItemView::doItemsLayout: after inserts only, new geometry
-        and a repaint of the rows from the first inserted one down (all of them when the
-        new geometry moved the rows on screen)."""
+        and a repaint of the rows from the first inserted one down (the rows above move
+        their pixels when the new geometry scrolled them)."""
         view, first = self._item_view(), self._inserted_from
         self._inserted_from = None
         if first is None or first < 0:
@@ -66,12 +66,16 @@ class QuietRowInsert:
             return
         offset = view.verticalHeader().offset()
         view.updateGeometries()
-        if view.verticalHeader().offset() != offset:  # the rows moved (a full grid): all
-            super().doItemsLayout()  # type: ignore[misc]
-            return
+        moved = offset - view.verticalHeader().offset()
+        if moved:  # a full grid: its rows moved up, the pixels go with them
+            self.scroll_rows(moved)
         viewport = view.viewport()
         top = max(view.rowViewportPosition(first), 0) if first < view.model().rowCount() else 0
         viewport.update(QRect(0, top, viewport.width(), viewport.height() - top))
+
+    def scroll_rows(self, dy: int) -> None:
+        """Move the viewport's pixels (and cell editors) ``dy`` pixels down."""
+        self._item_view().viewport().scroll(0, dy)
 
     def _item_view(self) -> QTableView:
         view: Any = self

@@ -124,6 +124,15 @@ class FrozenColumns(QObject):
         if not self.overlay.mask().isEmpty():
             self.overlay.clearMask()
 
+    def scroll_beside(self, dy: int) -> None:
+        """Scroll the grid's viewport ``dy`` pixels down right of the overlay (Qt moves
+        the pixels of a part no widget lies over), with the cell editors in it."""
+        viewport = self.view.viewport()
+        left = self.overlay.geometry().right() + 1 - viewport.geometry().left()
+        viewport.scroll(0, dy, QRect(left, 0, viewport.width() - left, viewport.height()))
+        for child in viewport.findChildren(QWidget, "", Qt.FindChildOption.FindDirectChildrenOnly):
+            child.move(child.x(), child.y() + dy)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Follow the grid's size (its scroll bars come and go, its row header widens, its
         viewport moves)."""
@@ -176,6 +185,35 @@ class FrozenColumnsView:
         hidden = frozen.width() + EDGE - view.visualRect(index).left()
         if hidden > 0:
             bar.setValue(bar.value() - hidden)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Override QTableView::scrollContentsBy: rows scrolling up or down move the
+        pixels beside the overlay (Qt repaints a viewport a widget lies over whole): a
+        car keyed on a full grid scrolls it a row, and only that row is painted."""
+        view = self._table()
+        per_item = view.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+        if dx or not dy or not per_item or not self._overlaid():
+            super().scrollContentsBy(dx, dy)  # type: ignore[misc]
+            return
+        rows, bar = view.verticalHeader(), view.verticalScrollBar()
+        before = rows.offset()
+        if bar.value() == bar.maximum() > 0:  # as Qt does: the last row at the bottom
+            rows.setOffsetToLastSection()
+        else:
+            rows.setOffsetToSectionPosition(bar.value())
+        if rows.offset() != before:
+            self.scroll_rows(before - rows.offset())
+
+    def scroll_rows(self, dy: int) -> None:
+        """Move the grid's pixels (and cell editors) ``dy`` pixels down: beside the
+        overlay only when it is there (under it nothing is seen)."""
+        if self.frozen is not None and self._overlaid():
+            self.frozen.scroll_beside(dy)
+        else:
+            self._table().viewport().scroll(0, dy)
+
+    def _overlaid(self) -> bool:
+        return self.frozen is not None and self.frozen.overlay.isVisible()
 
     def edit(self, index: QModelIndex, trigger: Any = None, event: QEvent | None = None) -> bool:
         """Override QAbstractItemView::edit: a frozen cell's editor opens in the grid, so
