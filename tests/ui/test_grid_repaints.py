@@ -10,10 +10,13 @@ when it is shown, and then shows what was saved meanwhile.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from results_support import key_cars, make_field, open_grid
 
 from desktop_app.services.editing import Editor
+from desktop_app.services.results.columns import NUMBER
 from desktop_app.storage import repository as repo
 from desktop_app.ui.grids.pages import EventPage
 from desktop_app.ui.grids.view import GridView
@@ -127,3 +130,58 @@ def test_a_hidden_entry_list_shows_edits_when_its_tab_is_opened(
     _settle()
     assert _team_shown(page.entries_grid, "12") == "Renamed Racing"
     assert not entries.stale
+
+
+def _on_screen(widget) -> QImage:
+    """What the window's backing store holds for ``widget`` (what the reporter sees)."""
+    screen = widget.window().windowHandle().screen()
+    return screen.grabWindow(widget.winId()).toImage()
+
+
+def test_a_keyed_car_repaints_its_row_down_and_the_grid_looks_fully_repainted(
+    qtbot, editor: Editor
+) -> None:
+    """Keying a car inserts one row: the rows above it keep their pixels (grid and frozen
+    Pos/No./Drivers), and what is on screen is what a full repaint would draw."""
+    grid = open_grid(qtbot, editor, make_field(editor)["race"])
+    grid.resize(520, 700)  # narrow: the frozen columns lie over the grid
+    key_cars(qtbot, grid, ["7", "2", "99", "30"])
+    _settle()
+    view, overlay = grid.view, grid.view.frozen.overlay
+    areas = [PaintedAreas(view.viewport()), PaintedAreas(overlay.viewport())]
+    for painted in areas:
+        painted.recording = True
+    key_cars(qtbot, grid, ["5"])
+    _settle()
+    assert [grid.model.index(row, NUMBER).data() for row in range(5)] == ["7", "2", "99", "30", "5"]
+    new_car_top = view.rowViewportPosition(4)
+    for painted in areas:
+        assert painted.rects, "the new row was painted"
+        assert all(rect.top() >= new_car_top for rect in painted.rects), painted.rects
+    shown = _on_screen(grid)
+    assert shown == grid.grab().toImage(), "nothing stale left on screen"
+
+
+def test_a_car_keyed_on_a_full_grid_scrolls_it_and_leaves_nothing_stale(
+    qtbot, editor: Editor
+) -> None:
+    """The grid scrolls a row to keep the new row in view: the part beside the frozen
+    columns moves its pixels (with the editor in it); the screen is what a full repaint
+    would draw, the frozen Pos/No./Drivers included, and the new car's number is shown."""
+    grid = open_grid(qtbot, editor, make_field(editor)["race"])
+    grid.resize(520, 330)  # about eight rows: the grid scrolls from the eighth car on
+    numbers = ["7", "2", "99", "30", "5", "11", "13", "17", "21", "24"]
+    key_cars(qtbot, grid, numbers)
+    _settle()
+    view = grid.view
+    scrolled = view.verticalScrollBar().value()
+    assert scrolled > 0, "the grid is full and follows the new row"
+    key_cars(qtbot, grid, ["33"])
+    _settle()
+    assert view.verticalScrollBar().value() == scrolled + 1
+    new_car = grid.model.index(len(numbers), NUMBER)
+    assert new_car.data() == "33"
+    assert view.frozen.overlay.viewport().rect().contains(view.visualRect(new_car).center())
+    viewport = view.viewport()
+    cells = QRect(viewport.mapTo(grid, QPoint(0, 0)), viewport.size())  # the frozen ones too
+    assert _on_screen(grid).copy(cells) == grid.grab(cells).toImage(), "nothing stale on screen"

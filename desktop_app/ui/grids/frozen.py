@@ -17,8 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+
+from desktop_app.ui.quiet_insert import QuietRowInsert
 
 Hint = QAbstractItemView.ScrollHint
 EDGE = 2  # pixels of the line right of the frozen columns
@@ -30,7 +33,7 @@ class FrozenColumns(QObject):
     def __init__(self, view: QTableView, columns: Sequence[int]) -> None:
         super().__init__(view)
         self.view, self.columns = view, list(columns)
-        self.overlay = overlay = QTableView(view)
+        self.overlay = overlay = _Overlay(view)
         overlay.setObjectName("frozenColumns")
         overlay.setModel(view.model())
         overlay.setSelectionModel(view.selectionModel())
@@ -64,6 +67,11 @@ class FrozenColumns(QObject):
         overlay.setStyleSheet(  # no frame but a line where the grid scrolls under it
             f"QTableView#frozenColumns {{ border: none; border-right: {EDGE}px solid #8c96a0; }}"
         )
+        # Opaque (the style sheet makes it see-through when it polishes it): Qt then
+        # scrolls it by moving its pixels, and never paints the grid's cells beneath it.
+        overlay.ensurePolished()
+        overlay.setAutoFillBackground(True)
+        overlay.viewport().setAutoFillBackground(True)
         overlay.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         # The grid's delegates are not shared: a delegate talks to every view using it,
         # and the overlay never edits (its cells are painted as plain text).
@@ -102,6 +110,29 @@ class FrozenColumns(QObject):
         left = view.verticalHeader().width() + frame
         self.overlay.setGeometry(left, frame, self.width() + EDGE, height)
 
+    def uncover(self, cell: QRect) -> None:
+        """A hole in the overlay where ``cell`` (grid viewport coordinates) is edited: the
+        editor shows through and the rest of the overlay stays (hiding it would repaint
+        all of it, and the grid beneath it, when it comes back)."""
+        viewport = self.view.viewport()
+        top_left = self.overlay.mapFrom(self.view, viewport.mapTo(self.view, cell.topLeft()))
+        hole = QRect(top_left, cell.size()).adjusted(-1, -1, 1, 1)
+        self.overlay.setMask(QRegion(self.overlay.rect()).subtracted(QRegion(hole)))
+
+    def cover(self) -> None:
+        """The whole overlay again after an edit (``uncover``)."""
+        if not self.overlay.mask().isEmpty():
+            self.overlay.clearMask()
+
+    def scroll_beside(self, dy: int) -> None:
+        """Scroll the grid's viewport ``dy`` pixels down right of the overlay (Qt moves
+        the pixels of a part no widget lies over), with the cell editors in it."""
+        viewport = self.view.viewport()
+        left = self.overlay.geometry().right() + 1 - viewport.geometry().left()
+        viewport.scroll(0, dy, QRect(left, 0, viewport.width() - left, viewport.height()))
+        for child in viewport.findChildren(QWidget, "", Qt.FindChildOption.FindDirectChildrenOnly):
+            child.move(child.x(), child.y() + dy)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Follow the grid's size (its scroll bars come and go, its row header widens, its
         viewport moves)."""
@@ -123,6 +154,10 @@ class FrozenColumns(QObject):
     def _context_menu(self, point: QPoint) -> None:
         where = self.view.viewport().mapFromGlobal(self.overlay.viewport().mapToGlobal(point))
         self.view.customContextMenuRequested.emit(where)
+
+
+class _Overlay(QuietRowInsert, QTableView):
+    """The overlay's view: a car keyed repaints its rows from the new one down."""
 
 
 class FrozenColumnsView:
@@ -151,6 +186,35 @@ class FrozenColumnsView:
         if hidden > 0:
             bar.setValue(bar.value() - hidden)
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Override QTableView::scrollContentsBy: rows scrolling up or down move the
+        pixels beside the overlay (Qt repaints a viewport a widget lies over whole): a
+        car keyed on a full grid scrolls it a row, and only that row is painted."""
+        view = self._table()
+        per_item = view.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+        if dx or not dy or not per_item or not self._overlaid():
+            super().scrollContentsBy(dx, dy)  # type: ignore[misc]
+            return
+        rows, bar = view.verticalHeader(), view.verticalScrollBar()
+        before = rows.offset()
+        if bar.value() == bar.maximum() > 0:  # as Qt does: the last row at the bottom
+            rows.setOffsetToLastSection()
+        else:
+            rows.setOffsetToSectionPosition(bar.value())
+        if rows.offset() != before:
+            self.scroll_rows(before - rows.offset())
+
+    def scroll_rows(self, dy: int) -> None:
+        """Move the grid's pixels (and cell editors) ``dy`` pixels down: beside the
+        overlay only when it is there (under it nothing is seen)."""
+        if self.frozen is not None and self._overlaid():
+            self.frozen.scroll_beside(dy)
+        else:
+            self._table().viewport().scroll(0, dy)
+
+    def _overlaid(self) -> bool:
+        return self.frozen is not None and self.frozen.overlay.isVisible()
+
     def edit(self, index: QModelIndex, trigger: Any = None, event: QEvent | None = None) -> bool:
         """Override QAbstractItemView::edit: a frozen cell's editor opens in the grid, so
         the grid scrolls fully left and the overlay steps aside while the editor is open."""
@@ -162,13 +226,21 @@ class FrozenColumnsView:
             view.horizontalScrollBar().setValue(0)
         opened = bool(super().edit(index, trigger, event))  # type: ignore[misc]
         if opened and editing_frozen and frozen is not None:
-            frozen.overlay.hide()
+            frozen.uncover(view.visualRect(index))
         return opened
+
+    def commitData(self, editor: QWidget) -> None:
+        """Override QAbstractItemView::commitData: the overlay is whole before the value is
+        saved (the editor closes right after), so a grid scrolling to a new row moves the
+        overlay's pixels instead of repainting it (Qt repaints a masked widget whole)."""
+        if self.frozen is not None:
+            self.frozen.cover()
+        super().commitData(editor)  # type: ignore[misc]
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Override QAbstractItemView::closeEditor: the overlay comes back."""
         if self.frozen is not None:
-            self.frozen.overlay.show()
+            self.frozen.cover()
         super().closeEditor(editor, hint)  # type: ignore[misc]
 
     def _table(self) -> QTableView:

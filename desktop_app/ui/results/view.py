@@ -15,12 +15,13 @@ from desktop_app.services.tsv import join_rows
 from desktop_app.ui.cell_focus import QuietEditorFocus
 from desktop_app.ui.grids.frozen import FrozenColumnsView
 from desktop_app.ui.grids.keys import SpreadsheetKeys
+from desktop_app.ui.quiet_insert import QuietRowInsert
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 class ResultsView(  # type: ignore[misc]  # scrollTo/edit: the same slots, looser types
-    FrozenColumnsView, SpreadsheetKeys, QuietEditorFocus, QTableView
+    FrozenColumnsView, SpreadsheetKeys, QuietEditorFocus, QuietRowInsert, QTableView
 ):
     """Signals:
     move_requested(int): move the current row by -1 (up) or +1 (down).
