@@ -10,7 +10,6 @@ best lap where they are empty.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -90,15 +89,18 @@ def _lap_rows(
 
 
 def _lap_values(lap: ImportedLap, entry_id: int, driver_id: int | None) -> tuple[Any, ...]:
-    """``LAP_FIELDS`` of one lap: the ids found here, the rest as the file says."""
-    values = list(_FROM_LAP(lap))
-    values[_ENTRY], values[_DRIVER] = entry_id, driver_id
-    return tuple(values)
+    """``LAP_FIELDS`` of one lap: the ids found here, the rest as the file says (slices of
+    the named tuple: ``_SAME_ORDER`` checks once that both list the fields alike)."""
+    return (entry_id, lap[2], lap[3], driver_id, *lap[5:])
 
 
-# the lap's own attribute for each of LAP_FIELDS; the two ids are put in their places
-_ENTRY, _DRIVER = LAP_FIELDS.index("entry_id"), LAP_FIELDS.index("driver_id")
-_FROM_LAP = attrgetter(*(("row" if name.endswith("_id") else name) for name in LAP_FIELDS))
+_SAME_ORDER = (
+    LAP_FIELDS[1:3] == ImportedLap._fields[2:4]
+    and LAP_FIELDS[:4:3] == ("entry_id", "driver_id")
+    and LAP_FIELDS[4:] == ImportedLap._fields[5:]
+)
+if not _SAME_ORDER:  # a column added to laps or to ImportedLap: keep them in step
+    raise ImportError("LAP_FIELDS and ImportedLap no longer list a lap's fields alike")
 
 
 def _grouped(skipped: list[SkippedRow]) -> list[SkippedRow]:
