@@ -9,6 +9,7 @@ best lap where they are empty.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,29 +72,23 @@ def _lap_rows(
     rows: list[tuple[Any, ...]] = []
     skipped: list[SkippedRow] = []
     seen: set[tuple[str, int]] = set()
+    find = drivers.find
     for lap in laps:
-        entry_id = entries.get(lap.car_number)
+        car, number = lap[1], lap[2]  # car_number, lap_number: this loop runs 17,000 times
+        entry_id = entries.get(car)
         if entry_id is None:
-            skipped.append(SkippedRow(lap.row, f"car #{lap.car_number} is not in the entry list"))
+            skipped.append(SkippedRow(lap.row, f"car #{car} is not in the entry list"))
             continue
-        if (lap.car_number, lap.lap_number) in seen:
-            skipped.append(
-                SkippedRow(
-                    lap.row, f"lap {lap.lap_number} of car #{lap.car_number} is listed twice"
-                )
-            )
+        if (car, number) in seen:
+            skipped.append(SkippedRow(lap.row, f"lap {number} of car #{car} is listed twice"))
             continue
-        seen.add((lap.car_number, lap.lap_number))
-        rows.append(_lap_values(lap, entry_id, drivers.find(entry_id, lap.driver_name)))
+        seen.add((car, number))
+        rows.append((entry_id, number, lap[3], find(entry_id, lap[4]), *lap[5:]))
     return rows, _grouped(skipped)
 
 
-def _lap_values(lap: ImportedLap, entry_id: int, driver_id: int | None) -> tuple[Any, ...]:
-    """``LAP_FIELDS`` of one lap: the ids found here, the rest as the file says (slices of
-    the named tuple: ``_SAME_ORDER`` checks once that both list the fields alike)."""
-    return (entry_id, lap[2], lap[3], driver_id, *lap[5:])
-
-
+# each lap's saved values are sliced from the named tuple in _lap_rows: both must list
+# a lap's fields alike (checked once, here)
 _SAME_ORDER = (
     LAP_FIELDS[1:3] == ImportedLap._fields[2:4]
     and LAP_FIELDS[:4:3] == ("entry_id", "driver_id")
@@ -168,7 +163,9 @@ class _DriverNames:
         return self._found[key]
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:
+    """A name folded once per import (each is met in every session's crews)."""
     return repo.normalise_name(name)
 
 
