@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pytest_benchmark.fixture import BenchmarkFixture
+from sqlalchemy import func, select
 
 from desktop_app.services.editing import Editor
 from desktop_app.services.importers.weekend import Choices, plan_weekend
-from desktop_app.services.importers.weekend_apply import apply_weekend
+from desktop_app.services.importers.weekend_apply import apply_weekend, import_weekend
 from desktop_app.services.importers.weekend_files import read_batch
-from desktop_app.storage.database import open_database
+from desktop_app.services.undo import UndoRecord
+from desktop_app.storage.database import Database, open_database
+from desktop_app.storage.models import Lap
 
 SEBRING = (
     Path(__file__).resolve().parents[1] / "fixtures" / "timing" / "imsa_wtsc_2024_sebring_weekend"
@@ -130,4 +133,42 @@ def test_weekend_folder_into_an_empty_database(benchmark: BenchmarkFixture, tmp_
     print(
         f"\nSebring weekend (15 files, 290 results, 22,304 laps), {ROUNDS} alternating "
         f"rounds (aim <= 3x):\n  {wall}\n  {cpu}"
+    )
+
+
+def test_undo_of_the_weekend_folder(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
+    """Undo of the whole import (one record, as the window's Undo runs it), against the
+    anchor import of the same files measured just before each round: deleting what was
+    made should cost no more than making it plainly."""
+    anchor: list[float] = []
+    opened: list[Database] = []
+
+    def imported() -> tuple[tuple[UndoRecord, Editor], dict[str, object]]:
+        started = time.perf_counter()
+        anchor_import(tmp_path / f"anchor-{next(_numbers)}.sqlite3")
+        anchor.append(time.perf_counter() - started)
+        database = open_database(fresh_database(tmp_path))
+        opened.append(database)
+        editor = Editor(database)
+        plan = plan_weekend(database, read_batch([SEBRING]), CHOICES)
+        return (import_weekend(editor, plan)[1], editor), {}
+
+    def undo(record: UndoRecord, editor: Editor) -> int:
+        record.revert(editor)
+        with editor.database.read() as session:
+            return session.scalar(select(func.count()).select_from(Lap)) or 0
+
+    try:
+        laps = benchmark.pedantic(undo, setup=imported, rounds=3)
+    finally:
+        for database in opened:
+            database.close()
+    assert laps == 0
+    if benchmark.stats is None:  # --benchmark-disable (CI's smoke run): nothing measured
+        return
+    undo_ms, anchor_ms = benchmark.stats.stats.median * 1000, statistics.median(anchor) * 1000
+    benchmark.extra_info["ratio_to_anchor"] = round(undo_ms / anchor_ms, 2)
+    print(
+        f"\nUndo of the Sebring weekend import: {undo_ms:.0f} ms, anchor import "
+        f"{anchor_ms:.0f} ms, ratio {undo_ms / anchor_ms:.1f}x"
     )
