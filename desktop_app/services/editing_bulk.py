@@ -6,7 +6,9 @@ the import together, so the importers stage what they need and write it here wit
 ``executemany`` per table (SQLAlchemy Core, ids back through ``RETURNING`` in the order
 given, on SQLite and PostgreSQL alike). The checks of the one-row edits still apply:
 names are required, car numbers are free and short, result numbers are whole numbers.
-Undo deletes what was created, row by row, like any other import (see importers.undo).
+Undo deletes what was created the same way: one ``DELETE ... WHERE id IN`` per table and
+one history line (:meth:`BulkEdits.delete_rows`), the database's own cascades taking what
+hangs on the rows (laps, seats, penalties), as they do for a deleted session.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.sql import ColumnElement
 
 from desktop_app.domain.sessions import ResultState
@@ -137,6 +139,44 @@ class BulkEdits(EditsBase):
             state = {"result_state": ResultState.PROVISIONAL}
             self._update(race_session, set(state), state, "sessions", announce=RESULT_STATES)
         return ids
+
+    def delete_rows(self, model: Any, ids: Sequence[int], table: str) -> list[int]:
+        """The rows of ``ids`` still there, deleted in ONE statement with one history line;
+        returns their ids. The database's cascades remove what hangs on them, so every
+        row the ORM holds is expired afterwards: none is used stale, a deleted one reads
+        as gone (``session.get`` is None)."""
+        if not ids:
+            return []
+        self.session.flush()
+        column = model.__table__.c.id
+        found = [int(i) for i in self.session.scalars(select(column).where(column.in_(ids)))]
+        if found:
+            self.session.execute(delete(cast(Table, model.__table__)).where(column.in_(found)))
+            self._touch(table, None, {"deleted": len(found), "ids": found}, {})
+            self.session.expire_all()
+        return found
+
+    def delete_results(self, ids: Sequence[int]) -> list[int]:
+        """Results taken back at once (an import's undo); a provisional session left
+        without results is empty again, as after ``delete_result``."""
+        query = select(Result.session_id).where(Result.id.in_(ids)).distinct()
+        session_ids = list(self.session.scalars(query))
+        found = self.delete_rows(Result, ids, "results")
+        self.changes.session_ids.update(session_ids)
+        for session_id in session_ids:
+            race_session = self._get(RaceSession, session_id)
+            left = select(Result.id).where(Result.session_id == session_id).limit(1)
+            empty = self.session.scalar(left) is None
+            if empty and race_session.result_state is ResultState.PROVISIONAL:
+                state = {"result_state": ResultState.NONE}
+                self._update(race_session, set(state), state, "sessions", announce=RESULT_STATES)
+        return found
+
+    def delete_entries(self, ids: Sequence[int]) -> list[int]:
+        """Cars taken back at once (an import's undo), with their results, laps and seats."""
+        event_ids = self.session.scalars(select(Entry.event_id).where(Entry.id.in_(ids)))
+        self.changes.event_ids.update(event_ids)
+        return self.delete_rows(Entry, ids, "entries")
 
     def _insert(self, model: Any, rows: list[dict[str, Any]], table: str) -> list[int]:
         """One ``INSERT ... RETURNING id`` for every row, ids in the rows' order."""

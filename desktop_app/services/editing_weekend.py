@@ -31,13 +31,17 @@ WEATHER_COLUMNS = tuple(
 )
 
 
-def _lap_sql(paramstyle: str) -> tuple[str, str]:
+def _lap_sql(paramstyle: str, session_id: int) -> tuple[str, str]:
     """Select and insert of laps in the driver's own placeholders (SQLite ``?``, psycopg
-    ``%s``): a race's 17,000 laps skip SQLAlchemy's per-row parameter building."""
+    ``%s``): a race's 17,000 laps skip SQLAlchemy's per-row parameter building. The
+    session id (an int) is written into the insert, so each lap's ``LAP_FIELDS`` values
+    go to the driver as they are, without a new tuple each."""
     mark = "?" if paramstyle == "qmark" else "%s"
     names = ", ".join(LAP_COLUMNS)
     select_sql = f"SELECT {names} FROM laps WHERE session_id = {mark}"
-    insert_sql = f"INSERT INTO laps ({names}) VALUES ({', '.join(mark for _ in LAP_COLUMNS)})"
+    insert_names = ", ".join(("session_id", *LAP_FIELDS))
+    marks = ", ".join(mark for _ in LAP_FIELDS)
+    insert_sql = f"INSERT INTO laps ({insert_names}) VALUES ({int(session_id)}, {marks})"
     return select_sql, insert_sql
 
 
@@ -53,16 +57,14 @@ class WeekendEdits(EditsBase):
         """As :meth:`replace_laps`, each lap given as its values in ``LAP_FIELDS`` order."""
         self._get(RaceSession, session_id)
         connection = self.session.connection()
-        select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle)
+        select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle, session_id)
         old = [
             dict(zip(LAP_COLUMNS, row, strict=True))
             for row in connection.exec_driver_sql(select_sql, (session_id,))
         ]
         self.session.execute(delete(Lap).where(Lap.session_id == session_id))
         if rows:  # plain values through the driver: laps hold only numbers and text
-            at = LAP_COLUMNS.index("session_id")
-            values = [(*row[:at], session_id, *row[at:]) for row in rows]
-            connection.exec_driver_sql(insert_sql, values)
+            connection.exec_driver_sql(insert_sql, rows if isinstance(rows, list) else list(rows))
         self.changes.session_ids.add(session_id)
         self._touch("laps", session_id, {"laps": len(old)}, {"laps": len(rows)})
         return old

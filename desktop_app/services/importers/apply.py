@@ -31,11 +31,11 @@ from desktop_app.services.importers.model import (
     Layout,
 )
 from desktop_app.services.importers.report import AmbiguousDrivers, DriverQuestion, ImportReport
-from desktop_app.services.importers.result_lines import Car, result_fields
+from desktop_app.services.importers.result_lines import Car, result_fields, with_positions
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Entry, RaceSession, Result, Team
+from desktop_app.storage.models import Entry, RaceClass, RaceSession, Result, Team
 
 Answers = Mapping[str, int | None]
 
@@ -203,11 +203,19 @@ class _Importer:
                 new.append((entry_id, result_fields(car.result)))
             else:
                 self.edit.update_result(result_id, **result_fields(car.result))
+        if new and not by_entry:
+            with_positions(new, self._class_codes([entry_id for entry_id, _fields in new]))
         created = self.edit.add_results(self.race_session.id, new)
         self.undo.created_results.extend(created)
         self.report.new_results += len(created)
         fresh = iter(created)
         return [by_entry.get(entry_id) or next(fresh) for entry_id in entry_ids]
+
+    def _class_codes(self, entry_ids: list[int]) -> dict[int, str]:
+        """Each new row's class code as renumber reads it (the entry's class, saved)."""
+        query = select(Entry.id, RaceClass.code).outerjoin(RaceClass)
+        rows = self.edit.session.execute(query.where(Entry.id.in_(entry_ids)))
+        return {entry_id: code for entry_id, code in rows}
 
     def _update_entry(
         self,

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from desktop_app.services.importers import limits
 from desktop_app.services.importers.encodings import decode, refuse_binary
@@ -142,15 +142,13 @@ class _Records:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter, strict=strict)
         total_lines = max(1, text.count("\n"))
         try:
-            for cells in reader:
+            for cells in reader:  # up to the header line, through the checks
                 line = reader.line_num
-                if self._plain(line, cells):  # the usual row, kept by the short path
-                    self.rows.append(Row(line, _fit(cells, len(self.headers or ()))))
-                    self.widths.append((line, len(cells)))
-                    self.last_trailing = cells[-1] == ""
-                else:
-                    self._take(line, cells, total_lines)
+                self._take(line, cells, total_lines)
                 self.record_start = line + 1
+                if self.headers is not None:
+                    self._data_rows(reader, total_lines)
+                    break
         except csv.Error as error:
             if strict and str(error) == "unexpected end of data":
                 raise
@@ -165,16 +163,28 @@ class _Records:
                 f"{self.name} is not a readable CSV file (line {reader.line_num}: {error})."
             ) from error
 
-    def _plain(self, line: int, cells: list[str]) -> bool:
-        """A data row no check has to look at: not the header, not a progress point,
-        within the limits and not blank."""
-        return (
-            self.headers is not None
-            and line % _CHECK_EVERY != 0
-            and len(cells) <= limits.MAX_COLUMNS
-            and len(self.rows) < limits.MAX_ROWS
-            and bool("".join(cells).strip())
-        )
+    def _data_rows(self, reader: Any, total_lines: int) -> None:
+        """The rows under the header. The usual row (not a progress point, within the
+        limits, not blank) is kept by a short path: a race lap chart has 17,000."""
+        width = len(self.headers or ())
+        rows, widths = self.rows, self.widths
+        most_columns, most_rows, strip = limits.MAX_COLUMNS, limits.MAX_ROWS, str.strip
+        for cells in reader:
+            line = reader.line_num
+            count = len(cells)
+            if (
+                line % _CHECK_EVERY
+                and count <= most_columns
+                and len(rows) < most_rows
+                and "".join(cells).strip()
+            ):
+                kept = cells[:width] if count >= width else _fit(cells, width)
+                rows.append(Row(line, tuple(map(strip, kept))))
+                widths.append((line, count))
+                self.last_trailing = cells[-1] == ""
+            else:
+                self._take(line, cells, total_lines)
+            self.record_start = line + 1
 
     def _take(self, line: int, cells: list[str], total_lines: int) -> None:
         if line % _CHECK_EVERY == 0:
@@ -189,7 +199,7 @@ class _Records:
             return
         if len(self.rows) >= limits.MAX_ROWS:
             raise limits.too_many(self.name, "rows", limits.MAX_ROWS, line)
-        self.rows.append(Row(line, _fit(cells, len(self.headers))))
+        self.rows.append(Row(line, tuple(map(str.strip, _fit(cells, len(self.headers))))))
         self.widths.append((line, len(cells)))
         self.last_trailing = cells[-1] == ""
 
@@ -258,10 +268,11 @@ def _clean_headers(cells: list[str]) -> list[str]:
     return headers
 
 
-def _fit(cells: list[str], width: int) -> tuple[str, ...]:
+def _fit(cells: list[str], width: int) -> list[str]:
+    """The row cut or padded to the header's width (cells not yet stripped)."""
     if len(cells) < width:
-        cells = cells + [""] * (width - len(cells))
-    return tuple(map(str.strip, cells[:width]))
+        return cells + [""] * (width - len(cells))
+    return cells[:width]
 
 
 def _check_in(cancel: threading.Event | None, progress: Progress | None, done: float) -> None:

@@ -70,24 +70,32 @@ def read_lap(columns: LapColumns, line: int, number: str, cells: tuple[str, ...]
     Absent columns read as "" (``cells`` plus one empty cell at position -1)."""
     at = (*cells, "")
     s1, s2, s3, pit_time, hour, elapsed = columns.times
-    return ImportedLap(
-        row=line,
-        car_number=number,
-        lap_number=parse_count(cells[columns.lap]) or 0,
-        time_ms=time_ms(cells[columns.time]),
-        driver_name=at[columns.driver_at],
-        driver_number=parse_count(at[columns.driver_number_at]),
-        pit_in=at[columns.in_pit_at].upper() in ("B", "P", "TRUE", "1", "Y"),
-        pit_time_ms=time_ms(at[pit_time]),
-        flag=at[columns.flag_at].strip().upper()[:8],  # as printed, cut to the column
-        time_of_day_ms=time_ms(at[hour]),
-        elapsed_ms=time_ms(at[elapsed]),
-        s1_ms=time_ms(at[s1]),
-        s2_ms=time_ms(at[s2]),
-        s3_ms=time_ms(at[s3]),
-        kph=speed(at[columns.kph_at]),
-        top_speed_kph=speed(at[columns.top_speed_at]),
+    return ImportedLap(  # positional: a named tuple is made faster so, 17,000 per race
+        line,
+        number,
+        _count(cells[columns.lap]) or 0,
+        time_ms(cells[columns.time]),
+        at[columns.driver_at],
+        _count(at[columns.driver_number_at]),
+        at[columns.in_pit_at].upper() in ("B", "P", "TRUE", "1", "Y"),
+        time_ms(at[pit_time]),
+        at[columns.flag_at].strip().upper()[:8],  # as printed, cut to the column
+        time_ms(at[hour]),
+        time_ms(at[elapsed]),
+        time_ms(at[s1]),
+        time_ms(at[s2]),
+        time_ms(at[s3]),
+        speed(at[columns.kph_at]),
+        speed(at[columns.top_speed_at]),
     )
+
+
+def _count(text: str) -> int | None:
+    """A lap or driver number: plain digits (``12``) by the short path, the rest (blank,
+    ``12.``, damaged cells, with their messages) through ``parse_count``."""
+    if 0 < len(text) <= 5 and text.isdigit() and text.isascii():
+        return int(text)
+    return parse_count(text)
 
 
 def time_ms(text: str) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.domain import classification as cls
 from desktop_app.services.importers.alkamel import gap_fields
 from desktop_app.services.importers.model import ImportedResult
 from desktop_app.storage.models import Driver
@@ -42,3 +43,21 @@ def result_fields(result: ImportedResult) -> dict[str, Any]:
         "best_lap_ms": result.best_lap_ms,
         "best_lap_number": result.best_lap_number,
     }
+
+
+def with_positions(rows: list[tuple[int, dict[str, Any]]], class_codes: dict[int, str]) -> None:
+    """New rows (entry id, result fields) of an empty session get the positions
+    ``Edits.renumber`` computes from the file's order before they are inserted: renumber
+    then finds no row to move instead of loading and updating every one (it still
+    checks, so a difference is corrected there). Bad values are left to ``add_results``."""
+    try:
+        placings = [
+            cls.Placing(entry_id, class_codes.get(entry_id) or "", fields["status"],
+                        fields["laps"], fields["total_time_ms"])
+            for entry_id, fields in rows
+        ]  # fmt: skip
+    except ValueError:  # a negative count: add_results refuses it with its own message
+        return
+    overall, in_class = cls.overall_positions(placings), cls.class_positions(placings)
+    for (_entry_id, fields), position, class_position in zip(rows, overall, in_class, strict=True):
+        fields["position"], fields["class_position"] = position, class_position

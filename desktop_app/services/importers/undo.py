@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.storage.models import Driver, Entry, RaceClass, RaceSession, Result, Team
 
@@ -55,6 +57,7 @@ def undo_import_in(edit: Edits, undo: ImportUndo) -> None:
     """The steps of :func:`undo_import` inside an open action (a weekend undoes many).
 
     Crews, laps and weather go first: crews hold on to drivers the import may have created.
+    What the import created is deleted with one statement per table (``delete_rows``).
     """
     session_alive = edit.session.get(RaceSession, undo.session_id) is not None
     if session_alive:
@@ -66,25 +69,27 @@ def undo_import_in(edit: Edits, undo: ImportUndo) -> None:
     for entry_id, fields in undo.entry_fields.items():
         if edit.session.get(Entry, entry_id) is not None:
             edit.update_entry(entry_id, **fields)
-    _delete_all(edit, Entry, undo.created_entries, edit.delete_entry)
+    edit.delete_entries(undo.created_entries)
     for driver_id, fields in undo.driver_fields.items():
         if edit.session.get(Driver, driver_id) is not None:
             edit.update_driver(driver_id, **fields)
     for driver_id, official_ids in undo.driver_official_ids.items():
         if edit.session.get(Driver, driver_id) is not None:
             edit.set_official_ids(driver_id, official_ids)
-    _delete_all(edit, Driver, undo.created_drivers, edit.delete_driver)
-    _delete_all(edit, Team, undo.created_teams, edit.delete_team)
-    _delete_all(edit, RaceClass, undo.created_classes, edit.delete_class)
+    edit.delete_rows(Driver, undo.created_drivers, "drivers")
+    edit.delete_rows(Team, undo.created_teams, "teams")
+    edit.delete_rows(RaceClass, undo.created_classes, "classes")
     if undo.session_fields and session_alive:
         edit.update_session(undo.session_id, **undo.session_fields)
 
 
 def _restore_session_rows(edit: Edits, undo: ImportUndo) -> None:
     """The session's crews, laps and weather as they were; entries must still exist."""
-    for entry_id, crew in undo.old_crews.items():
-        if edit.session.get(Entry, entry_id) is not None:
-            edit.set_session_crew(undo.session_id, entry_id, crew)
+    if undo.old_crews:
+        query = select(Entry.id).where(Entry.id.in_(list(undo.old_crews)))
+        alive = set(edit.session.scalars(query))
+        crews = {entry_id: crew for entry_id, crew in undo.old_crews.items() if entry_id in alive}
+        edit.set_session_crews(undo.session_id, crews)
     if undo.old_laps is not None:
         edit.replace_laps(undo.session_id, undo.old_laps)
     if undo.old_weather is not None:
@@ -92,15 +97,7 @@ def _restore_session_rows(edit: Edits, undo: ImportUndo) -> None:
 
 
 def _restore_results(edit: Edits, undo: ImportUndo) -> None:
-    for result_id in undo.created_results:
-        if edit.session.get(Result, result_id) is not None:
-            edit.delete_result(result_id)
+    edit.delete_results(undo.created_results)
     for result_id, fields in undo.old_results.items():
         if edit.session.get(Result, result_id) is not None:
             edit.update_result(result_id, **fields)
-
-
-def _delete_all(edit: Edits, model: type[Any], ids: list[int], delete: Any) -> None:
-    for row_id in ids:
-        if edit.session.get(model, row_id) is not None:
-            delete(row_id)

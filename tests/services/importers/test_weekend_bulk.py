@@ -10,6 +10,7 @@ import pytest
 from import_helpers import dump
 from weekend_support import CHOICES, SEBRING, csv_rows, file_of
 
+from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
 from desktop_app.services.editing_bulk import NewEntry
@@ -129,3 +130,50 @@ def test_bulk_results_refuse_a_car_twice_and_make_the_session_provisional(
     with pytest.raises(EditError, match="whole number"):
         with editor.change("Bad") as edit:
             edit.add_results(session_id, [(entry_ids[2], {"laps": -1})])
+
+
+def test_undo_deletes_one_table_at_a_time_with_one_history_line_each(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    database = open_database(db)
+    editor = Editor(database)
+    report = apply_weekend(editor, plan_weekend(database, read_batch([SEBRING]), CHOICES))
+    undo_weekend(editor, report.undo)
+    database.close()
+    deleted = dict(
+        rows_of(
+            db,
+            "SELECT table_name, COUNT(*) FROM change_log WHERE old LIKE '%deleted%' "
+            "GROUP BY table_name",
+        )
+    )
+    results_files = len(list(SEBRING.glob("*-results.csv")))
+    assert deleted["results"] <= results_files  # not one line for each of the 290 cars
+    assert deleted["drivers"] <= 5 and deleted["entries"] <= 5
+    assert rows_of(db, "SELECT COUNT(*) FROM drivers") == [(0,)]
+
+
+def test_undo_into_a_session_the_reporter_made_takes_penalties_and_state_back(
+    tmp_path: Path,
+) -> None:
+    """The reporter's own Race session gets the race results; a penalty is keyed on an
+    imported car; undo removes results and penalty and leaves the session as it was."""
+    db = tmp_path / "db.sqlite3"
+    database = open_database(db)
+    editor = Editor(database)
+    with editor.change("Set up") as edit:
+        series_id = edit.ensure_series("IWSC", "IMSA WeatherTech")
+        event_id = edit.create_event("Sebring 2024", time_zone="America/New_York")
+        session_id = edit.create_session(event_id, series_id, SessionKind.RACE, "Race")
+    before = without_history(db)
+    planned = plan_weekend(database, read_batch([file_of("Race", "results")]), CHOICES)
+    assert [target.session_id for target in planned.targets] == [session_id]
+    report = apply_weekend(editor, planned)
+    first = rows_of(db, "SELECT id FROM results ORDER BY sort_order LIMIT 1")[0][0]
+    with editor.change("Penalty") as edit:
+        edit.add_penalty(first, PenaltyKind.TIME, amount_ms=30_000)
+    undo_weekend(editor, report.undo)
+    with editor.change("Later") as edit:  # the ORM holds nothing stale after the set deletes
+        assert edit.result_state(session_id).value == "none"
+    database.close()
+    assert rows_of(db, "SELECT COUNT(*) FROM penalties") == [(0,)]
+    assert without_history(db) == before
