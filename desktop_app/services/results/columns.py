@@ -1,4 +1,4 @@
-"""The columns of the results grid: title, width, what a cell shows and what it accepts.
+"""The columns of the results grid: title, what a cell shows and what it accepts.
 
 Plain Python so the grid model stays thin: a column turns a ``ResultRow`` into text and,
 when editable, turns typed text into ``Edits.update_result`` fields (raising
@@ -23,7 +23,6 @@ Parser = Callable[[str, ResultRow], dict[str, Any]]
 class Column:
     key: str
     title: str
-    width: int
     show: Callable[[ResultRow], str]
     parse: Parser | None = None
     numeric: bool = False
@@ -56,16 +55,14 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "pos",
         "Pos",
-        44,
         lambda r: _number(r.position),
         numeric=True,
         tip="Overall position: the row order (move rows with Ctrl+Up / Ctrl+Down)",
     ),
-    Column("class", "Class", 70, lambda r: r.entry.class_code),
+    Column("class", "Class", lambda r: r.entry.class_code),
     Column(
         "pic",
         "PIC",
-        40,
         lambda r: _number(r.class_position),
         numeric=True,
         tip="Position in class, computed from the order",
@@ -73,7 +70,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "group_pos",
         "Grp",
-        40,
         lambda r: _number(r.group_position),
         numeric=True,
         tip="Qualifying: position within the group of classes that ran together (from the "
@@ -82,7 +78,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "official_pos",
         "Off. Pos",
-        64,
         lambda r: _official(r.official_position, r.official_change),
         numeric=True,
         tip="Official position, with the change against the provisional one",
@@ -90,7 +85,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "official_pic",
         "Off. PIC",
-        64,
         lambda r: _official(r.official_class_position, r.official_class_change),
         numeric=True,
         tip="Official class position, with the change in class",
@@ -98,18 +92,16 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "number",
         "No.",
-        52,
         lambda r: r.car_number,
         numeric=True,
         tip="Type a car number and Enter: the row fills in from the entry list",
     ),
-    Column("team", "Team", 180, lambda r: r.entry.team),
-    Column("vehicle", "Vehicle", 170, lambda r: r.entry.vehicle),
-    Column("drivers", "Drivers", 210, lambda r: " / ".join(d.name for d in r.entry.drivers)),
+    Column("team", "Team", lambda r: r.entry.team),
+    Column("vehicle", "Vehicle", lambda r: r.entry.vehicle),
+    Column("drivers", "Drivers", lambda r: " / ".join(d.name for d in r.entry.drivers)),
     Column(
         "laps",
         "Laps",
-        48,
         lambda r: _number(r.laps),
         lambda text, _row: rr.parse_laps(text),
         numeric=True,
@@ -117,7 +109,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "total",
         "Total time",
-        96,
         lambda r: timing.format_time(r.total_time_ms),
         lambda text, _row: rr.parse_total(text),
         numeric=True,
@@ -125,7 +116,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "gap",
         "Gap",
-        82,
         lambda r: timing.format_gap(r.gap),
         lambda text, _row: rr.parse_gap(text),
         numeric=True,
@@ -133,7 +123,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "best_lap",
         "Best lap",
-        82,
         lambda r: timing.format_time(r.best_lap_ms),
         lambda text, _row: rr.parse_best_lap(text),
         numeric=True,
@@ -141,18 +130,14 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "best_lap_number",
         "Best lap no.",
-        82,
         lambda r: _number(r.best_lap_number),
         lambda text, _row: {"best_lap_number": rr.parse_count(text, "a lap number")},
         numeric=True,
     ),
-    Column(
-        "status", "Status", 104, _status, lambda text, _row: rr.parse_status(text), renumbers=True
-    ),
+    Column("status", "Status", _status, lambda text, _row: rr.parse_status(text), renumbers=True),
     Column(
         "qualifying_driver",
         "Qualifying driver",
-        140,
         lambda r: r.qualifying_driver_name or r.lap_q_driver,
         lambda text, row: rr.parse_qualifying_driver(text, row.entry),
         tip="Grey: the driver of the car's best lap in the lap chart (summaries mark them Q); "
@@ -162,7 +147,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "grid",
         "Grid",
-        44,
         lambda r: _number(r.grid_position),
         lambda text, _row: rr.parse_grid(text),
         numeric=True,
@@ -170,7 +154,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "penalty",
         "Penalty",
-        180,
         lambda r: r.penalty_summary,
         tip="Ctrl+P edits the penalties of the row",
     ),
