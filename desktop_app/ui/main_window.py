@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the database side, imported when a file is attached (see at
     from desktop_app.services.changes import Changes
     from desktop_app.services.editing import Editor
     from desktop_app.storage.tree import EventTree
+    from desktop_app.ui.events_preview import EventsPreview, HandOver
     from desktop_app.ui.grids.view import GridView
     from desktop_app.ui.live_refresh import LiveRefresh
     from desktop_app.ui.navigator import Navigator, Node
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._set_icon()
         self._reload_pending = False
         self.previewed = False  # the navigator shows the file before its editors exist
+        self.events_preview: EventsPreview | None = None  # the events, read-only, meanwhile
         self._listening: Editor | None = None
         self.live: LiveRefresh | None = None  # on a server: others' changes, live
         self._build()
@@ -90,22 +92,73 @@ class MainWindow(QMainWindow):
     def preview_tree(self, tree: EventTree, path: Path) -> None:
         """Between the frame and ``attach_first``: the file's events, series and sessions
         in the navigator (read with plain SQL, see storage.tree) and last time's node
-        selected, while the editors load. The reporter may already pick another node;
+        selected, while the editors load; on the events node, the events grid too,
+        read-only (ui/events_preview.py). The reporter may already pick another node;
         it is the one shown once the file is attached."""
+        from desktop_app.ui.events_preview import EventsPreview
+
         self._build_navigator()
         self.navigator.show_tree(tree)
+        self.events_preview = EventsPreview(tree)
+        self.stack.addWidget(self.events_preview)
         window_state.select_saved_node(self, path)
         self.previewed = True
+        self._show_preview_node(self.current_node())
+
+    def _show_preview_node(self, node: Node) -> None:
+        """While opening: the read-only events grid on the events node, else "Opening…"."""
+        if self.events_preview is None:
+            return
+        on_events = node.kind == "root"
+        self.stack.setCurrentIndex(self.stack.indexOf(self.events_preview) if on_events else 0)
+
+    def drop_preview(self) -> None:
+        """The full open refused the file the quick look could read (damaged, say): no
+        view of it stays behind the message; a file picked instead starts afresh."""
+        from desktop_app.storage.tree import EventTree
+
+        preview, self.events_preview = self.events_preview, None
+        if preview is not None:
+            self.stack.removeWidget(preview)
+            preview.deleteLater()
+        if self.previewed:
+            self.previewed = False
+            self.navigator.show_tree(EventTree())
+        self.stack.setCurrentIndex(0)
+
+    def shows_data(self) -> bool:
+        """The selected node's contents are on screen (the preview's events count)."""
+        page = self.stack.currentWidget()
+        return self.opened or (page is not None and page is self.events_preview)
 
     def attach_first(self, editor: Editor) -> None:
         """Fill a window made by ``opening`` with the opened file and what was selected
         (or what the reporter selected in the previewed tree meanwhile)."""
+        from desktop_app.ui.events_preview import HandOver
+
+        preview, self.events_preview = self.events_preview, None
+        hand_over = HandOver.of(preview) if preview is not None else None
         self.attach(editor, read_tree=not self.previewed)
         window_state.restore_selection(self, select_node=not self.previewed)
         self.opened = True  # from here a selected node shows its editor
-        self._show_node(self.current_node())
+        node = self.current_node()
+        if hand_over is not None and (hand_over.kept or node.kind == "root"):
+            self._take_over_preview(hand_over, node)
+        else:
+            self._show_node(node)
         self.menuBar().setEnabled(True)
         self.statusBar().showMessage("Every change is saved as you make it.", 5000)
+
+    def _take_over_preview(self, hand_over: HandOver, node: Node) -> None:
+        """The editable events grid in place of the preview: same cell, kept keys typed
+        into it (then the node picked meanwhile, if another, is shown: its edit is saved)."""
+        self.events_page.show_events()
+        self.stack.setCurrentWidget(self.events_page)
+        hand_over.apply(self.events_page.grid)
+        if node.kind == "root":
+            self._tell_summary(node)
+        else:
+            self._show_node(node)
 
     def _restore_frame(self) -> None:
         """Last session's size and dock layout, before the first paint (no jump later)."""
@@ -336,6 +389,7 @@ class MainWindow(QMainWindow):
 
     def _show_node(self, node: Node) -> None:
         if not self.opened:  # a node picked in the previewed tree: shown by attach_first
+            self._show_preview_node(node)
             return
         from desktop_app.ui.grids.view import commit_open_editors
 

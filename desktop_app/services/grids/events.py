@@ -15,22 +15,17 @@ from sqlalchemy.orm import Session
 from desktop_app.services.cells import format_date, parse_date
 from desktop_app.services.editing import Edits
 from desktop_app.services.errors import EditError
-from desktop_app.services.grids.rows import Column, GridRow, GridRows
+from desktop_app.services.grids.columns import CIRCUIT, END, EVENT_COLUMNS, NAME, START, ZONE
+from desktop_app.services.grids.rows import GridRow, GridRows
 from desktop_app.services.undo import CreateStep, DeleteStep, FieldsStep, RowRef, Step
 from desktop_app.storage.models import Entry, Event, RaceSession
 
-NAME, CIRCUIT, START, END, ZONE = range(5)
+__all__ = ["CIRCUIT", "END", "NAME", "START", "ZONE", "EventsRows"]
 FIELD_OF_COLUMN = {NAME: "name", CIRCUIT: "circuit", START: "start_date", END: "end_date"}
 
 
 class EventsRows(GridRows):
-    columns = (
-        Column("Event", "The race weekend, as articles name it"),
-        Column("Circuit"),
-        Column("First day", "YYYY-MM-DD"),
-        Column("Last day", "YYYY-MM-DD"),
-        Column("Time zone", "The circuit's zone, like America/New_York; times show in it"),
-    )
+    columns = EVENT_COLUMNS
     watched = frozenset({"events", "sessions", "entries"})
     table = "events"
     noun = "event"

@@ -15,16 +15,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop_app.services.grids.columns import Column
 from desktop_app.services.undo import RowRef, Step
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Series
 
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    tip: str = ""
-    editable: bool = True
+__all__ = ["Column", "EventScopedRows", "GridRow", "GridRows"]
 
 
 @dataclass
