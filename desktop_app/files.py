@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -51,6 +50,8 @@ def _create_temporary(target: Path) -> Path:
     mode is kept.
     """
     for _ in range(100):
+        import secrets  # here, not at start-up: it brings hashlib and hmac (~5 ms)
+
         path = target.with_name(f".{target.stem}-{secrets.token_hex(4)}.tmp{target.suffix}")
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

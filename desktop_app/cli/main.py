@@ -46,8 +46,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--startup-check",
         action="store_true",
         help='open the window, print {"startup_ms": N, "tree_ms": T, "data_ms": M, '
-        '"editable_ms": E, "data_wall": W} (first paint, the file\'s tree shown, the tree '
-        "and first editor shown, editors ready to edit, the data-shown time.time()), exit",
+        '"editable_ms": E, "data_wall": W, "data_cpu": C} (first paint, the file\'s tree '
+        "shown, the tree and first editor shown, editors ready to edit, the data-shown "
+        "time.time() and process CPU seconds), exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in modules_needed(argv):

@@ -9,11 +9,13 @@ key, not position, so a column added in a later version does not inherit another
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.settings import load_settings, save_settings
-from desktop_app.storage.database import Database
-from desktop_app.storage.models import RaceSession
+
+if TYPE_CHECKING:  # the widths are read at start-up, before SQLAlchemy is imported
+    from desktop_app.storage.database import Database
 
 #: Results columns the reporter may hide (Pos, PIC, No., Class and Drivers always show;
 #: Grp and the official columns show when the session has them).
@@ -47,6 +49,8 @@ def remember_shown_columns(kind: str, keys: Iterable[str]) -> None:
 
 def session_kind(database: Database, session_id: int) -> str:
     """The kind of a session (race when it is gone: the grid then shows nothing)."""
+    from desktop_app.storage.models import RaceSession
+
     with database.read() as session:
         race = session.get(RaceSession, session_id)
         return str(race.kind) if race is not None else str(SessionKind.RACE)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.grids.columns import EVENT_COLUMNS
 from desktop_app.storage.tree import EventTree
+from desktop_app.ui.grids.widths import ColumnWidths
 
 NEW_ROW_HINT = "+ new event"  # the editable grid's last line (services.grids.events)
 OPENING_HINT = "Opening the file for editing\u2026 you can read and move around already."
@@ -146,7 +147,9 @@ class EventsPreview(QWidget):
         self.hint.setWordWrap(True)
         self.grid = PreviewGrid(self.hint, self)
         self.grid.setModel(EventsPreviewModel(tree, self.grid))
-        self.grid.resizeColumnsToContents()
+        # fitted (or the reporter's widths) as the editable grid's: no jump at hand-over
+        self.widths = ColumnWidths(self.grid, "events", lambda column: EVENT_COLUMNS[column].title)
+        self.widths.fit()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.grid, 1)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -548,6 +547,8 @@ class MainWindow(QMainWindow):
     def show_value_history(self) -> None:
         """Edit > Value history: who changed the results cell under the cursor, when, and
         from what to what (the change history; on a server it names each author)."""
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop_app.services.history import cell_history
         from desktop_app.services.results.columns import COLUMNS
         from desktop_app.ui.results.widget import ResultsEditor
@@ -575,6 +576,8 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog = show_shortcuts(self, self.actions_by_name)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not at start-up: ~5 ms of Qt types
+
         QMessageBox.about(
             self,
             "About RaceDesk",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app import paths
 from desktop_app.storage.errors import UserFacingError
@@ -37,6 +37,8 @@ def open_or_ask(startup: Startup, window: MainWindow) -> None:
 
 def ask_another_file(window: QWidget, error: UserFacingError) -> Path | None:
     """The sentence, with a way on: open another file, start a new one, or quit."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox  # only when it is needed
+
     box = QMessageBox(QMessageBox.Icon.Critical, "RaceDesk", str(error), parent=window)
     other = box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole)
     new = box.addButton("New database…", QMessageBox.ButtonRole.AcceptRole)

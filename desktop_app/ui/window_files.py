@@ -11,8 +11,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from desktop_app import paths
 from desktop_app.storage.errors import UserFacingError
 from desktop_app.ui import window_state
@@ -40,6 +38,8 @@ class WindowFiles:
     # Databases --------------------------------------------------------------------------
 
     def ask_new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs load when used, not at start
+
         start = str(paths.data_dir() / "new-weekend.sqlite3")
         path, _ = QFileDialog.getSaveFileName(self.window, "New database", start, DATABASE_FILTER)
         if path:
@@ -49,6 +49,8 @@ class WindowFiles:
             self.open_database(target)
 
     def ask_open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.window.editor.database.path.parent)
         path, _ = QFileDialog.getOpenFileName(self.window, "Open database", start, DATABASE_FILTER)
         if path:
@@ -79,6 +81,8 @@ class WindowFiles:
         try:
             database = open_database(path, keep_backups=load_settings().backups_keep)
         except UserFacingError as error:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self.window, "RaceDesk", str(error))
             return False
         old = self.window.editor
