@@ -118,6 +118,28 @@ def backup_infos(database: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda info: (info.taken_at, info.path.name), reverse=True)
 
 
+@dataclass(frozen=True)
+class BackupCounts:
+    """What a copy holds, so the reporter can tell copies apart in the restore list."""
+
+    events: int
+    results: int
+
+
+def backup_counts(backup: Path) -> BackupCounts | None:
+    """The events and results in a copy, read-only; None when it cannot be read."""
+    try:
+        connection = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            events = connection.execute("SELECT count(*) FROM events").fetchone()[0]
+            results = connection.execute("SELECT count(*) FROM results").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return BackupCounts(events, results)
+
+
 def _owns_old_style_copies(database: Path) -> bool:
     """Copies made before names carried the suffix (``season-2026...``) are this
     database's only when no other database in its folder has the same stem."""

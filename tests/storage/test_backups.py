@@ -191,3 +191,17 @@ def test_restore_refuses_the_database_itself(db_path: Path) -> None:
     add_event(db_path, "Rolex 24")
     with pytest.raises(DatabaseOpenError, match="database itself"):
         restore.restore_backup(db_path, db_path)
+
+
+def test_backup_counts_tell_copies_apart_and_an_unreadable_copy_gives_none(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    with sqlite3.connect(demo_file) as connection:
+        results = connection.execute("SELECT count(*) FROM results").fetchone()[0]
+    counts = backups.backup_counts(demo_file)
+    assert counts == backups.BackupCounts(events=2, results=results)  # the demo: two events
+    assert results > 0
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"not a database at all" * 100)
+    assert backups.backup_counts(garbage) is None
+    assert backups.backup_counts(tmp_path / "missing.sqlite3") is None

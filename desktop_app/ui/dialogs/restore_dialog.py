@@ -7,7 +7,6 @@ be undone by restoring that copy. The window reopens the database afterwards
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -41,15 +40,10 @@ def describe(info: backups.BackupInfo) -> str:
 
 def _contents(path: Path) -> str:
     """What is in a copy, so the reporter can tell copies apart; never raises."""
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            events = connection.execute("SELECT count(*) FROM events").fetchone()[0]
-            results = connection.execute("SELECT count(*) FROM results").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error:
+    counts = backups.backup_counts(path)
+    if counts is None:
         return "cannot be read"
+    events, results = counts.events, counts.results
     return f"{events:,} event{'s' * (events != 1)}, {results:,} result{'s' * (results != 1)}"
 
 
