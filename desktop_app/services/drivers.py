@@ -21,26 +21,28 @@ from desktop_app.services.editing import Edits
 from desktop_app.services.entry_text import format_tags, parse_tags
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.names import split_hometown
+from desktop_app.services.views.drivers import DriverView, driver_view
 from desktop_app.storage.models import CrewSeat, Driver, Entry, EntryDriver, Result
 
 FIELDS = ("first_name", "last_name", "display_name", "country", "hometown", "ids", "tags")
 
 
-@dataclass(frozen=True)
-class DriverRow:
-    id: int
-    first_name: str
-    last_name: str
+@dataclass(frozen=True, kw_only=True)
+class DriverRow(DriverView):
+    """The shared driver view with what the page and the Drivers sheet add."""
+
     display_name: str  # the name as printed in articles (first and last name when blank)
-    printed: str
-    country: str
     country_label: str  # "CAN Canada"
-    hometown: str
     official_ids: str  # "imsa 1379; wec 55"
     tags: str
     events: int
     sessions: int
     event_ids: frozenset[int] = frozenset()
+
+    @property
+    def printed(self) -> str:
+        """The name as timing sheets print it (``full_name``), the page's Printed column."""
+        return self.full_name
 
 
 def driver_rows(session: Session, event_id: int | None = None) -> list[DriverRow]:
@@ -74,14 +76,9 @@ def _appearances(session: Session) -> tuple[dict[int, set[int]], dict[int, set[i
 
 def _row(driver: Driver, events: set[int], sessions: set[int]) -> DriverRow:
     return DriverRow(
-        id=driver.id,
-        first_name=driver.first_name,
-        last_name=driver.last_name,
+        **vars(driver_view(driver)),
         display_name=driver.display_name,
-        printed=driver.full_name,
-        country=driver.country,
         country_label=country_label(driver.country),
-        hometown=driver.hometown,
         official_ids=format_ids((o.provider, o.official_id) for o in driver.official_ids),
         tags=format_tags([tag.name for tag in driver.tags]),
         events=len(events),

@@ -1,4 +1,8 @@
-"""Read view of the *Series and classes* page: every series with its classes in order."""
+"""Read view of the *Series and classes* page: every series with its classes in order.
+
+The series and classes are the shared views (``views/classes.py``); the page adds only
+whether the catalogue can complete a series.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from desktop_app.services import catalogue
+from desktop_app.services.views.classes import ClassView, SeriesView, series_view
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import RaceClass, Series
 
-
-@dataclass(frozen=True)
-class ClassRow:
-    id: int
-    code: str
-    name: str
-    sort_order: int
-    aliases: tuple[str, ...]
+__all__ = ["ClassView", "SeriesRow", "series_rows"]
 
 
 @dataclass(frozen=True)
-class SeriesRow:
-    id: int
-    code: str
-    name: str
-    in_catalogue: bool  # "Fill from catalogue" can complete it
-    classes: tuple[ClassRow, ...]
+class SeriesRow(SeriesView):
+    in_catalogue: bool = False  # "Fill from catalogue" can complete it
 
 
 def series_rows(database: Database) -> list[SeriesRow]:
@@ -38,16 +32,10 @@ def series_rows(database: Database) -> list[SeriesRow]:
         .options(selectinload(Series.classes).selectinload(RaceClass.aliases))
     )
     with database.read() as session:
-        return [
-            SeriesRow(
-                series.id,
-                series.code,
-                series.name,
-                catalogue.find_series(series.code) is not None,
-                tuple(
-                    ClassRow(c.id, c.code, c.name, c.sort_order, tuple(a.alias for a in c.aliases))
-                    for c in series.classes
-                ),
-            )
-            for series in session.scalars(query)
-        ]
+        return [_row(series) for series in session.scalars(query)]
+
+
+def _row(series: Series) -> SeriesRow:
+    view = series_view(series)
+    in_catalogue = catalogue.find_series(series.code) is not None
+    return SeriesRow(view.id, view.code, view.name, view.classes, in_catalogue)
