@@ -16,8 +16,8 @@ from desktop_app.domain import classification as cls
 from desktop_app.domain import timing
 from desktop_app.services.cells import FieldError, parse_count
 from desktop_app.services.views.penalties import PenaltyLine
-from desktop_app.services.views.results import EntryInfo, ResultLine, entry_info, result_line
-from desktop_app.storage.models import Entry, Result
+from desktop_app.services.views.results import EntryInfo, ResultLine, entry_info
+from desktop_app.storage.models import Entry
 from desktop_app.storage.repository import normalise_name
 
 
@@ -49,7 +49,6 @@ __all__ = [
     "parse_qualifying_driver",
     "parse_status",
     "parse_total",
-    "result_rows",
     "row_warnings",
 ]
 
@@ -62,10 +61,6 @@ def car_key(text: str | None) -> str:
 def entry_index(entries: Iterable[Entry]) -> dict[str, EntryInfo]:
     """Car number -> entry, for the one-keystroke lookup while keying a classification."""
     return {car_key(e.car_number): entry_info(e) for e in entries if car_key(e.car_number)}
-
-
-def result_rows(results: Iterable[Result]) -> list[ResultRow]:
-    return [result_line(result) for result in results]
 
 
 # Reading what the reporter types ------------------------------------------------------

@@ -5,25 +5,25 @@ from __future__ import annotations
 from dataclasses import fields
 
 import openpyxl
+from orm_lines import orm_lines
 from sebring_files import Sebring, rows, sebring, sebring_template  # noqa: F401  (fixtures)
 from sqlalchemy import select
 
 from desktop_app.services.editing import Editor
 from desktop_app.services.export import export_event_workbook
-from desktop_app.services.result_rows import result_rows
 from desktop_app.services.views.results import ResultLine, entry_info, read_result_lines
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceSession
 
 
 def _both_readers(editor: Editor, session_id: int) -> tuple[list[ResultLine], list[ResultLine]]:
-    """(the one-query reader's lines, the grid's lines from the ORM) for one session."""
+    """(the one-query reader's lines, the old ORM builder's as an oracle) for one session."""
     with editor.database.read() as session:
         race = session.get(RaceSession, session_id)
         assert race is not None
         cars = {e.id: entry_info(e) for e in repo.event_entries(session, race.event_id)}
         read = read_result_lines(session, session_id, cars)
-        grid = result_rows(repo.session_results(session, session_id))
+        grid = orm_lines(session, session_id)
     return read, grid
 
 
@@ -81,3 +81,40 @@ def test_sebring_race_sheet_prints_the_lines_of_the_file(sebring: Sebring, tmp_p
     assert cells[0][at["Drivers"]].startswith(
         f"{first['DRIVER1_FIRSTNAME']} {first['DRIVER1_SECONDNAME']}"
     )
+
+
+def test_the_grid_first_read_is_the_shared_reader_even_with_a_car_of_another_series(
+    demo_editor: Editor,
+) -> None:
+    """A car moved to another series is outside the grid's lookup: it is still read, once."""
+    from desktop_app.services.result_rows import row_warnings
+    from desktop_app.services.results.reading import read_session
+    from desktop_app.storage.models import Entry, Result, Series
+
+    with demo_editor.database.read() as session:
+        race_id = session.scalars(
+            select(RaceSession.id).where(RaceSession.name == "Race 2")
+        ).first()
+        before = orm_lines(session, race_id)
+    with demo_editor.change("Move a car to another series") as edit:
+        result = edit.session.scalars(select(Result).where(Result.session_id == race_id)).first()
+        assert result is not None
+        moved = edit.session.get(Entry, result.entry_id)
+        assert moved is not None
+        other = edit.session.scalars(select(Series).where(Series.id != moved.series_id)).first()
+        assert other is not None
+        moved.series_id = other.id
+        moved_id = moved.id
+    read = read_session(demo_editor.database, race_id, None)
+    assert read is not None
+    with demo_editor.database.read() as session:
+        assert read.rows == orm_lines(session, race_id)
+    assert [row.car_number for row in read.rows] == [line.car_number for line in before]
+    assert moved_id not in read.lookup.by_entry()
+    warnings = row_warnings(read.rows, read.lookup.series_id)
+    outside = [
+        row.entry.entry_id
+        for row, found in zip(read.rows, warnings, strict=True)
+        if any("not in this series' entry list" in warning.text for warning in found)
+    ]
+    assert outside == [moved_id]

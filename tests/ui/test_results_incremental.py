@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
+from orm_lines import orm_lines
 from PySide6.QtWidgets import QApplication
 from results_support import (
     NUMBERS,
@@ -23,7 +24,6 @@ from sqlalchemy import event
 
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import ResultState, SessionKind
-from desktop_app.services import result_rows as rr
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.services.results import fresh_rows
@@ -52,7 +52,7 @@ def cells(grid: ResultsEditor) -> list[list[str]]:
 def full_load(editor: Editor, session_id: int) -> list[list[str]]:
     """What the rows show when read entirely from the file (eager-loaded ORM rows)."""
     with editor.database.read() as session:
-        rows = rr.result_rows(repo.session_results(session, session_id))
+        rows = orm_lines(session, session_id)
     return [[COLUMNS[INDEX[key]].show(row) for key in SHOWN] for row in rows]
 
 

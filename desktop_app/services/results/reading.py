@@ -1,7 +1,9 @@
 """What the results grid reads: a session's rows, its title and state, the car lookup.
 
 The grid holds no database session: it asks here and gets plain values back (``ResultRow``
-and ``EntryInfo``). Each call is one read session.
+and ``EntryInfo``). Each call is one read session. A session's first read is the shared
+reader's (``views.results.read_result_lines``, as the workbook reads it); later reads take
+only the stored values (``fresh_rows``) and keep the cars the grid already holds.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from desktop_app.services import result_rows as rr
 from desktop_app.services.lap_columns import grid_lap_columns, with_lap_columns
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.services.results import fresh_rows as fresh
+from desktop_app.services.views.results import entry_info, read_result_lines
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import RaceSession
+from desktop_app.storage.models import Entry, RaceSession, Result
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,8 @@ def read_session(
             race.series_id,
         ):
             lookup = _lookup(session, race)
-        rows = fresh.read_rows(session, race.id, [], lookup.by_entry())
-        if rows is None:  # a car from outside the series' entry list: read it all
-            rows = rr.result_rows(repo.session_results(session, race.id))
-        rows, note = grid_lap_columns(session, race.id, rows)
+        lines = read_result_lines(session, race.id, _cars(session, race.id, lookup))
+        rows, note = grid_lap_columns(session, race.id, lines)
         title = f"{race.series.code} {race.name}"
         return SessionRows(title, race.result_state, rows, lookup, note)
 
@@ -93,6 +94,18 @@ def read_values(
 _STATE_AND_KIND = select(RaceSession.result_state, RaceSession.kind).where(
     RaceSession.id == bindparam("session_id")
 )
+
+
+def _cars(session: Session, session_id: int, lookup: EntryLookup) -> dict[int, EntryInfo]:
+    """The cars of the session's results: the lookup's, and any from outside the series'
+    entry list (a car moved to another series) read here."""
+    cars = lookup.by_entry()
+    stored = set(session.scalars(select(Result.entry_id).where(Result.session_id == session_id)))
+    outside = stored - cars.keys()
+    if outside:
+        query = select(Entry).where(Entry.id.in_(outside)).options(*repo.entry_options())
+        cars.update((entry.id, entry_info(entry)) for entry in session.scalars(query))
+    return cars
 
 
 def _lookup(session: Session, race: RaceSession) -> EntryLookup:
