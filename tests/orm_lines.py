@@ -32,6 +32,7 @@ STORED = (
     "best_lap_number",
     "grid_position",
     "qualifying_driver_id",
+    "note",
 )
 
 

@@ -14,6 +14,7 @@ from desktop_app.services.result_rows import (
     PenaltyLine,
     ResultRow,
 )
+from desktop_app.services.results.reading import read_session
 from desktop_app.services.views.drivers import DriverView
 from desktop_app.storage import repository as repo
 
@@ -153,8 +154,11 @@ def test_rows_from_the_demo_database_carry_entry_list_and_penalties(demo_editor:
     with demo_editor.database.read() as session:
         event = repo.find_events(session, "Roar Before the 24")[0]
         race = repo.find_sessions(session, event.id, "VPSCC Race 2")[0]
-        rows = rr.result_rows(repo.session_results(session, race.id))
+        race_id, series_id = race.id, race.series_id
         lookup = rr.entry_index(repo.event_entries(session, event.id, race.series_id))
+    read = read_session(demo_editor.database, race_id, None)  # what the grid shows
+    assert read is not None
+    rows = read.rows
     assert [r.car_number for r in rows] == ["", "87", "61", "21"]
     assert rows[0].penalty_summary == "Other: Immediate post-race penalty"
     assert rows[2].entry.team == "Ave Motorsports"
@@ -162,6 +166,5 @@ def test_rows_from_the_demo_database_carry_entry_list_and_penalties(demo_editor:
     assert sorted(lookup) == ["21", "61", "87"]
     assert lookup["61"].class_code == "LMP3"
     assert (
-        rr.row_warnings(rows, race.series_id)[0][0].text
-        == "This car has no number in the entry list."
+        rr.row_warnings(rows, series_id)[0][0].text == "This car has no number in the entry list."
     )

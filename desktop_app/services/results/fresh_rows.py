@@ -20,16 +20,12 @@ from sqlalchemy.orm import Session
 
 from desktop_app.services.changes import RESULT_STATES
 from desktop_app.services.result_rows import EntryInfo, PenaltyLine, ResultRow
+from desktop_app.services.views.results import STORED_NAMES
 from desktop_app.storage.models import Penalty, Result
 
-#: The stored values of a ``ResultRow``: every field but its id, entry and penalties.
-#: Worked out from the lap chart when read (``services.lap_columns``), never stored.
-LAP_CHART_NAMES = frozenset({"group_position", "lap_q_driver"})
-VALUE_NAMES = tuple(
-    f.name
-    for f in fields(ResultRow)
-    if f.name not in {"result_id", "entry", "penalties", *LAP_CHART_NAMES}
-)
+#: The stored values of a ``ResultRow``: every field but its id, entry, penalties and
+#: what the lap chart gives (``services.lap_columns``), as the shared reader selects them.
+VALUE_NAMES = STORED_NAMES
 #: Only the tables an edit may touch for ``merged_rows`` to stand in for a full load.
 RESULTS_ONLY = frozenset({"results", "penalties", RESULT_STATES})
 _PENALTY_FIELDS = tuple(f.name for f in fields(PenaltyLine))

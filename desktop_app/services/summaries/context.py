@@ -11,8 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.groups import format_groups
@@ -22,15 +21,15 @@ from desktop_app.services.crews import crews_for_sessions, session_crew
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
-from desktop_app.services.summaries.lap_views import lap_fields, orm_session, q_driver
+from desktop_app.services.summaries.lap_views import lap_fields, q_driver
 from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
 from desktop_app.services.views.drivers import driver_view
 from desktop_app.services.views.events import event_view
-from desktop_app.services.views.results import penalty_line, stored_values
+from desktop_app.services.views.results import ResultLine, entry_info, read_result_lines
 from desktop_app.services.views.weather import WeatherView, session_weather
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Driver, Entry, Event, RaceClass, RaceSession, Result
+from desktop_app.storage.models import Driver, Entry, Event, RaceSession
 
 
 def build_context(session: Session, selection: Selection) -> v.SummaryContext:
@@ -44,15 +43,15 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
         race_sessions = [s for s in event.sessions if s.id == selection.session_id]
         if not race_sessions:
             raise EditError("That session is not part of this event.")
-    results = _results_by_session(session, [s.id for s in race_sessions])
-    keep.crews = crews_for_sessions(session, [s.id for s in race_sessions])
-    laps = load_laps(session, [s.id for s in race_sessions])
-    weather = session_weather(session, [s.id for s in race_sessions])
+    session_ids = [s.id for s in race_sessions]
+    keep.crews = crews_for_sessions(session, session_ids)
+    cars = _Cars(session, event.id, keep)
+    laps = load_laps(session, session_ids)
+    weather = session_weather(session, session_ids)
     sessions = tuple(
-        _session(s, results.get(s.id, []), keep, zone, laps.get(s.id, []), weather.get(s.id))
-        for s in race_sessions
+        _session(s, cars, laps.get(s.id, []), zone, weather.get(s.id)) for s in race_sessions
     )
-    entries = _entries(session, event.id, race_sessions, keep, selection.session_id)
+    entries = _entries(cars, race_sessions, keep, selection.session_id)
     return v.SummaryContext(
         event=event_view(event),
         session=sessions[0] if selection.session_id is not None else None,
@@ -64,18 +63,42 @@ def build_context(session: Session, selection: Selection) -> v.SummaryContext:
     )
 
 
+class _Cars:
+    """The event's cars, read once: the summary's entry views, the result lines' cars
+    (the shared reader's), and the drivers a lap chart or a Q driver names."""
+
+    def __init__(self, session: Session, event_id: int, keep: Focus) -> None:
+        self.session = session
+        self.keep = keep
+        self.in_order = repo.event_entries(session, event_id)
+        self.by_id = {entry.id: entry for entry in self.in_order}
+        self._infos = {entry.id: entry_info(entry) for entry in self.in_order}
+
+    def lines(self, session_id: int) -> list[ResultLine]:
+        """The session's classification in grid order (one query, penalties joined)."""
+        return read_result_lines(self.session, session_id, self._infos)
+
+    def entry(self, line: ResultLine) -> Entry:
+        return self.by_id[line.entry.entry_id]
+
+    def view(self, entry: Entry, session_id: int | None = None) -> v.EntryView:
+        """The car as a view; a session with its own crew for it gets its own view."""
+        keep = self.keep
+        own_crew = session_id is not None and entry.id in keep.crews.get(session_id, {})
+        key = (entry.id, session_id if own_crew else None)
+        view = keep.entry_views.get(key)
+        if view is None:
+            view = keep.entry_views[key] = _new_entry(entry, keep, key[1])
+        return view
+
+    def driver(self, driver_id: Any) -> v.DriverView | None:
+        """A stored driver by id (the cars' drivers are loaded already), None for none."""
+        found = self.session.get(Driver, driver_id) if driver_id is not None else None
+        return _driver(found, self.keep) if found is not None else None
+
+
 def _driver(driver: Driver, keep: Focus) -> v.DriverView:
     return driver_view(driver, keep.driver_in_focus(driver))
-
-
-def _entry(entry: Entry, keep: Focus, session_id: int | None = None) -> v.EntryView:
-    """The car as a view; a session with its own crew for it gets its own view."""
-    own_crew = session_id is not None and entry.id in keep.crews.get(session_id, {})
-    key = (entry.id, session_id if own_crew else None)
-    view = keep.entry_views.get(key)
-    if view is None:
-        view = keep.entry_views[key] = _new_entry(entry, keep, key[1])
-    return view
 
 
 def _new_entry(entry: Entry, keep: Focus, session_id: int | None) -> v.EntryView:
@@ -98,20 +121,16 @@ def _new_entry(entry: Entry, keep: Focus, session_id: int | None) -> v.EntryView
 
 
 def _entries(
-    session: Session,
-    event_id: int,
-    race_sessions: Sequence[RaceSession],
-    keep: Focus,
-    session_id: int | None,
+    cars: _Cars, race_sessions: Sequence[RaceSession], keep: Focus, session_id: int | None
 ) -> tuple[v.EntryView, ...]:
     """Entries in focus; for one session, only those of its series."""
     series_ids = {s.series_id for s in race_sessions} if session_id is not None else None
     rows = [
         entry
-        for entry in repo.event_entries(session, event_id)
+        for entry in cars.in_order
         if keep.entry(entry) and (series_ids is None or entry.series_id in series_ids)
     ]
-    return tuple(_entry(entry, keep) for entry in rows)
+    return tuple(cars.view(entry) for entry in rows)
 
 
 def _groups(entries: Iterable[v.EntryView]) -> tuple[v.EntryGroup, ...]:
@@ -126,42 +145,21 @@ def _groups(entries: Iterable[v.EntryView]) -> tuple[v.EntryGroup, ...]:
     )
 
 
-def _results_by_session(session: Session, session_ids: Sequence[int]) -> dict[int, list[Result]]:
-    """All results of the sessions in one round of queries (loads as session_results does)."""
-    query = (
-        select(Result)
-        .where(Result.session_id.in_(session_ids))
-        .order_by(Result.session_id, Result.sort_order, Result.id)
-        .options(
-            selectinload(Result.entry).options(*repo.entry_options()),
-            selectinload(Result.entry)
-            .selectinload(Entry.race_class)
-            .selectinload(RaceClass.aliases),
-            selectinload(Result.penalties),
-            selectinload(Result.qualifying_driver),
-        )
-    )
-    grouped: dict[int, list[Result]] = {}
-    for row in session.scalars(query):
-        grouped.setdefault(row.session_id, []).append(row)
-    return grouped
-
-
 def _session(
     race_session: RaceSession,
-    rows: Sequence[Result],
-    keep: Focus,
-    zone: ZoneInfo,
+    cars: _Cars,
     laps: list[Any],
+    zone: ZoneInfo,
     weather: WeatherView | None = None,
 ) -> v.SessionView:
-    best = _best_laps(rows)
-    facts = session_facts(orm_session(race_session), race_session, rows, laps)
-    all_results = tuple(_result(row, rows, keep, best, facts) for row in rows)
+    lines = cars.lines(race_session.id)
+    facts = session_facts(cars.session, race_session, lines, laps)
+    best = _best_laps(lines)
+    all_results = tuple(_result(line, lines, race_session, cars, best, facts) for line in lines)
     focus = tuple(
         view
-        for row, view in zip(rows, all_results, strict=True)
-        if keep.entry(row.entry, race_session.id)
+        for line, view in zip(lines, all_results, strict=True)
+        if cars.keep.entry(cars.entry(line), race_session.id)
     )
     named = series_name(race_session.series.code, race_session.series.name)
     return v.SessionView(
@@ -182,7 +180,7 @@ def _session(
         has_laps=facts.has_laps,
         groups=format_groups(facts.groups),
         groups_source=facts.groups_source,
-        classes=_stories(race_session, rows, all_results, focus, keep),
+        classes=_stories(race_session, lines, all_results, focus, cars),
         caution=flag_view(facts.caution),
         red_flag=flag_view(facts.red),
         lead_changes=facts.lead_changes,
@@ -192,70 +190,78 @@ def _session(
 
 def _stories(
     race_session: RaceSession,
-    rows: Sequence[Result],
+    lines: Sequence[ResultLine],
     views: Sequence[v.ResultView],
     focus: Sequence[v.ResultView],
-    keep: Focus,
+    cars: _Cars,
 ) -> tuple[v.ClassStory, ...]:
     """A race's classes within the class and series filters (whatever the focus)."""
     if race_session.kind is not SessionKind.RACE:
         return ()
+    keep = cars.keep
     wanted = {
         view.entry.class_code
-        for row, view in zip(rows, views, strict=True)
-        if keep.race_class(row.entry) and keep.series(row.entry.series.code, row.entry.series.name)
+        for line, view in zip(lines, views, strict=True)
+        if keep.race_class(entry := cars.entry(line))
+        and keep.series(entry.series.code, entry.series.name)
     }
     return class_stories(views, focus, wanted)
 
 
-def _best_laps(rows: Sequence[Result]) -> int | None:
-    laps = [row.best_lap_ms for row in rows if row.best_lap_ms is not None]
+def _best_laps(lines: Sequence[ResultLine]) -> int | None:
+    laps = [line.best_lap_ms for line in lines if line.best_lap_ms is not None]
     return min(laps) if laps else None
 
 
 def _result(
-    row: Result, rows: Sequence[Result], keep: Focus, best_ms: int | None, facts: SessionFacts
+    line: ResultLine,
+    lines: Sequence[ResultLine],
+    race_session: RaceSession,
+    cars: _Cars,
+    best_ms: int | None,
+    facts: SessionFacts,
 ) -> v.ResultView:
-    gap = row.gap_first_ms
-    if gap is None and best_ms is not None and row.best_lap_ms is not None:
-        gap = row.best_lap_ms - best_ms
+    """The shared line with the car as prose names it and what the story adds."""
+    gap = line.gap_first_ms
+    if gap is None and best_ms is not None and line.best_lap_ms is not None:
+        gap = line.best_lap_ms - best_ms
+    shared = vars(line) | lap_fields(line, facts, cars.driver)
+    shared |= {"entry": cars.view(cars.entry(line), race_session.id), "note": line.note.strip()}
     return v.ResultView(
-        result_id=row.id,
-        entry=_entry(row.entry, keep, row.session_id),
-        **stored_values(row),
-        status_label=row.status.label,
+        **shared,
+        status_label=line.status.label,
         gap_to_top_ms=gap,
-        start=_start(row),
-        qualifying_driver=q_driver(row, facts, lambda d: _driver(d, keep)),
-        note=row.note.strip(),
-        penalties=tuple(penalty_line(p) for p in row.penalties),
-        move=_move(row, rows),
-        **lap_fields(row, facts, lambda d: _driver(d, keep)),
+        start=_start(line, race_session.kind),
+        qualifying_driver=q_driver(line, race_session.kind, facts, cars.driver),
+        move=_move(line, lines, cars),
     )
 
 
-def _start(row: Result) -> int | None:
+def _start(line: ResultLine, kind: SessionKind) -> int | None:
     """A race's grid position; a qualifying session's overall position sets the grid."""
-    if row.grid_position is not None:
-        return row.grid_position
-    return row.position if row.session.kind is SessionKind.QUALIFYING else None
+    if line.grid_position is not None:
+        return line.grid_position
+    return line.position if kind is SessionKind.QUALIFYING else None
 
 
-def _move(row: Result, rows: Sequence[Result]) -> v.PositionMove | None:
+def _move(line: ResultLine, lines: Sequence[ResultLine], cars: _Cars) -> v.PositionMove | None:
     """A changed class position after penalties, and the penalised cars ahead in class."""
-    before, after = row.class_position, row.official_class_position
+    before, after = line.class_position, line.official_class_position
     if before is None or after is None or before == after:
         return None
+    class_id = cars.entry(line).class_id
     ahead = [
         other
-        for other in rows
-        if other.entry.class_id == row.entry.class_id
-        and other.id != row.id
+        for other in lines
+        if cars.entry(other).class_id == class_id
+        and other.result_id != line.result_id
         and other.class_position is not None
         and other.class_position < before
         and any(p.post_session and p.kind is not PenaltyKind.WARNING for p in other.penalties)
     ]
-    penalised = tuple(v.PenalisedCar(o.class_position, _car_names(o.entry)) for o in ahead)
+    penalised = tuple(
+        v.PenalisedCar(other.class_position, _car_names(cars.entry(other))) for other in ahead
+    )
     return v.PositionMove(before, after, penalised if after < before else ())
 
 

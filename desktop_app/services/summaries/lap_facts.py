@@ -16,7 +16,8 @@ from desktop_app.domain import groups as g
 from desktop_app.domain import laps as L
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services import qualifying_groups as q
-from desktop_app.storage.models import Lap, RaceSession, Result
+from desktop_app.services.views.results import ResultLine
+from desktop_app.storage.models import Lap, RaceSession
 
 
 @dataclass
@@ -73,14 +74,14 @@ def load_laps(session: Session, session_ids: Sequence[int]) -> dict[int, list[L.
 def session_facts(
     session: Session,
     race_session: RaceSession,
-    rows: Sequence[Result],
+    lines: Sequence[ResultLine],
     laps: list[L.LapRecord],
 ) -> SessionFacts:
-    """The facts a summary of this session can quote."""
-    class_of: dict[Hashable, str] = {row.entry_id: _class_code(row) for row in rows}
+    """The facts a summary of this session can quote (``lines``: its classification)."""
+    class_of: dict[Hashable, str] = {line.entry.entry_id: line.entry.class_code for line in lines}
     facts = SessionFacts(has_laps=bool(laps))
     if race_session.kind is SessionKind.QUALIFYING:
-        _groups(session, race_session, rows, facts)
+        _groups(session, race_session, lines, facts)
     if not laps:
         return facts
     facts.best = L.best_laps(laps)
@@ -98,19 +99,18 @@ def session_facts(
     return facts
 
 
-def _class_code(row: Result) -> str:
-    race_class = row.entry.race_class
-    return race_class.code if race_class else ""
-
-
 def _groups(
-    session: Session, race_session: RaceSession, rows: Sequence[Result], facts: SessionFacts
+    session: Session, race_session: RaceSession, lines: Sequence[ResultLine], facts: SessionFacts
 ) -> None:
     found = q.read_groups(session, race_session)
     facts.groups = found.in_use
     facts.groups_source = found.source if found.text else (q.SOURCE_LAPS if found.detected else "")
     if facts.groups:
-        order = [(row.entry_id, _class_code(row)) for row in rows if row.position is not None]
+        order = [
+            (line.entry.entry_id, line.entry.class_code)
+            for line in lines
+            if line.position is not None
+        ]
         facts.group_positions = g.group_positions(order, facts.groups)
 
 

@@ -99,7 +99,6 @@ class ResultView(ResultLine):
     gap_to_top_ms: int | None  # the gap, or (practice, qualifying) the best lap's deficit
     start: int | None  # where the car starts: the grid position, or a qualifying position
     qualifying_driver: DriverView | None
-    note: str
     move: PositionMove | None
     # From the lap chart (empty without one):
     best_lap: LapView | None = None

@@ -56,6 +56,7 @@ class ResultLine:
     best_lap_number: int | None = None
     grid_position: int | None = None
     qualifying_driver_id: int | None = None
+    note: str = ""  # the reporter's note on the row, as typed (a summary quotes it)
     penalties: tuple[PenaltyLine, ...] = ()
     # From a qualifying session's lap chart (services.lap_columns), not stored:
     group_position: int | None = None  # place within the classes that ran together
@@ -124,32 +125,16 @@ def entry_info(entry: Entry) -> EntryInfo:
     )
 
 
-def penalty_line(penalty: Penalty) -> PenaltyLine:
-    return PenaltyLine(
-        penalty.kind, penalty.amount_ms, penalty.positions, penalty.reason, penalty.post_session
-    )
-
-
-def result_line(result: Result) -> ResultLine:
-    """From a loaded result (what ``repository.session_results`` loads eagerly)."""
-    return ResultLine(
-        result_id=result.id,
-        entry=entry_info(result.entry),
-        penalties=tuple(penalty_line(penalty) for penalty in result.penalties),
-        **stored_values(result),
-    )
-
-
-def stored_values(result: Result) -> dict[str, Any]:
-    """The line's stored columns of a loaded result, by field name (a view adds the rest)."""
-    return {name: getattr(result, name) for name in _STORED}
-
-
+#: Worked out from a qualifying session's lap chart when read, never stored.
+LAP_CHART_NAMES = frozenset({"group_position", "lap_q_driver"})
 #: The line's fields that are ``results`` columns of the same name (the reader selects
 #: them in this order): a field added to ``ResultLine`` is read everywhere.
-_NOT_STORED = {"result_id", "entry", "penalties", "group_position", "lap_q_driver"}
-_STORED = tuple(f.name for f in fields(ResultLine) if f.name not in _NOT_STORED)
-_RESULT_FIELDS = (Result.id, Result.entry_id, *(getattr(Result, name) for name in _STORED))
+STORED_NAMES = tuple(
+    f.name
+    for f in fields(ResultLine)
+    if f.name not in {"result_id", "entry", "penalties", *LAP_CHART_NAMES}
+)
+_RESULT_FIELDS = (Result.id, Result.entry_id, *(getattr(Result, name) for name in STORED_NAMES))
 _PENALTY_FIELDS = (
     Penalty.kind,
     Penalty.amount_ms,
@@ -189,7 +174,7 @@ def read_result_lines(
 def _line(
     result_id: int, entry: EntryInfo, row: Any, penalties: Iterable[PenaltyLine]
 ) -> ResultLine:
-    stored = dict(zip(_STORED, row[2 : len(_RESULT_FIELDS)], strict=True))
+    stored = dict(zip(STORED_NAMES, row[2 : len(_RESULT_FIELDS)], strict=True))
     return ResultLine(result_id=result_id, entry=entry, penalties=tuple(penalties), **stored)
 
 
