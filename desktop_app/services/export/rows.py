@@ -14,37 +14,27 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, selectinload
 
-from desktop_app.domain.focus import FocusRule
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.crews import crews_for_sessions
-from desktop_app.services.focus import person, read_rule
+from desktop_app.services.focus import read_rule
+from desktop_app.services.views.entries import EntryView, read_entries
 from desktop_app.services.views.events import EventView, event_view
-from desktop_app.services.views.results import (
-    EntryInfo,
-    ResultLine,
-    entry_info,
-    read_result_lines,
-)
+from desktop_app.services.views.results import ResultLine, read_result_lines
 from desktop_app.services.views.sessions import SessionHead, read_session_head
 from desktop_app.services.views.weather import WeatherView, session_weather
-from desktop_app.storage import repository as repo
-from desktop_app.storage.models import (
-    Driver,
-    Entry,
-    Event,
-    RaceSession,
-)
+from desktop_app.storage.models import Driver, Event, RaceSession
 
 
 @dataclass(frozen=True)
 class EntryRow:
-    """A car of the entry list: the shared car view, plus the focus and tags a sheet adds."""
+    """A car of the entry list as a sheet prints it: the shared entry view (read with
+    the focus applied as the workbook does: no rule, nobody highlighted)."""
 
-    car: EntryInfo
-    series: str
-    tags: str
-    focus: bool
-    focus_drivers: tuple[str, ...]
+    car: EntryView
+
+    @property
+    def series(self) -> str:
+        return self.car.series_code
 
     @property
     def class_code(self) -> str:
@@ -61,6 +51,23 @@ class EntryRow:
     @property
     def vehicle(self) -> str:
         return self.car.vehicle
+
+    @property
+    def tags(self) -> str:
+        return ", ".join(self.car.tags)
+
+    @property
+    def focus(self) -> bool:
+        return self.car.in_focus
+
+    @property
+    def focus_drivers(self) -> tuple[str, ...]:
+        """Who the Focus sheet lists: the drivers in focus, or the whole crew of a car in
+        focus by its own tag ("" for a car without drivers)."""
+        names = tuple(driver.full_name for driver in self.car.focus_drivers)
+        if names or not self.focus:
+            return names
+        return tuple(driver.full_name for driver in self.car.drivers) or ("",)
 
     @property
     def drivers(self) -> str:
@@ -138,26 +145,8 @@ def entry_rows(session: Session, event_id: int, focus: str) -> dict[int, EntryRo
     """Every car of the event by entry id, in entry-list order (series, then car number).
 
     ``focus`` is the reporter's focus rule (``country:CAN, tag:Canadian``)."""
-    rule = read_rule(focus)
-    return {entry.id: _entry_row(entry, rule) for entry in repo.event_entries(session, event_id)}
-
-
-def _entry_row(entry: Entry, rule: FocusRule) -> EntryRow:
-    """A car, its drivers' countries and hometowns, and who of them is in focus."""
-    chosen = not rule.everyone
-    focus = [d.full_name for d in entry.drivers if chosen and rule.driver(person(d))]
-    if chosen and not focus and rule.car_tags(tag.name for tag in entry.tags):
-        focus = [d.full_name for d in entry.drivers] or [""]
-    tags = sorted(
-        {tag.name for tag in entry.tags} | {t.name for d in entry.drivers for t in d.tags}
-    )
-    return EntryRow(
-        car=entry_info(entry),
-        series=entry.series.code,
-        tags=", ".join(tags),
-        focus=bool(focus),
-        focus_drivers=tuple(focus),
-    )
+    cars = read_entries(session, event_id, read_rule(focus), everyone_without_rule=False)
+    return {entry_id: EntryRow(car) for entry_id, car in cars.items()}
 
 
 def result_rows(

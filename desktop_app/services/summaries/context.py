@@ -17,7 +17,7 @@ from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.groups import format_groups
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.catalogue import series_name
-from desktop_app.services.crews import crews_for_sessions, session_crew
+from desktop_app.services.crews import crews_for_sessions
 from desktop_app.services.errors import EditError
 from desktop_app.services.summaries import views as v
 from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps, session_facts
@@ -25,6 +25,7 @@ from desktop_app.services.summaries.lap_views import lap_fields, q_driver
 from desktop_app.services.summaries.selection import Focus, Selection
 from desktop_app.services.summaries.stories import class_stories, flag_view
 from desktop_app.services.views.drivers import driver_view
+from desktop_app.services.views.entries import entry_view
 from desktop_app.services.views.events import event_view
 from desktop_app.services.views.results import ResultLine, entry_info, read_result_lines
 from desktop_app.services.views.weather import WeatherView, session_weather
@@ -102,22 +103,8 @@ def _driver(driver: Driver, keep: Focus) -> v.DriverView:
 
 
 def _new_entry(entry: Entry, keep: Focus, session_id: int | None) -> v.EntryView:
-    race_class = entry.race_class
-    crew = session_crew(keep.crews, session_id, entry)
-    return v.EntryView(
-        entry_id=entry.id,
-        car_number=entry.car_number or "",
-        series_id=entry.series_id,
-        team=entry.team.name if entry.team else "",
-        vehicle=entry.vehicle,
-        series_code=entry.series.code,
-        series_name=series_name(entry.series.code, entry.series.name),
-        class_code=race_class.code if race_class else "",
-        class_name=race_class.name if race_class else "",
-        class_order=race_class.sort_order if race_class else 0,
-        drivers=tuple(_driver(d, keep) for d in crew),
-        in_focus=keep.in_focus(entry, session_id),
-    )
+    crew = keep.crews.get(session_id, {}).get(entry.id) if session_id is not None else None
+    return entry_view(entry, keep.rule, crew=crew)
 
 
 def _entries(
@@ -128,9 +115,9 @@ def _entries(
     rows = [
         entry
         for entry in cars.in_order
-        if keep.entry(entry) and (series_ids is None or entry.series_id in series_ids)
+        if keep.filters(entry) and (series_ids is None or entry.series_id in series_ids)
     ]
-    return tuple(cars.view(entry) for entry in rows)
+    return tuple(view for entry in rows if (view := cars.view(entry)).in_focus)
 
 
 def _groups(entries: Iterable[v.EntryView]) -> tuple[v.EntryGroup, ...]:
@@ -159,7 +146,7 @@ def _session(
     focus = tuple(
         view
         for line, view in zip(lines, all_results, strict=True)
-        if cars.keep.entry(cars.entry(line), race_session.id)
+        if view.entry.in_focus and cars.keep.filters(cars.entry(line))
     )
     named = series_name(race_session.series.code, race_session.series.name)
     return v.SessionView(
@@ -198,12 +185,10 @@ def _stories(
     """A race's classes within the class and series filters (whatever the focus)."""
     if race_session.kind is not SessionKind.RACE:
         return ()
-    keep = cars.keep
     wanted = {
         view.entry.class_code
         for line, view in zip(lines, views, strict=True)
-        if keep.race_class(entry := cars.entry(line))
-        and keep.series(entry.series.code, entry.series.name)
+        if cars.keep.filters(cars.entry(line))
     }
     return class_stories(views, focus, wanted)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_app.services.crews import Crews, session_crew
+from desktop_app.services.crews import Crews
 from desktop_app.services.focus import person, read_rule
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry
@@ -51,19 +51,9 @@ class Focus:
         """With no rule everyone is in focus: the summary covers the whole field."""
         return self.rule.driver(person(driver))
 
-    def entry(self, entry: Entry, session_id: int | None = None) -> bool:
-        return (
-            self.in_focus(entry, session_id)
-            and self.race_class(entry)
-            and self.series(entry.series.code, entry.series.name)
-        )
-
-    def in_focus(self, entry: Entry, session_id: int | None = None) -> bool:
-        """Tagged, or one of the car's crew in that session is in focus."""
-        if self.rule.everyone or self.rule.car_tags(tag.name for tag in entry.tags):
-            return True
-        crew = session_crew(self.crews, session_id, entry)
-        return any(self.driver_in_focus(driver) for driver in crew)
+    def filters(self, entry: Entry) -> bool:
+        """Within the class and series filters (the focus itself is the entry view's)."""
+        return self.race_class(entry) and self.series(entry.series.code, entry.series.name)
 
     def race_class(self, entry: Entry) -> bool:
         if not self.class_code:

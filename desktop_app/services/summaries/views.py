@@ -11,43 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desktop_app.services.views.drivers import DriverView
+from desktop_app.services.views.entries import EntryView
 from desktop_app.services.views.events import EventView
-from desktop_app.services.views.results import EntryInfo, ResultLine
+from desktop_app.services.views.results import ResultLine
 from desktop_app.services.views.sessions import SessionHead
 from desktop_app.services.views.weather import WeatherView
-
-
-@dataclass(frozen=True)
-class EntryView(EntryInfo):
-    """The shared car view (number, class, team, vehicle, crew) with what prose adds."""
-
-    series_code: str
-    series_name: str  # as the catalogue spells it
-    class_name: str
-    class_order: int
-    in_focus: bool
-
-    @property
-    def number(self) -> str:
-        return self.car_number
-
-    @property
-    def car(self) -> str:
-        """``#61``, or "" when the sheet gave no number."""
-        return f"#{self.car_number}" if self.car_number else ""
-
-    @property
-    def focus_drivers(self) -> tuple[DriverView, ...]:
-        return tuple(driver for driver in self.drivers if driver.in_focus)
-
-    @property
-    def other_drivers(self) -> tuple[DriverView, ...]:
-        return tuple(driver for driver in self.drivers if not driver.in_focus)
-
-    @property
-    def team_car(self) -> str:
-        """``Ave Motorsports Ligier JS P320``: how prose names a car."""
-        return " ".join(part for part in (self.team, self.vehicle) if part)
 
 
 @dataclass(frozen=True)
