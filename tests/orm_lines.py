@@ -12,28 +12,15 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
+from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.views.penalties import PenaltyLine
 from desktop_app.services.views.results import ResultLine, entry_info
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Penalty, Result
 
-#: The ``results`` columns a line holds, spelled out here (not derived from the reader).
-STORED = (
-    "status",
-    "position",
-    "class_position",
-    "official_position",
-    "official_class_position",
-    "laps",
-    "total_time_ms",
-    "gap_first_ms",
-    "gap_first_laps",
-    "best_lap_ms",
-    "best_lap_number",
-    "grid_position",
-    "qualifying_driver_id",
-    "note",
-)
+#: The ``results`` columns a line holds: every editable column but the ones no reader
+#: shows (taken from the editor's list, not from the reader under test).
+STORED = RESULT_FIELDS - {"gap_previous_ms", "gap_previous_laps", "sort_order"}
 
 
 def penalty_line(penalty: Penalty) -> PenaltyLine:
