@@ -1,7 +1,10 @@
 """Build the plain view objects of a summary from the database.
 
-Everything a template sees is copied out of the ORM rows here, inside one read session,
-so templates can neither lazy-load nor change anything.
+Everything a template sees is copied into frozen views here, inside one read session, so
+templates can neither lazy-load nor change anything. The classification comes from the
+shared reader (``views.results.read_result_lines``) and the cars from the one entry
+reader (``views.entries.entry_view``), as the grid and the workbook read them; the lap
+chart is read beside them (``lap_facts``) and joined by entry id.
 """
 
 from __future__ import annotations
