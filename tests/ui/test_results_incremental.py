@@ -240,7 +240,9 @@ def entry(entry_id: int, number: str) -> EntryInfo:
 
 def test_merged_rows_keep_unchanged_rows_fill_new_ones_and_refuse_unknown_cars():
     shown = [ResultRow(result_id=10, entry=entry(1, "7"), position=1)]
+    # as a blank row is stored: numbers NULL, the note an empty text
     values = {name: None for name in fresh_rows.VALUE_NAMES} | {"status": shown[0].status}
+    values["note"] = ""
     same = fresh_rows.StoredValues(10, 1, {**values, "position": 1})
     new = fresh_rows.StoredValues(11, 2, {**values, "position": 2})
     rows = fresh_rows.merged_rows(shown, [same, new], {2: entry(2, "2")}, {})
