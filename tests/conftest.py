@@ -16,6 +16,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The Sebring weekend database, built once per run for every folder (each test copies it).
+from sebring_files import sebring, sebring_template  # noqa: E402, F401  (fixtures)
+
 from desktop_app.services.demo import load_demo  # noqa: E402
 from desktop_app.services.editing import Editor  # noqa: E402
 from desktop_app.storage.database import Database, make_engine, open_database  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sebring_files import Sebring, sebring, sebring_template  # noqa: F401  (fixtures)
+from sebring_files import Sebring
 
 from desktop_app.cli.main import main
 
@@ -15,7 +15,7 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_show_detect_set_and_refuse(capsys, sebring: Sebring) -> None:  # noqa: F811
+def test_show_detect_set_and_refuse(capsys, sebring: Sebring) -> None:
     path = str(sebring.editor.database.path)
     base = ("--db", path, "groups", "--event", "1", "--session", "Qualifying")
     sebring.editor.database.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sebring_files import Sebring, sebring, sebring_template  # noqa: F401  (fixtures)
+from sebring_files import Sebring
 from sqlalchemy import select
 
 from desktop_app.services.editing import Editor
@@ -72,7 +72,7 @@ def test_a_car_tagged_itself_is_in_focus_with_its_whole_crew_on_the_focus_sheet(
     assert summary[car_93].in_focus and summary[car_93].focus_drivers == ()
 
 
-def test_series_and_classes_are_the_shared_views_in_running_order(sebring: Sebring) -> None:  # noqa: F811
+def test_series_and_classes_are_the_shared_views_in_running_order(sebring: Sebring) -> None:
     (before,) = series_rows(sebring.editor.database)
     pro = before.classes[2]
     with sebring.editor.change("Another spelling") as edit:

@@ -6,7 +6,7 @@ from dataclasses import fields
 
 import openpyxl
 from orm_lines import orm_lines
-from sebring_files import Sebring, rows, sebring, sebring_template  # noqa: F401  (fixtures)
+from sebring_files import Sebring, rows
 from sqlalchemy import select
 
 from desktop_app.services.editing import Editor
@@ -27,7 +27,7 @@ def _both_readers(editor: Editor, session_id: int) -> tuple[list[ResultLine], li
     return read, grid
 
 
-def test_sebring_race_lines_match_the_file(sebring: Sebring) -> None:  # noqa: F811
+def test_sebring_race_lines_match_the_file(sebring: Sebring) -> None:
     read, grid = _both_readers(sebring.editor, sebring.sessions["Race"])
     expected = [
         (r["NUMBER"], int(r["LAPS"]), int(r["FL_LAPNUM"] or 0) or None)  # 0: no timed lap
@@ -63,7 +63,7 @@ def test_a_new_stored_field_needs_one_declaration() -> None:
     assert line_fields <= {f.name for f in fields(ResultView)}
 
 
-def test_sebring_race_sheet_prints_the_lines_of_the_file(sebring: Sebring, tmp_path) -> None:  # noqa: F811
+def test_sebring_race_sheet_prints_the_lines_of_the_file(sebring: Sebring, tmp_path) -> None:
     """The workbook row of each car, read back with openpyxl: number, laps, best lap no."""
     target = tmp_path / "sebring.xlsx"
     export_event_workbook(sebring.editor.database, sebring.event_id, target)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
-from sebring_files import Sebring, sebring, sebring_template  # noqa: F401  (fixtures)
+from sebring_files import Sebring
 
 from desktop_app.services.editing import Editor
 from desktop_app.ui.commands_grid import CommandRunner
@@ -75,7 +75,7 @@ def test_a_class_code_already_taken_is_refused_with_the_reason(qtbot, editor: Ed
     assert page.class_table.item(0, 0).text() == "GTD"
 
 
-def test_qualifying_groups_refused_then_set_and_undone(sebring: Sebring) -> None:  # noqa: F811
+def test_qualifying_groups_refused_then_set_and_undone(sebring: Sebring) -> None:
     runner = _runner(sebring.editor)
     answers = iter([("GTP | LMP2", True), ("GTP | LMP2 | GTDPRO, GTD", True)])
     hints: list[str] = []
