@@ -8,17 +8,18 @@ keeps whole-field positions and says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain import groups as g
 from desktop_app.domain import laps as L
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services import qualifying_groups as q
 from desktop_app.services.result_rows import ResultRow
-from desktop_app.services.summaries.lap_facts import SessionFacts, load_laps
+from desktop_app.services.summaries.lap_facts import SessionFacts, line_group_positions, load_laps
+from desktop_app.services.views.results import ResultLine, entry_info, read_result_lines
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Driver, RaceSession
@@ -40,33 +41,17 @@ def lap_columns(database: Database, session_id: int) -> LapColumns:
         return lap_columns_in(session, race_session)
 
 
-@dataclass(frozen=True)
-class _Car:
-    """What the columns need of one result (from ORM rows or from the grid's rows)."""
-
-    result_id: int
-    entry_id: int
-    class_code: str
-    position: int | None
-    best_lap_number: int | None
-
-
 def lap_columns_in(session: Session, race_session: RaceSession) -> LapColumns:
-    """:func:`lap_columns` inside an open read."""
-    cars = [
-        _Car(
-            row.id,
-            row.entry_id,
-            row.entry.race_class.code if row.entry.race_class else "",
-            row.position,
-            row.best_lap_number,
-        )
-        for row in repo.session_results(session, race_session.id)
-    ]
-    return _columns(session, race_session, cars)
+    """:func:`lap_columns` inside an open read (the lines through the shared reader)."""
+    cars = {
+        entry.id: entry_info(entry) for entry in repo.event_entries(session, race_session.event_id)
+    }
+    return _columns(session, race_session, read_result_lines(session, race_session.id, cars))
 
 
-def _columns(session: Session, race_session: RaceSession, cars: list[_Car]) -> LapColumns:
+def _columns(
+    session: Session, race_session: RaceSession, lines: Sequence[ResultLine]
+) -> LapColumns:
     """Group positions from the order and the groups in use (read once, also for the
     header); the Q driver by the one rule of ``SessionFacts.q_driver_id``."""
     header, positions = "", {}
@@ -74,16 +59,18 @@ def _columns(session: Session, race_session: RaceSession, cars: list[_Car]) -> L
         found = q.read_groups(session, race_session)
         header = found.described
         if found.in_use:
-            order = [(car.entry_id, car.class_code) for car in cars if car.position is not None]
-            placed = g.group_positions(order, found.in_use)
-            positions = {car.result_id: placed.get(car.entry_id) for car in cars}
+            placed = line_group_positions(lines, found.in_use)
+            positions = {line.result_id: placed.get(line.entry.entry_id) for line in lines}
     laps = load_laps(session, [race_session.id]).get(race_session.id, [])
     facts = SessionFacts(
         has_laps=bool(laps),
         best=L.best_laps(laps),
         lap_drivers={(lap.car, lap.lap): lap.driver for lap in laps},
     )
-    chosen = {car.result_id: facts.q_driver_id(car.entry_id, car.best_lap_number) for car in cars}
+    chosen = {
+        line.result_id: facts.q_driver_id(line.entry.entry_id, line.best_lap_number)
+        for line in lines
+    }
     ids = {driver_id for driver_id in chosen.values() if isinstance(driver_id, int)}
     named = {d.id: d.full_name for d in session.scalars(select(Driver).where(Driver.id.in_(ids)))}
     drivers = {
@@ -111,12 +98,7 @@ def grid_lap_columns(
     race_session = session.get(RaceSession, session_id)
     if race_session is None or race_session.kind is not SessionKind.QUALIFYING or not rows:
         return rows, ""
-    cars = [
-        _Car(row.result_id, row.entry.entry_id, row.entry.class_code, row.position,
-             row.best_lap_number)
-        for row in rows
-    ]  # fmt: skip
-    found = _columns(session, race_session, cars)
+    found = _columns(session, race_session, rows)
     filled = [
         replace(
             row,

@@ -106,12 +106,17 @@ def _groups(
     facts.groups = found.in_use
     facts.groups_source = found.source if found.text else (q.SOURCE_LAPS if found.detected else "")
     if facts.groups:
-        order = [
-            (line.entry.entry_id, line.entry.class_code)
-            for line in lines
-            if line.position is not None
-        ]
-        facts.group_positions = g.group_positions(order, facts.groups)
+        facts.group_positions = line_group_positions(lines, facts.groups)
+
+
+def line_group_positions(
+    lines: Sequence[ResultLine], groups: g.Groups
+) -> dict[Hashable, int | None]:
+    """Entry id -> place within its qualifying group, from the classification's order."""
+    order = [
+        (line.entry.entry_id, line.entry.class_code) for line in lines if line.position is not None
+    ]
+    return g.group_positions(order, groups)
 
 
 def _class_laps_led(
