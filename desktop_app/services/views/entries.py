@@ -21,7 +21,7 @@ from desktop_app.domain.focus import FocusRule
 from desktop_app.services.catalogue import series_name
 from desktop_app.services.focus import person
 from desktop_app.services.views.drivers import DriverView, driver_view
-from desktop_app.services.views.results import EntryInfo
+from desktop_app.services.views.results import EntryInfo, entry_info
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import Driver, Entry
 
@@ -81,13 +81,7 @@ def entry_view(
     car_tags = [tag.name for tag in entry.tags]
     race_class, series = entry.race_class, entry.series
     return EntryView(
-        entry_id=entry.id,
-        car_number=entry.car_number or "",
-        series_id=entry.series_id,
-        class_code=race_class.code if race_class else "",
-        team=entry.team.name if entry.team else "",
-        vehicle=entry.vehicle,
-        drivers=drivers,
+        **vars(entry_info(entry)) | {"drivers": drivers},
         series_code=series.code,
         series_name=series_name(series.code, series.name),
         class_name=race_class.name if race_class else "",
