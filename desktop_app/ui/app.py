@@ -1,14 +1,16 @@
 """Composition root of the window: paint the frame, show the file's tree, fill the window.
 
-Paint first, then load, in three steps the reporter can see:
+Paint first, then load, in steps the reporter can see:
 
-1. the window frame (menus, docks, an "Opening <file>…" page), as soon as Qt exists;
-2. on the next event-loop turn, the file's events, series and sessions in the navigator,
-   and on the events node the events grid (read-only, ui/events_preview.py), read with
-   the standard library's sqlite3 (storage.tree): the data is shown. Then a thread
-   imports the database code (SQLAlchemy, the models, their mappers configured: most of
-   a cold start); the window stays responsive, a node can be picked, keys typed into the
-   events grid are kept and replayed into the editable grid;
+1. the window frame (menus, docks) as soon as Qt exists, and in that same first paint
+   the file's events, series and sessions in the navigator and, on the events node, the
+   events grid (read-only, ui/events_preview.py), read with the standard library's
+   sqlite3 (storage.tree, a few milliseconds): the data is shown. A file that light read
+   cannot tell about (new, older, damaged, a server) shows "Opening <file>…" instead;
+2. after that paint a thread imports the database code (SQLAlchemy, the models, their
+   mappers configured: most of a cold start); the window stays responsive, a node can
+   be picked, keys typed into the events grid are kept and replayed into the editable
+   grid;
 3. when the imports are done, the file is opened for editing and the editor of the
    selected node is built and filled (other pages are built when first shown);
 4. on the next turn, the summary dock (Jinja2 and the templates load then).
@@ -120,7 +122,12 @@ class Startup:
 
     def show_tree(self, window: MainWindow) -> None:
         """Step 2: the navigator from a read-only look at the file, when it can be read
-        as it stands (a new, older or damaged file waits for ``open_into``)."""
+        as it stands (a new, older or damaged file waits for ``open_into``).
+
+        ``first_window`` calls it before the window is shown: the first paint then has the
+        file's contents in it (one paint, not the frame and then the data), and
+        ``first_painted`` notes when the data was shown. The read is light (events,
+        series and sessions, never results: ~6 ms on ten seasons)."""
         from desktop_app.storage.tree import read_tree_file
 
         if self.url is not None:  # a server: no file to peek at, open_into reads it
@@ -128,7 +135,22 @@ class Startup:
         tree = read_tree_file(self.path)
         if tree is not None:
             window.preview_tree(tree, self.path)
-            window.repaint()
+            if window.isVisible():
+                window.repaint()
+                self.first_painted(window)
+
+    def first_window(self) -> MainWindow:
+        """The window as first painted: the frame and, for a file the light read can
+        read, its tree and events grid (one paint with the data, not two)."""
+        from desktop_app.ui.main_window import MainWindow
+
+        window = MainWindow.opening(self.path)
+        self.show_tree(window)
+        return window
+
+    def first_painted(self, window: MainWindow) -> None:
+        """The window has been painted with the previewed tree (and the events grid)."""
+        if window.previewed and self.tree_shown_at is None:
             self.tree_shown_at = time.perf_counter()
             if window.shows_data():
                 self._data_shown()
@@ -195,9 +217,7 @@ def run_app(
     if startup_check:
         qInstallMessageHandler(_quiet_platform_noise)
     app = make_application()
-    from desktop_app.ui.main_window import MainWindow
-
-    window = MainWindow.opening(path)
+    window = startup.first_window()
     loading = DatabaseCodeLoader()
 
     def open_file() -> None:
@@ -212,7 +232,7 @@ def run_app(
             app.quit()
 
     def after_first_paint() -> None:
-        startup.show_tree(window)
+        startup.first_painted(window)
         loading.start()
         loading.when_done(open_file)
 

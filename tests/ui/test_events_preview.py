@@ -157,6 +157,7 @@ def test_a_damaged_file_the_quick_look_can_read_still_gets_its_message(
     monkeypatch.setattr(open_failures, "ask_another_file", lambda _w, e: said.append(str(e)))
     window = MainWindow.opening(demo_file)
     qtbot.addWidget(window)
+    window.show()  # shown: the preview is painted at once, and timed
     startup = app_module.Startup(demo_file, create_folder=False)
     startup.show_tree(window)
     assert window.events_preview is not None and startup.data_shown_at is not None

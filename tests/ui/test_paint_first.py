@@ -141,3 +141,33 @@ def test_the_summary_dock_fills_on_the_turn_after_the_opened_file(
     qtbot.waitUntil(lambda: isinstance(window.summary_dock.widget(), SummaryPanel))
     panel = window.summary_dock.widget()
     qtbot.waitUntil(lambda: "Roar Before the 24" in panel.preview.toPlainText())
+
+
+def test_a_readable_file_is_in_the_first_paint(qtbot, demo_editor: Editor) -> None:
+    """One paint with the data, not the frame and then the data: when the window is
+    first painted, the navigator and the events grid already show the file's events."""
+    from desktop_app.ui.events_preview import EventsPreview
+
+    startup = ui_app.Startup(demo_editor.database.path, create_folder=False)
+    window = startup.first_window()
+    qtbot.addWidget(window)
+    seen: list[tuple[object, int]] = []
+    ui_app.FirstPaint(window, lambda: seen.append(painted_page(window)))
+    window.show()
+    qtbot.waitUntil(lambda: len(seen) == 1)
+    page, rows = seen[0]
+    assert isinstance(page, EventsPreview) and rows == 3  # two events and the new line
+    events = window.navigator.topLevelItem(0)
+    assert [events.child(i).text(0) for i in range(2)] == [
+        "Roar Before the 24",
+        "Rolex 24 at Daytona",
+    ]
+    assert startup.data_shown_at is None  # timed by first_painted, after that paint
+    startup.first_painted(window)
+    assert startup.data_shown_at is not None and startup.tree_shown_at is not None
+
+
+def painted_page(window: MainWindow) -> tuple[object, int]:
+    page = window.stack.currentWidget()
+    grid = getattr(page, "grid", None)
+    return page, grid.model().rowCount() if grid is not None else 0
