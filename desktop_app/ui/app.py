@@ -94,7 +94,7 @@ class FirstPaint(QObject):
         self.painted_at: float | None = None
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         """Override QObject::eventFilter: note the window's first paint."""
         if self.painted_at is None and event.type() == QEvent.Type.Paint:
             self.painted_at = time.perf_counter()

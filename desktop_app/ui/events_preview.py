@@ -13,6 +13,7 @@ No database code here: this module is on the path to the first paint of the data
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
