@@ -13,8 +13,10 @@ No database code here: this module is on the path to the first paint of the data
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,19 +31,24 @@ from desktop_app.services.grids.columns import EVENT_COLUMNS
 from desktop_app.storage.tree import EventTree
 from desktop_app.ui.grids.widths import ColumnWidths
 
+FOREGROUND_ROLE = 9  # Qt.ItemDataRole.ForegroundRole: setForeground() names Qt.* (see moves)
 NEW_ROW_HINT = "+ new event"  # the editable grid's last line (services.grids.events)
 OPENING_HINT = "Opening the file for editing\u2026 you can read and move around already."
 KEPT_HINT = "Opening the file for editing\u2026 what you type is kept and goes in when it is open."
-MOVES = {
-    Qt.Key.Key_Up,
-    Qt.Key.Key_Down,
-    Qt.Key.Key_Left,
-    Qt.Key.Key_Right,
-    Qt.Key.Key_PageUp,
-    Qt.Key.Key_PageDown,
-    Qt.Key.Key_Home,
-    Qt.Key.Key_End,
-}
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+
+@cache
+def moves() -> frozenset[int]:
+    """The keys that move the cursor; named at the first key, not at import: naming a
+    ``Qt.*`` enum builds PySide6's whole ``Qt`` namespace (~12 ms, see main_window),
+    which the first paint does without."""
+    from PySide6.QtCore import Qt
+
+    keys = ("Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End")
+    return frozenset(int(getattr(Qt.Key, f"Key_{key}")) for key in keys)
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ def events_preview_model(tree: EventTree, parent: QObject | None = None) -> QSta
     hint_font.setItalic(True)
     for column in range(len(EVENT_COLUMNS)):
         hint = QStandardItem(NEW_ROW_HINT if column == 0 else "")
-        hint.setForeground(QColor("#888888"))
+        hint.setData(QColor("#888888"), FOREGROUND_ROLE)
         hint.setFont(hint_font)
         model.setItem(len(tree.events), column, hint)
     return model
@@ -96,7 +103,7 @@ class PreviewGrid(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Override QAbstractItemView::keyPressEvent: arrows move while nothing is kept;
         from the first other key on, every key is kept in order for the editable grid."""
-        if not self.kept and Qt.Key(event.key()) in MOVES:
+        if not self.kept and event.key() in moves():
             super().keyPressEvent(event)
             return
         self.kept.append(KeptKey(event.key(), event.modifiers(), event.text()))
