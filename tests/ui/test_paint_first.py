@@ -171,3 +171,62 @@ def painted_page(window: MainWindow) -> tuple[object, int]:
     page = window.stack.currentWidget()
     grid = getattr(page, "grid", None)
     return page, grid.model().rowCount() if grid is not None else 0
+
+
+def test_the_menu_keys_work_from_the_moment_the_window_can_edit(qtbot, demo_editor: Editor) -> None:
+    """The frame's menus are disabled and carry no keys (typed keys go to the read-only
+    events grid, which keeps them); the keys come with the editors."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    window = MainWindow.opening(demo_editor.database.path)
+    qtbot.addWidget(window)
+    actions = window.actions_by_name
+    assert actions["quit"].shortcut().isEmpty() and actions["copy"].shortcut().isEmpty()
+    window.attach_first(demo_editor)
+    assert actions["quit"].shortcut() == QKeySequence("Ctrl+Q")
+    assert [key.toString() for key in actions["redo"].shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert actions["copy"].shortcut() == QKeySequence(QKeySequence.StandardKey.Copy)
+    assert actions["copy"].shortcutContext() == Qt.ShortcutContext.WidgetShortcut  # the grid's
+    assert actions["quit"].shortcutContext() == Qt.ShortcutContext.WindowShortcut
+
+
+def test_the_frame_puts_the_docks_where_the_last_window_left_them(
+    qtbot, demo_editor: Editor
+) -> None:
+    from PySide6.QtCore import Qt
+
+    fresh = MainWindow.opening(demo_editor.database.path)  # no layout saved yet
+    qtbot.addWidget(fresh)
+    assert fresh.dockWidgetArea(fresh.summary_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert fresh.dockWidgetArea(fresh.chart_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert fresh.chart_dock.isHidden()
+    first = MainWindow(demo_editor)
+    qtbot.addWidget(first)
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.summary_dock)
+    first.close()  # saves the layout
+    window = MainWindow.opening(demo_editor.database.path)
+    qtbot.addWidget(window)
+    assert window.dockWidgetArea(window.summary_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert window.dockWidgetArea(window.chart_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert window.chart_dock.isHidden()
+
+
+def test_the_plain_numbers_the_first_paint_uses_are_qts() -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.events_preview import FOREGROUND_ROLE, moves
+    from desktop_app.ui.navigator import NODE_ROLE
+
+    assert Qt.ItemDataRole.UserRole == NODE_ROLE
+    assert Qt.ItemDataRole.ForegroundRole == FOREGROUND_ROLE
+    assert Qt.Key.Key_PageDown in moves() and Qt.Key.Key_A not in moves()
+
+
+def test_a_result_state_dot_is_a_disc_of_its_colour(qapp) -> None:
+    from desktop_app.ui.navigator import _dot
+
+    image = _dot("#2e8b3d").pixmap(12, 12).toImage()
+    assert image.pixelColor(6, 6).name() == "#2e8b3d" and image.pixelColor(6, 6).alpha() == 255
+    assert image.pixelColor(0, 0).alpha() == 0 and image.pixelColor(11, 6).alpha() == 0
+    assert 0 < image.pixelColor(1, 3).alpha() < 255  # the edge antialiased
