@@ -23,6 +23,7 @@ Whatever goes wrong while opening (a full disk, a link to nowhere, a bug) ends t
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import logging
@@ -223,10 +224,13 @@ def run_app(
     def open_file() -> None:
         if startup.done:  # once, whichever comes first: the imports or the timer
             return
-        if startup_check:
-            startup.open_into(window)
-        else:
-            open_failures.open_or_ask(startup, window)
+        try:
+            if startup_check:
+                startup.open_into(window)
+            else:
+                open_failures.open_or_ask(startup, window)
+        finally:
+            collect_from_now_on()
         if startup.error is not None or startup_check:
             window.hide()  # not close(): that would also quit (last window) a second time
             app.quit()
@@ -249,6 +253,15 @@ def run_app(
     if startup.database is not None:
         startup.database.close()
     return int(code)
+
+
+def collect_from_now_on() -> None:
+    """Python's cyclic garbage collector on again (``cli.gui`` turns it off for the
+    start-up), with what the start-up built moved out of its way (``gc.freeze``): the
+    modules, types and widgets stay for the whole run, so the collections while the
+    reporter works need not go through them again and again."""
+    gc.freeze()
+    gc.enable()
 
 
 class DatabaseCodeLoader:
