@@ -11,6 +11,7 @@ Signals:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -72,20 +73,15 @@ DRIVERS = Node("drivers")
 
 
 DOT = 12  # pixels: the result-state dot beside a session, a disc of radius 5 in its middle
-SAMPLES = [(i + 0.5) / 4 for i in range(4)]  # 4 x 4 points a pixel: its edge antialiased
 
 
 @cache
 def _dot_cover() -> list[float]:
-    """How much of each pixel of the icon the disc covers, row by row (0 to 1)."""
+    """How much of each pixel of the icon the disc covers, row by row (0 to 1): by the
+    distance of the pixel's centre to the edge, so the edge is antialiased."""
     centre, radius = DOT / 2, DOT / 2 - 1
     return [
-        sum(
-            (x + dx - centre) ** 2 + (y + dy - centre) ** 2 <= radius**2
-            for dx in SAMPLES
-            for dy in SAMPLES
-        )
-        / len(SAMPLES) ** 2
+        min(1.0, max(0.0, radius + 0.5 - math.hypot(x + 0.5 - centre, y + 0.5 - centre)))
         for y in range(DOT)
         for x in range(DOT)
     ]
