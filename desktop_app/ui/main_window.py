@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         layout = self.layout()
+        assert layout is not None  # a QMainWindow always has its own
         unplaced = [
             dock for dock in (self.summary_dock, self.chart_dock) if layout.indexOf(dock) < 0
         ]
