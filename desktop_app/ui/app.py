@@ -49,7 +49,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
 from desktop_app.storage.location import server_label
-from desktop_app.ui import open_failures
 from desktop_app.ui.icon import racedesk_icon
 
 if TYPE_CHECKING:
@@ -227,7 +226,9 @@ def run_app(
         try:
             if startup_check:
                 startup.open_into(window)
-            else:
+            else:  # its dialogs are loaded only now, after the data is shown
+                from desktop_app.ui import open_failures
+
                 open_failures.open_or_ask(startup, window)
         finally:
             collect_from_now_on()
