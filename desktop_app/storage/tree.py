@@ -34,8 +34,7 @@ SESSIONS_SQL = f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY sort_order, id"
 ONE_SESSION_SQL = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"
 
 
-@dataclass(frozen=True)
-class TreeEvent:
+class TreeEvent(NamedTuple):
     id: int
     name: str
     circuit: str
@@ -44,17 +43,17 @@ class TreeEvent:
     end_date: str | None = None
 
 
-@dataclass(frozen=True)
-class TreeSeries:
+class TreeSeries(NamedTuple):
     id: int
     code: str
     name: str
 
 
 class TreeSession(NamedTuple):
-    """A named tuple, not a frozen dataclass: 1,200 of them are made before the first
-    paint of a ten-season file, and a frozen dataclass's ``__init__`` (one
-    ``object.__setattr__`` a field) took ~2.7 ms for them, as tuples ~0.4 ms."""
+    """Named tuples, not frozen dataclasses, for the rows: 1,200 sessions are made before
+    the first paint of a ten-season file, and a frozen dataclass's ``__init__`` (one
+    ``object.__setattr__`` a field) took ~2.7 ms for them, as tuples ~0.4 ms; making
+    the classes costs less too (this module is imported on the way to the first paint)."""
 
     id: int
     event_id: int
@@ -73,8 +72,7 @@ class EventTree:
     sessions: dict[int, list[TreeSession]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class TreeCounts:
+class TreeCounts(NamedTuple):
     """How many entries each event has and how many results each session (``events``)."""
 
     entries: dict[int, int]
