@@ -121,7 +121,7 @@ class Startup:
     done: bool = False
 
     def show_tree(self, window: MainWindow) -> None:
-        """Step 2: the navigator from a read-only look at the file, when it can be read
+        """Step 1's data: the navigator from a read-only look at the file, when it can be read
         as it stands (a new, older or damaged file waits for ``open_into``).
 
         ``first_window`` calls it before the window is shown: the first paint then has the
