@@ -1,14 +1,16 @@
 """Composition root of the window: paint the frame, show the file's tree, fill the window.
 
-Paint first, then load, in three steps the reporter can see:
+Paint first, then load, in steps the reporter can see:
 
-1. the window frame (menus, docks, an "Opening <file>…" page), as soon as Qt exists;
-2. on the next event-loop turn, the file's events, series and sessions in the navigator,
-   and on the events node the events grid (read-only, ui/events_preview.py), read with
-   the standard library's sqlite3 (storage.tree): the data is shown. Then a thread
-   imports the database code (SQLAlchemy, the models, their mappers configured: most of
-   a cold start); the window stays responsive, a node can be picked, keys typed into the
-   events grid are kept and replayed into the editable grid;
+1. the window frame (menus, docks) as soon as Qt exists, and in that same first paint
+   the file's events, series and sessions in the navigator and, on the events node, the
+   events grid (read-only, ui/events_preview.py), read with the standard library's
+   sqlite3 (storage.tree, a few milliseconds): the data is shown. A file that light read
+   cannot tell about (new, older, damaged, a server) shows "Opening <file>…" instead;
+2. after that paint a thread imports the database code (SQLAlchemy, the models, their
+   mappers configured: most of a cold start); the window stays responsive, a node can
+   be picked, keys typed into the events grid are kept and replayed into the editable
+   grid;
 3. when the imports are done, the file is opened for editing and the editor of the
    selected node is built and filled (other pages are built when first shown);
 4. on the next turn, the summary dock (Jinja2 and the templates load then).
@@ -21,6 +23,7 @@ Whatever goes wrong while opening (a full disk, a link to nowhere, a bug) ends t
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import logging
@@ -46,7 +49,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app import __version__
 from desktop_app.storage.errors import UserFacingError
 from desktop_app.storage.location import server_label
-from desktop_app.ui import open_failures
 from desktop_app.ui.icon import racedesk_icon
 
 if TYPE_CHECKING:
@@ -77,28 +79,26 @@ def make_application() -> QApplication:
 
 
 class FirstPaint(QObject):
-    """Calls ``then`` once, on the event-loop turn after ``window`` was first painted."""
+    """Calls ``then`` once, on the event-loop turn after ``window`` was first painted.
+
+    The filter is on the window only (a top-level window gets its own Paint event): an
+    application-wide filter makes PySide6 wrap every event and every receiving object of
+    the process in Python types, building some 160 enum classes on the way (~14 ms of a
+    cold start before the data is shown).
+    """
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
         self._window = window
         self._then = then
         self.painted_at: float | None = None
-        app = QApplication.instance()
-        assert app is not None
-        self._app = app
-        app.installEventFilter(self)
+        window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Override QObject::eventFilter: note the first paint of the window or a child."""
-        if (
-            self.painted_at is None
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and (watched is self._window or self._window.isAncestorOf(watched))
-        ):
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        """Override QObject::eventFilter: note the window's first paint."""
+        if self.painted_at is None and event.type() == QEvent.Type.Paint:
             self.painted_at = time.perf_counter()
-            self._app.removeEventFilter(self)
+            self._window.removeEventFilter(self)
             QTimer.singleShot(0, self._then)
         return False
 
@@ -121,8 +121,13 @@ class Startup:
     done: bool = False
 
     def show_tree(self, window: MainWindow) -> None:
-        """Step 2: the navigator from a read-only look at the file, when it can be read
-        as it stands (a new, older or damaged file waits for ``open_into``)."""
+        """Step 1's data: the navigator from a read-only look at the file, when it can be read
+        as it stands (a new, older or damaged file waits for ``open_into``).
+
+        ``first_window`` calls it before the window is shown: the first paint then has the
+        file's contents in it (one paint, not the frame and then the data), and
+        ``first_painted`` notes when the data was shown. The read is light (events,
+        series and sessions, never results: ~6 ms on ten seasons)."""
         from desktop_app.storage.tree import read_tree_file
 
         if self.url is not None:  # a server: no file to peek at, open_into reads it
@@ -130,7 +135,22 @@ class Startup:
         tree = read_tree_file(self.path)
         if tree is not None:
             window.preview_tree(tree, self.path)
-            window.repaint()
+            if window.isVisible():
+                window.repaint()
+                self.first_painted(window)
+
+    def first_window(self) -> MainWindow:
+        """The window as first painted: the frame and, for a file the light read can
+        read, its tree and events grid (one paint with the data, not two)."""
+        from desktop_app.ui.main_window import MainWindow
+
+        window = MainWindow.opening(self.path)
+        self.show_tree(window)
+        return window
+
+    def first_painted(self, window: MainWindow) -> None:
+        """The window has been painted with the previewed tree (and the events grid)."""
+        if window.previewed and self.tree_shown_at is None:
             self.tree_shown_at = time.perf_counter()
             if window.shows_data():
                 self._data_shown()
@@ -197,24 +217,27 @@ def run_app(
     if startup_check:
         qInstallMessageHandler(_quiet_platform_noise)
     app = make_application()
-    from desktop_app.ui.main_window import MainWindow
-
-    window = MainWindow.opening(path)
+    window = startup.first_window()
     loading = DatabaseCodeLoader()
 
     def open_file() -> None:
         if startup.done:  # once, whichever comes first: the imports or the timer
             return
-        if startup_check:
-            startup.open_into(window)
-        else:
-            open_failures.open_or_ask(startup, window)
+        try:
+            if startup_check:
+                startup.open_into(window)
+            else:  # its dialogs are loaded only now, after the data is shown
+                from desktop_app.ui import open_failures
+
+                open_failures.open_or_ask(startup, window)
+        finally:
+            collect_from_now_on()
         if startup.error is not None or startup_check:
             window.hide()  # not close(): that would also quit (last window) a second time
             app.quit()
 
     def after_first_paint() -> None:
-        startup.show_tree(window)
+        startup.first_painted(window)
         loading.start()
         loading.when_done(open_file)
 
@@ -231,6 +254,15 @@ def run_app(
     if startup.database is not None:
         startup.database.close()
     return int(code)
+
+
+def collect_from_now_on() -> None:
+    """Python's cyclic garbage collector on again (``cli.gui`` turns it off for the
+    start-up), with what the start-up built moved out of its way (``gc.freeze``): the
+    modules, types and widgets stay for the whole run, so the collections while the
+    reporter works need not go through them again and again."""
+    gc.freeze()
+    gc.enable()
 
 
 class DatabaseCodeLoader:

@@ -13,17 +13,11 @@ No database code here: this module is on the path to the first paint of the data
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QEventLoop,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QEventLoop, QObject
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,20 +31,24 @@ from desktop_app.services.grids.columns import EVENT_COLUMNS
 from desktop_app.storage.tree import EventTree
 from desktop_app.ui.grids.widths import ColumnWidths
 
+FOREGROUND_ROLE = 9  # Qt.ItemDataRole.ForegroundRole: setForeground() names Qt.* (see moves)
 NEW_ROW_HINT = "+ new event"  # the editable grid's last line (services.grids.events)
 OPENING_HINT = "Opening the file for editing\u2026 you can read and move around already."
 KEPT_HINT = "Opening the file for editing\u2026 what you type is kept and goes in when it is open."
-MOVES = {
-    Qt.Key.Key_Up,
-    Qt.Key.Key_Down,
-    Qt.Key.Key_Left,
-    Qt.Key.Key_Right,
-    Qt.Key.Key_PageUp,
-    Qt.Key.Key_PageDown,
-    Qt.Key.Key_Home,
-    Qt.Key.Key_End,
-}
-Index = QModelIndex | QPersistentModelIndex
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+
+@cache
+def moves() -> frozenset[int]:
+    """The keys that move the cursor; named at the first key, not at import: naming a
+    ``Qt.*`` enum builds PySide6's whole ``Qt`` namespace (~12 ms, see main_window),
+    which the first paint does without."""
+    from PySide6.QtCore import Qt
+
+    keys = ("Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End")
+    return frozenset(int(getattr(Qt.Key, f"Key_{key}")) for key in keys)
 
 
 @dataclass(frozen=True)
@@ -65,46 +63,27 @@ class KeptKey:
         return QKeyEvent(QEvent.Type.KeyPress, self.key, self.modifiers, self.text)
 
 
-class EventsPreviewModel(QAbstractTableModel):
-    """The events as the editable grid shows them (same columns, order and new-row line)."""
+def events_preview_model(tree: EventTree, parent: QObject | None = None) -> QStandardItemModel:
+    """The events as the editable grid shows them (same columns, order and new-row line).
 
-    def __init__(self, tree: EventTree, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows = [
-            [e.name, e.circuit, e.start_date or "", e.end_date or "", e.time_zone]
-            for e in tree.events
-        ]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows) + 1
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(EVENT_COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation is Qt.Orientation.Horizontal:
-            return EVENT_COLUMNS[section].title
-        return "*" if section == len(self.rows) else str(section + 1)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if row < len(self.rows):
-            return self.rows[row][column] if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return NEW_ROW_HINT if column == 0 else ""
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#888888")
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
+    A Qt item model filled once, not a Python model: painting and fitting the columns
+    then call no Python (a Python ``data()`` is called some 2,000 times for the first
+    paint of this grid, ~8 ms of a cold start before the data is shown)."""
+    model = QStandardItemModel(len(tree.events) + 1, len(EVENT_COLUMNS), parent)
+    model.setHorizontalHeaderLabels([column.title for column in EVENT_COLUMNS])
+    model.setVerticalHeaderLabels([str(row + 1) for row in range(len(tree.events))] + ["*"])
+    for row, event in enumerate(tree.events):
+        texts = (event.name, event.circuit, event.start_date, event.end_date, event.time_zone)
+        for column, text in enumerate(texts):
+            model.setItem(row, column, QStandardItem(text or ""))
+    hint_font = QFont()
+    hint_font.setItalic(True)
+    for column in range(len(EVENT_COLUMNS)):
+        hint = QStandardItem(NEW_ROW_HINT if column == 0 else "")
+        hint.setData(QColor("#888888"), FOREGROUND_ROLE)
+        hint.setFont(hint_font)
+        model.setItem(len(tree.events), column, hint)
+    return model
 
 
 class PreviewGrid(QTableView):
@@ -124,7 +103,7 @@ class PreviewGrid(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Override QAbstractItemView::keyPressEvent: arrows move while nothing is kept;
         from the first other key on, every key is kept in order for the editable grid."""
-        if not self.kept and Qt.Key(event.key()) in MOVES:
+        if not self.kept and event.key() in moves():
             super().keyPressEvent(event)
             return
         self.kept.append(KeptKey(event.key(), event.modifiers(), event.text()))
@@ -146,7 +125,7 @@ class EventsPreview(QWidget):
         self.hint = QLabel(OPENING_HINT)
         self.hint.setWordWrap(True)
         self.grid = PreviewGrid(self.hint, self)
-        self.grid.setModel(EventsPreviewModel(tree, self.grid))
+        self.grid.setModel(events_preview_model(tree, self.grid))
         # fitted (or the reporter's widths) as the editable grid's: no jump at hand-over
         self.widths = ColumnWidths(self.grid, "events", lambda column: EVENT_COLUMNS[column].title)
         self.widths.fit()

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.ui import window_state
-from desktop_app.ui.menus import build_menus
+from desktop_app.ui.menus import bind_keys, build_menus
 from desktop_app.ui.window_files import WindowFiles, feature
 
 if TYPE_CHECKING:  # the database side, imported when a file is attached (see attach)
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from desktop_app.services.changes import Changes
     from desktop_app.services.editing import Editor
     from desktop_app.storage.tree import EventTree
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         if editor is None:
             self._restore_frame()
             return
+        self._place_docks(None)
         self.attach(editor)
         self._show_node(self.current_node())
         self._restore_layout()
@@ -164,10 +167,36 @@ class MainWindow(QMainWindow):
         geometry, state, splitter = window_state.load_layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        self._place_docks(state)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+    def _place_docks(self, state: QByteArray | None) -> None:
+        """The docks where the reporter left them (``state``), else the summary on the
+        right and the (hidden) charts at the bottom.
+
+        A saved state places the docks without naming an area or an orientation: the
+        first time one is named, PySide6 builds its whole ``Qt`` namespace (93 enum
+        classes, ~12 ms of a cold start), which the first paint then does without."""
+        if state is not None:
+            self.restoreState(state)
+        layout = self.layout()
+        assert layout is not None  # a QMainWindow always has its own
+        unplaced = [
+            dock for dock in (self.summary_dock, self.chart_dock) if layout.indexOf(dock) < 0
+        ]
+        if not unplaced:
+            return
+        from PySide6.QtCore import Qt
+
+        areas = {
+            self.summary_dock: Qt.DockWidgetArea.RightDockWidgetArea,
+            self.chart_dock: Qt.DockWidgetArea.BottomDockWidgetArea,
+        }
+        for dock in unplaced:
+            self.addDockWidget(areas[dock], dock)
+        if self.summary_dock in unplaced:
+            self.resizeDocks([self.summary_dock], [340], Qt.Orientation.Horizontal)
 
     # Building ---------------------------------------------------------------------------
 
@@ -176,17 +205,15 @@ class MainWindow(QMainWindow):
         empty_tree = QTreeWidget()
         empty_tree.setHeaderHidden(True)
         self.stack = QStackedWidget()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(empty_tree)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([270, 1000])
         self.setCentralWidget(self.splitter)
-        self.summary_dock = QDockWidget("Summary", self)
+        self.summary_dock = QDockWidget("Summary", self)  # placed by _place_docks
         self.summary_dock.setObjectName("summaryDock")
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
-        self.resizeDocks([self.summary_dock], [340], Qt.Orientation.Horizontal)
         self._build_chart_dock()
         self.statusBar().showMessage("Every change is saved as you make it.", 5000)
 
@@ -195,7 +222,6 @@ class MainWindow(QMainWindow):
         self.chart_dock = QDockWidget("Charts", self)
         self.chart_dock.setObjectName("chartDock")
         self.chart_panel: QWidget | None = None
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
         self.chart_dock.hide()
         self.chart_dock.visibilityChanged.connect(self._chart_dock_shown)
 
@@ -203,6 +229,8 @@ class MainWindow(QMainWindow):
         if not visible or not self.opened or not hasattr(self, "editor"):
             return
         if self.chart_panel is None:
+            from PySide6.QtCore import Qt
+
             module = feature("charts.panel")
             if module is None:
                 self.chart_dock.setWidget(_missing("Charts are not installed in this build."))
@@ -268,6 +296,7 @@ class MainWindow(QMainWindow):
             self.chart_dock.setWidget(QWidget())
         editor.subscribe(self._on_changes)
         self._listening = editor
+        bind_keys(self.actions_by_name)
         self.setWindowTitle(f"{editor.database.path.name} - RaceDesk")
         if not editor.database.is_server:  # a server address is typed, never remembered
             window_state.remember_database(editor.database.path)
@@ -626,7 +655,7 @@ class MainWindow(QMainWindow):
 
 def _missing(text: str) -> QLabel:
     label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("qproperty-alignment: AlignCenter;")  # as _place_docks: no Qt enum
     label.setWordWrap(True)
     return label
 

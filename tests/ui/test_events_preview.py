@@ -157,6 +157,7 @@ def test_a_damaged_file_the_quick_look_can_read_still_gets_its_message(
     monkeypatch.setattr(open_failures, "ask_another_file", lambda _w, e: said.append(str(e)))
     window = MainWindow.opening(demo_file)
     qtbot.addWidget(window)
+    window.show()  # shown: the preview is painted at once, and timed
     startup = app_module.Startup(demo_file, create_folder=False)
     startup.show_tree(window)
     assert window.events_preview is not None and startup.data_shown_at is not None
@@ -164,3 +165,28 @@ def test_a_damaged_file_the_quick_look_can_read_still_gets_its_message(
     assert len(said) == 1 and str(demo_file) in said[0] and "damaged" in said[0]
     assert window.events_preview is None and not window.previewed  # nothing of it stays
     assert isinstance(window.stack.currentWidget(), QLabel)
+
+
+def test_the_preview_looks_like_the_editable_grid(qtbot, demo_file: Path) -> None:
+    """Same header titles, row numbers and new-row line (grey italics) as the editable
+    events grid that takes its place (no jump at hand-over)."""
+    window = previewed_window(qtbot, demo_file)
+    preview = window.events_preview.grid.model()  # type: ignore[union-attr]
+    shown = looks(preview)
+    hint = preview.index(2, 0)
+    assert hint.data() == "+ new event" and hint.data(Qt.ItemDataRole.FontRole).italic()
+    assert hint.data(Qt.ItemDataRole.ForegroundRole).name() == "#888888"
+    database = open_database(demo_file)
+    window.attach_first(Editor(database))
+    assert looks(window.events_page.grid.model()) == shown
+    assert shown[1] == ["1", "2", "*"]
+    database.close()
+
+
+def looks(model) -> tuple[list[object], list[object], object]:  # type: ignore[no-untyped-def]
+    columns, rows = range(model.columnCount()), range(model.rowCount())
+    return (
+        [model.headerData(c, Qt.Orientation.Horizontal) for c in columns],
+        [model.headerData(r, Qt.Orientation.Vertical) for r in rows],
+        model.index(len(rows) - 1, 0).data(),
+    )

@@ -141,3 +141,92 @@ def test_the_summary_dock_fills_on_the_turn_after_the_opened_file(
     qtbot.waitUntil(lambda: isinstance(window.summary_dock.widget(), SummaryPanel))
     panel = window.summary_dock.widget()
     qtbot.waitUntil(lambda: "Roar Before the 24" in panel.preview.toPlainText())
+
+
+def test_a_readable_file_is_in_the_first_paint(qtbot, demo_editor: Editor) -> None:
+    """One paint with the data, not the frame and then the data: when the window is
+    first painted, the navigator and the events grid already show the file's events."""
+    from desktop_app.ui.events_preview import EventsPreview
+
+    startup = ui_app.Startup(demo_editor.database.path, create_folder=False)
+    window = startup.first_window()
+    qtbot.addWidget(window)
+    seen: list[tuple[object, int]] = []
+    ui_app.FirstPaint(window, lambda: seen.append(painted_page(window)))
+    window.show()
+    qtbot.waitUntil(lambda: len(seen) == 1)
+    page, rows = seen[0]
+    assert isinstance(page, EventsPreview) and rows == 3  # two events and the new line
+    events = window.navigator.topLevelItem(0)
+    assert [events.child(i).text(0) for i in range(2)] == [
+        "Roar Before the 24",
+        "Rolex 24 at Daytona",
+    ]
+    assert startup.data_shown_at is None  # timed by first_painted, after that paint
+    startup.first_painted(window)
+    assert startup.data_shown_at is not None and startup.tree_shown_at is not None
+
+
+def painted_page(window: MainWindow) -> tuple[object, int]:
+    page = window.stack.currentWidget()
+    grid = getattr(page, "grid", None)
+    return page, grid.model().rowCount() if grid is not None else 0
+
+
+def test_the_menu_keys_work_from_the_moment_the_window_can_edit(qtbot, demo_editor: Editor) -> None:
+    """The frame's menus are disabled and carry no keys (typed keys go to the read-only
+    events grid, which keeps them); the keys come with the editors."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    window = MainWindow.opening(demo_editor.database.path)
+    qtbot.addWidget(window)
+    actions = window.actions_by_name
+    assert actions["quit"].shortcut().isEmpty() and actions["copy"].shortcut().isEmpty()
+    window.attach_first(demo_editor)
+    assert actions["quit"].shortcut() == QKeySequence("Ctrl+Q")
+    assert [key.toString() for key in actions["redo"].shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert actions["copy"].shortcut() == QKeySequence(QKeySequence.StandardKey.Copy)
+    assert actions["copy"].shortcutContext() == Qt.ShortcutContext.WidgetShortcut  # the grid's
+    assert actions["quit"].shortcutContext() == Qt.ShortcutContext.WindowShortcut
+
+
+def test_the_frame_puts_the_docks_where_the_last_window_left_them(
+    qtbot, demo_editor: Editor
+) -> None:
+    from PySide6.QtCore import Qt
+
+    fresh = MainWindow.opening(demo_editor.database.path)  # no layout saved yet
+    qtbot.addWidget(fresh)
+    assert fresh.dockWidgetArea(fresh.summary_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert fresh.dockWidgetArea(fresh.chart_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert fresh.chart_dock.isHidden()
+    first = MainWindow(demo_editor)
+    qtbot.addWidget(first)
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.summary_dock)
+    first.close()  # saves the layout
+    window = MainWindow.opening(demo_editor.database.path)
+    qtbot.addWidget(window)
+    assert window.dockWidgetArea(window.summary_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert window.dockWidgetArea(window.chart_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert window.chart_dock.isHidden()
+
+
+def test_the_plain_numbers_the_first_paint_uses_are_qts() -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.events_preview import FOREGROUND_ROLE, moves
+    from desktop_app.ui.navigator import NODE_ROLE
+
+    assert Qt.ItemDataRole.UserRole == NODE_ROLE
+    assert Qt.ItemDataRole.ForegroundRole == FOREGROUND_ROLE
+    assert Qt.Key.Key_PageDown in moves() and Qt.Key.Key_A not in moves()
+
+
+def test_a_result_state_dot_is_a_disc_of_its_colour(qapp) -> None:
+    from desktop_app.ui.navigator import _dot
+
+    image = _dot("#2e8b3d").pixmap(12, 12).toImage()
+    assert image.pixelColor(6, 6).name() == "#2e8b3d" and image.pixelColor(6, 6).alpha() == 255
+    assert image.pixelColor(0, 0).alpha() == 0 and image.pixelColor(11, 6).alpha() == 0
+    assert 0 < image.pixelColor(1, 3).alpha() < 255  # the edge antialiased
