@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 from desktop_app.services.importers import limits
 from desktop_app.services.importers.encodings import decode, refuse_binary
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
+from desktop_app.services.importers.plain_csv import LineSplitter, plain_lines
 
 Progress = Callable[[float], None]
 _DELIMITERS = (";", ",", "\t")
@@ -100,7 +101,29 @@ def parse_text(
     if "\x00" in text:
         raise TimingImportError(f"{name} contains binary data, so it is not a CSV timing file.")
     delimiter = sniff_delimiter(text)
+    reading = _read_records(text, name, delimiter, cancel, progress)
+    if reading.headers is None:
+        raise TimingImportError(f"{name} is empty: there is no header line and no results.")
+    _refuse_short_rows(name, reading.widths)
+    if not text.endswith(("\n", "\r")):
+        reading.check_last_line()
+    return Table(name, reading.headers, reading.rows, delimiter, encoding)
+
+
+def _read_records(
+    text: str,
+    name: str,
+    delimiter: str,
+    cancel: threading.Event | None,
+    progress: Progress | None,
+) -> _Records:
+    """Split by lines when no value is quoted (see :mod:`plain_csv`), else by the csv
+    module: strict first, lenient when a stray quote sits inside a value."""
     reading = _Records(text, name, delimiter, cancel, progress)
+    lines = plain_lines(text)
+    if lines is not None:
+        reading.read_plain(lines)
+        return reading
     try:
         reading.read(strict=True)
     except csv.Error as error:
@@ -108,12 +131,7 @@ def parse_text(
             raise reading.unterminated_quote() from error
         reading = _Records(text, name, delimiter, cancel, progress)  # stray quotes: lenient
         reading.read(strict=False)
-    if reading.headers is None:
-        raise TimingImportError(f"{name} is empty: there is no header line and no results.")
-    _refuse_short_rows(name, reading.widths)
-    if not text.endswith(("\n", "\r")):
-        reading.check_last_line()
-    return Table(name, reading.headers, reading.rows, delimiter, encoding)
+    return reading
 
 
 class _Records:
@@ -185,6 +203,39 @@ class _Records:
             else:
                 self._take(line, cells, total_lines)
             self.record_start = line + 1
+
+    def read_plain(self, lines: list[str]) -> None:
+        """As :meth:`read`, the lines split with ``str.split`` (nothing in them is quoted)."""
+        total_lines = max(1, self.text.count("\n"))
+        for number, text in enumerate(lines, 1):
+            self._take(number, text.split(self.delimiter), total_lines)
+            self.record_start = number + 1
+            if self.headers is not None:
+                self._plain_rows(lines, number, total_lines)
+                return
+
+    def _plain_rows(self, lines: list[str], header_line: int, total_lines: int) -> None:
+        """The rows under the header, as :meth:`_data_rows` keeps them; a line is only
+        stripped when a cell of it can start or end with white space."""
+        width, delimiter = len(self.headers or ()), self.delimiter
+        rows, widths = self.rows, self.widths
+        most_columns, most_rows, strip = limits.MAX_COLUMNS, limits.MAX_ROWS, str.strip
+        splitter = LineSplitter(delimiter, self.text)
+        needs_strip, is_blank = splitter.needs_strip, splitter.is_blank
+        for line in range(header_line + 1, len(lines) + 1):
+            text = lines[line - 1]
+            cells = text.split(delimiter)
+            count = len(cells)
+            if line % _CHECK_EVERY and count <= most_columns and len(rows) < most_rows:
+                if is_blank(text):
+                    continue
+                kept = cells[:width] if count >= width else _fit(cells, width)
+                rows.append(Row(line, tuple(map(strip, kept) if needs_strip(text) else kept)))
+                widths.append((line, count))
+                self.last_trailing = cells[-1] == ""
+            else:
+                self._take(line, cells, total_lines)
+        self.record_start = len(lines) + 1
 
     def _take(self, line: int, cells: list[str], total_lines: int) -> None:
         if line % _CHECK_EVERY == 0:
