@@ -39,24 +39,9 @@ def only_plain_spaces(text: str) -> bool:
 
 
 class LineSplitter:
-    """One line's cells, stripped, as csv.reader plus ``str.strip`` would give them."""
+    """What tells, line by line, whether csv.reader's cells need ``str.strip``."""
 
     def __init__(self, delimiter: str, text: str) -> None:
-        self.delimiter = delimiter
-        self.space_before, self.space_after = " " + delimiter, delimiter + " "
-        self.always_strip = not only_plain_spaces(text)
-        self.blank = delimiter + " \t\r\n" + _OTHER_SPACES
-
-    def needs_strip(self, line: str) -> bool:
-        """Whether a cell of ``line`` starts or ends with white space."""
-        return (
-            self.always_strip
-            or self.space_before in line
-            or self.space_after in line
-            or line[:1] == " "
-            or line[-1:] == " "
-        )
-
-    def is_blank(self, line: str) -> bool:
-        """A line of only delimiters and spaces holds no row (csv gives all-blank cells)."""
-        return not line.strip(self.blank)
+        self.spaced = (" " + delimiter, delimiter + " ")  # a space before or after a cell
+        self.always_strip = not only_plain_spaces(text)  # tabs, no-break spaces...
+        self.blank = delimiter + " \t\r\n" + _OTHER_SPACES  # a line of only these: no row
