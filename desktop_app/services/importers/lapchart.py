@@ -16,6 +16,7 @@ from desktop_app.domain.timing import TimingError
 from desktop_app.services.importers import names
 from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
+from desktop_app.services.importers.lap_bulk import read_laps_by_column
 from desktop_app.services.importers.lap_cells import LapColumns, read_lap
 from desktop_app.services.importers.model import (
     ImportedDriver,
@@ -67,6 +68,9 @@ def read_laps(
 ) -> tuple[list[ImportedLap], list[SkippedRow]]:
     """Every lap in file order; raise with every unreadable cell at once."""
     columns = LapColumns(table, LAP_NUMBER, LAP_TIME)
+    by_column = read_laps_by_column(table, columns, cancel)
+    if by_column is not None:  # the usual file: every row and cell read the short way
+        return by_column, []
     laps: list[ImportedLap] = []
     problems: list[RowProblem] = []
     skipped: list[SkippedRow] = []
