@@ -51,14 +51,20 @@ class Table:
     delimiter: str = ";"
     encoding: str = "utf-8"
     _index: dict[str, int] = field(default_factory=dict, repr=False)
+    _asked: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for position, header in enumerate(self.headers):
             self._index.setdefault(header_key(header), position)
 
     def column(self, header: str) -> int | None:
-        """Position of a column by name, ignoring case and spacing; None when absent."""
-        return self._index.get(header_key(header))
+        """Position of a column by name, ignoring case and spacing; None when absent.
+        Parsers ask per row and cell, so each name asked is folded once."""
+        try:
+            return self._asked[header]
+        except KeyError:
+            found = self._asked[header] = self._index.get(header_key(header))
+            return found
 
     def has(self, *headers: str) -> bool:
         return all(self.column(header) is not None for header in headers)
