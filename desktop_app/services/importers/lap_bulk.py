@@ -94,20 +94,24 @@ class _ColumnReader:
 
 
 _USUAL = r"(?:\d{1,4}:[0-5]\d:[0-5]\d|\d{1,2}:[0-5]\d|\d{1,2})\.\d{3}"
-_USUAL_COLUMN = re.compile(rf"{_USUAL}(?:\n{_USUAL})*", re.ASCII).fullmatch
+_USUAL_COLUMN = re.compile(rf"(?:{_USUAL})?(?:\n(?:{_USUAL})?)*", re.ASCII).fullmatch
 
 
 def usual_times(texts: list[str]) -> list[int | None] | None:
     """``h:mm:ss.fff``, ``m:ss.fff`` and ``s.fff`` cells (under 100 minutes or seconds in
-    the last two) in ms, as :func:`lap_cells.time_ms` reads them; None when a cell is
-    anything else. One regular expression checks the whole column, and the digits of
-    each cell read as one number hhmmssfff are turned into ms by arithmetic."""
+    the last two) in ms, blank cells None, as :func:`lap_cells.time_ms` reads them; None
+    when a cell is anything else. One regular expression checks the whole column, and
+    the digits of each cell, read as one number hhmmssfff, are turned into ms."""
     joined = "\n".join(texts)
     if not texts or _USUAL_COLUMN(joined) is None:
         return None
     digits = joined.replace(":", "").replace(".", "").split("\n")
+    numbers = map(int, digits) if "" not in digits else (int(d) if d else None for d in digits)
     # n = hh*10^7 + mm*10^5 + ss*10^3 + fff; a = hh*100 + mm; ms = n - 40,000 mm - 6,400,000 hh
-    return [n - 40_000 * (a := n // 100_000) - 2_400_000 * (a // 100) for n in map(int, digits)]
+    return [
+        None if n is None else n - 40_000 * (a := n // 100_000) - 2_400_000 * (a // 100)
+        for n in numbers
+    ]
 
 
 def _car_number(text: str) -> str:

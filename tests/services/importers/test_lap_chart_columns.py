@@ -107,10 +107,14 @@ def test_clock_times_by_column_are_time_ms_value_by_value() -> None:
         f"{pick.randrange(10000)}:{pick.randrange(60):02}:{pick.randrange(60):02}.{pick.randrange(1000):03}"
         for _ in range(300)
     ]
-    texts += ["0.000", "99:59.999", "09:43:03.336", "1:54.401", "9999:59:59.999"]
+    texts += ["0.000", "99:59.999", "09:43:03.336", "1:54.401", "9999:59:59.999", "", ""]
     assert lap_bulk.usual_times(texts) == [time_ms(text) for text in texts]
 
 
-@pytest.mark.parametrize("odd", ["", "100:00.000", "60.5", "1:60.000", "1:54.4011", " 1:54.401"])
+def test_a_column_of_blank_times_is_none_throughout() -> None:
+    assert lap_bulk.usual_times(["", ""]) == [None, None]
+
+
+@pytest.mark.parametrize("odd", ["-", "100:00.000", "60.5", "1:60.000", "1:54.4011", " 1:54.401"])
 def test_other_times_are_left_to_time_ms(odd: str) -> None:
     assert lap_bulk.usual_times(["1:54.401", odd]) is None
