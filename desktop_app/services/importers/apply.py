@@ -273,6 +273,7 @@ class _Importer:
         has it when it knows the class (``GTDPRO`` in a file is ``GTD PRO``)."""
         series = self.race_session.series
         known = catalogue_class(series.code, series.name, code)
+        spellings = [code]
         if known is None:
             class_id = self.edit.ensure_class(self.series_id, code)
         else:
@@ -282,9 +283,11 @@ class _Importer:
                 self.series_id, item.code, item.name, aliases=sorted(aliases), sort_order=order
             )
             code = item.code
+            spellings = [item.code, item.name, *sorted(aliases)]
         self.undo.created_classes.append(class_id)
         self.report.new_classes.append(code)
-        self.spellings = None  # read again: the new class has spellings of its own
+        for spelling in spellings:  # the new class's own, as a fresh read would add them
+            self._spellings().setdefault(repo.normalise_code(spelling), class_id)
         return class_id
 
     def _team_name(self, name: str) -> str:
