@@ -310,7 +310,7 @@ def _refuse_short_rows(name: str, widths: list[tuple[int, int]]) -> None:
 
 def sniff_delimiter(text: str) -> str:
     """The separator the header line uses most, counting only outside quotes."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    first_line = next((line for line in _leading_lines(text) if line.strip()), "")
     counts = dict.fromkeys(_DELIMITERS, 0)
     quoted = False
     for char in first_line:
@@ -320,6 +320,17 @@ def sniff_delimiter(text: str) -> str:
             counts[char] += 1
     best = max(_DELIMITERS, key=lambda delimiter: counts[delimiter])
     return best if counts[best] else ";"
+
+
+def _leading_lines(text: str) -> list[str]:
+    """The whole lines of the text's first 64 KB (the header is among them), or every
+    line when those are all blank: a race lap chart is 2.7 MB."""
+    head = text[:65536]
+    lines = head.splitlines()
+    if len(head) == len(text):
+        return lines
+    whole = lines[:-1]  # the last may be cut at 64 KB
+    return whole if any(line.strip() for line in whole) else text.splitlines()
 
 
 def _clean_headers(cells: list[str]) -> list[str]:
