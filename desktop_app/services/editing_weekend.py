@@ -31,7 +31,9 @@ WEATHER_COLUMNS = tuple(
 )
 
 
-def _lap_sql(paramstyle: str, session_id: int) -> tuple[str, str]:
+def _lap_sql(
+    paramstyle: str, session_id: int, fields: tuple[str, ...] = LAP_FIELDS
+) -> tuple[str, str]:
     """Select and insert of laps in the driver's own placeholders (SQLite ``?``, psycopg
     ``%s``): a race's 17,000 laps skip SQLAlchemy's per-row parameter building. The
     session id (an int) is written into the insert, so each lap's ``LAP_FIELDS`` values
@@ -39,8 +41,10 @@ def _lap_sql(paramstyle: str, session_id: int) -> tuple[str, str]:
     mark = "?" if paramstyle == "qmark" else "%s"
     names = ", ".join(LAP_COLUMNS)
     select_sql = f"SELECT {names} FROM laps WHERE session_id = {mark}"
-    insert_names = ", ".join(("session_id", *LAP_FIELDS))
-    marks = ", ".join(mark for _ in LAP_FIELDS)
+    if sorted(fields) != sorted(LAP_FIELDS):
+        raise ValueError(f"a lap's values must be {LAP_FIELDS} in some order, not {fields}")
+    insert_names = ", ".join(("session_id", *fields))
+    marks = ", ".join(mark for _ in fields)
     insert_sql = f"INSERT INTO laps ({insert_names}) VALUES ({int(session_id)}, {marks})"
     return select_sql, insert_sql
 
@@ -52,12 +56,16 @@ class WeekendEdits(EditsBase):
         return self.replace_lap_values(session_id, values)
 
     def replace_lap_values(
-        self, session_id: int, rows: Sequence[tuple[Any, ...]]
+        self,
+        session_id: int,
+        rows: Sequence[tuple[Any, ...]],
+        fields: tuple[str, ...] = LAP_FIELDS,
     ) -> list[dict[str, Any]]:
-        """As :meth:`replace_laps`, each lap given as its values in ``LAP_FIELDS`` order."""
+        """As :meth:`replace_laps`, each lap given as its values in ``fields`` order (the
+        ``LAP_FIELDS`` in the order the caller has them at hand)."""
         self._get(RaceSession, session_id)
         connection = self.session.connection()
-        select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle, session_id)
+        select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle, session_id, fields)
         old = [
             dict(zip(LAP_COLUMNS, row, strict=True))
             for row in connection.exec_driver_sql(select_sql, (session_id,))

@@ -44,8 +44,8 @@ def attach_laps(
     assert report.undo is not None
     entries = _entry_ids(edit, race_session)
     drivers = _DriverNames(edit, session_id, race_session)
-    rows, left_out = _lap_rows(imported.laps, entries, drivers)
-    report.undo.old_laps = edit.replace_lap_values(session_id, rows)
+    rows, left_out, fields = _lap_rows(imported.laps, entries, drivers)
+    report.undo.old_laps = edit.replace_lap_values(session_id, rows, fields)
     report.laps = len(rows)
     report.skipped.extend(left_out)
     _fill_results(edit, session_id, imported, report.undo)
@@ -68,11 +68,12 @@ def _entry_ids(edit: Edits, race_session: RaceSession) -> dict[str | None, int]:
 
 def _lap_rows(
     laps: list[ImportedLap], entries: dict[str | None, int], drivers: _DriverNames
-) -> tuple[list[tuple[Any, ...]], list[SkippedRow]]:
-    """The laps as values in ``LAP_FIELDS`` order (17,000 race laps: no dict each)."""
+) -> tuple[list[tuple[Any, ...]], list[SkippedRow], tuple[str, ...]]:
+    """The laps as insert values (17,000 race laps: no dict each), and their fields'
+    order: ``_BULK_FIELDS`` for the usual lap chart, else ``LAP_FIELDS``."""
     cars = list(map(_CAR, laps))
     if set(cars) <= entries.keys() and len(set(map(_CAR_AND_LAP, laps))) == len(laps):
-        return _lap_columns(laps, cars, entries, drivers), []
+        return _bulk_rows(laps, cars, entries, drivers), [], _BULK_FIELDS
     rows: list[tuple[Any, ...]] = []
     skipped: list[SkippedRow] = []
     seen: set[tuple[str, int]] = set()
@@ -88,32 +89,34 @@ def _lap_rows(
             continue
         seen.add((car, number))
         rows.append((entry_id, number, lap[3], find(entry_id, lap[4]), *lap[5:]))
-    return rows, _grouped(skipped)
+    return rows, _grouped(skipped), LAP_FIELDS
 
 
 _CAR, _CAR_AND_LAP, _CAR_AND_DRIVER = itemgetter(1), itemgetter(1, 2), itemgetter(1, 4)
+# what a saved lap takes from the file as it is, in ImportedLap's order; then the two ids
+_FILE_VALUES = itemgetter(2, 3, *range(5, len(ImportedLap._fields)))
+_BULK_FIELDS = (*_FILE_VALUES(ImportedLap._fields), "entry_id", "driver_id")
 
 
-def _lap_columns(
+def _bulk_rows(
     laps: list[ImportedLap],
     cars: list[str],
     entries: dict[str | None, int],
     drivers: _DriverNames,
 ) -> list[tuple[Any, ...]]:
-    """The usual lap chart (every car entered, no lap twice) as rows built column by
-    column: each car's and each (car, driver name)'s id looked up once, not per lap."""
+    """The usual lap chart (every car entered, no lap twice) as ``_BULK_FIELDS`` rows:
+    each lap's file values and its two ids joined in C (no Python line per lap), each
+    car's and each (car, driver name)'s id looked up once."""
     driver_ids = {
         (car, name): drivers.find(entries[car], name)
         for car, name in set(map(_CAR_AND_DRIVER, laps))
     }
-    columns = [
+    ids = zip(
         map(entries.__getitem__, cars),
-        map(itemgetter(2), laps),
-        map(itemgetter(3), laps),
         map(driver_ids.__getitem__, map(_CAR_AND_DRIVER, laps)),
-        *(map(itemgetter(at), laps) for at in range(5, len(ImportedLap._fields))),
-    ]
-    return list(zip(*columns, strict=True))
+        strict=True,
+    )
+    return list(map(tuple.__add__, map(_FILE_VALUES, laps), ids))
 
 
 # each lap's saved values are sliced from the named tuple in _lap_rows: both must list
