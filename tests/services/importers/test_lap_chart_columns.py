@@ -118,3 +118,38 @@ def test_a_column_of_blank_times_is_none_throughout() -> None:
 @pytest.mark.parametrize("odd", ["-", "100:00.000", "60.5", "1:60.000", "1:54.4011", " 1:54.401"])
 def test_other_times_are_left_to_time_ms(odd: str) -> None:
     assert lap_bulk.usual_times(["1:54.401", odd]) is None
+
+
+class _Names:
+    """Stands in for the session's driver names: an id from the car and the name."""
+
+    def find(self, entry_id: int, name: str) -> int | None:
+        return None if not name else entry_id * 1000 + len(name)
+
+
+def test_saved_lap_values_are_each_laps_own() -> None:
+    """The usual lap chart's insert rows, put back in LAP_FIELDS order, are the row-by-row
+    values: the car's entry, the lap's number and time, its driver, then the rest."""
+    from desktop_app.services.editing_weekend import LAP_FIELDS
+    from desktop_app.services.importers import apply_laps
+
+    laps, _skipped = lapchart.read_laps(parse_table(RACE.read_bytes(), RACE.name))
+    entries: dict[str | None, int] = {
+        car: n for n, car in enumerate(sorted({lap[1] for lap in laps}), 1)
+    }
+    rows, skipped, fields = apply_laps._lap_rows(laps, entries, _Names())  # type: ignore[arg-type]
+    assert fields != LAP_FIELDS and sorted(fields) == sorted(LAP_FIELDS) and not skipped
+    order = [fields.index(name) for name in LAP_FIELDS]
+    expected = [
+        (entries[lap[1]], lap[2], lap[3], _Names().find(entries[lap[1]], lap[4]), *lap[5:])
+        for lap in laps
+    ]
+    assert [tuple(row[at] for at in order) for row in rows] == expected
+
+    del entries[laps[0][1]]  # a car missing from the entry list: the row-by-row path
+    rows, skipped, fields = apply_laps._lap_rows(laps, entries, _Names())  # type: ignore[arg-type]
+    assert (
+        fields == LAP_FIELDS
+        and skipped
+        and rows == [row for row in expected if row[0] in entries.values()]
+    )
