@@ -29,6 +29,7 @@ LAP_FIELDS = tuple(name for name in LAP_COLUMNS if name != "session_id")  # a la
 WEATHER_COLUMNS = tuple(
     column.name for column in WeatherSample.__table__.columns if column.name != "id"
 )
+WEATHER_FIELDS = tuple(name for name in WEATHER_COLUMNS if name != "session_id")
 
 
 def _lap_sql(
@@ -85,12 +86,32 @@ class WeekendEdits(EditsBase):
         old = self._rows(WeatherSample, WEATHER_COLUMNS, session_id)
         self.session.execute(delete(WeatherSample).where(WeatherSample.session_id == session_id))
         if rows:
-            self.session.execute(
-                _core_insert(WeatherSample),
-                [{**row, "session_id": session_id} for row in rows],
-            )
+            self._insert_weather(session_id, rows)
         self._touch("weather_samples", session_id, {"readings": len(old)}, {"readings": len(rows)})
         return old
+
+    def _insert_weather(self, session_id: int, rows: Sequence[dict[str, Any]]) -> None:
+        """One ``executemany`` of plain tuples: each value goes through its column type's
+        own bind processor (the UTC time, SQLite's booleans), exactly what the ORM would
+        store, without SQLAlchemy's per-row parameter building (a race has 700 readings)."""
+        connection = self.session.connection()
+        columns = WeatherSample.__table__.columns
+        dialect = connection.dialect
+        process = [columns[name].type.dialect_impl(dialect).bind_processor(dialect)
+                   for name in WEATHER_FIELDS]  # fmt: skip
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        sql = (
+            f"INSERT INTO weather_samples (session_id, {', '.join(WEATHER_FIELDS)}) "
+            f"VALUES ({int(session_id)}, {', '.join(mark for _ in WEATHER_FIELDS)})"
+        )
+        values = [
+            tuple(
+                value if convert is None or value is None else convert(value)
+                for convert, value in zip(process, map(row.get, WEATHER_FIELDS), strict=True)
+            )
+            for row in rows
+        ]
+        connection.exec_driver_sql(sql, values)
 
     def set_session_crew(
         self, session_id: int, entry_id: int, driver_ids: Sequence[int]
