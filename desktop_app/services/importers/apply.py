@@ -21,7 +21,12 @@ from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_bulk import NewEntry
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.apply_laps import attach_laps, entries_by_number, store_weather
+from desktop_app.services.importers.apply_laps import (
+    SavedEntry,
+    attach_laps,
+    entries_by_number,
+    store_weather,
+)
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.identity import DriverResolver, driver_questions
 from desktop_app.services.importers.matching import DriverIndex
@@ -219,7 +224,7 @@ class _Importer:
 
     def _update_entry(
         self,
-        entry: Entry,
+        entry: SavedEntry,
         class_id: int | None,
         team_id: int | None,
         vehicle: str,
@@ -241,11 +246,14 @@ class _Importer:
         }
         if changed:
             self.undo.keep_old_entry(entry.id, self.edit.update_entry(entry.id, **changed))
-        current = [seat.driver_id for seat in entry.seats]
+            for name, value in changed.items():  # the plain copy follows the saved row
+                setattr(entry, name, value)
+        current = list(entry.driver_ids)
         union = current + [driver for driver in drivers if driver not in current]
         if union != current:
             old = self.edit.set_entry_drivers(entry.id, union)
             self.undo.entry_drivers.setdefault(entry.id, old)
+            entry.driver_ids = union
         if changed or union != current:
             self.report.updated_entries += 1
 

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desktop_app.services.editing import Edits
 from desktop_app.services.editing_weekend import LAP_FIELDS
@@ -52,11 +52,35 @@ def attach_laps(
     return report
 
 
-def entries_by_number(session: Session, event_id: int, series_id: int) -> dict[str | None, Entry]:
-    """The event's cars of the series by number, with their seats: what an import
-    matches and compares (lighter than the entry list's load with tags and drivers)."""
-    query = select(Entry).where(Entry.event_id == event_id, Entry.series_id == series_id)
-    return {e.car_number: e for e in session.scalars(query.options(selectinload(Entry.seats)))}
+@dataclass
+class SavedEntry:
+    """A saved car as an import matches and compares it: plain values from two column
+    queries (ORM rows with their seats cost more than the rest of a later results file).
+    The importer keeps them in step with what it changes."""
+
+    id: int
+    class_id: int | None
+    team_id: int | None
+    vehicle: str | None
+    driver_ids: list[int] = field(default_factory=list)  # seat order
+
+
+def entries_by_number(
+    session: Session, event_id: int, series_id: int
+) -> dict[str | None, SavedEntry]:
+    """The event's cars of the series by number, with their drivers in seat order."""
+    where = (Entry.event_id == event_id, Entry.series_id == series_id)
+    columns = (Entry.car_number, Entry.id, Entry.class_id, Entry.team_id, Entry.vehicle)
+    found = {
+        row[0]: SavedEntry(*row[1:]) for row in session.execute(select(*columns).where(*where))
+    }
+    by_id = {entry.id: entry for entry in found.values()}
+    seats = select(EntryDriver.entry_id, EntryDriver.driver_id).join(Entry).where(*where)
+    for entry_id, driver_id in session.execute(
+        seats.order_by(EntryDriver.entry_id, EntryDriver.seat)
+    ):
+        by_id[entry_id].driver_ids.append(driver_id)
+    return found
 
 
 def _entry_ids(edit: Edits, race_session: RaceSession) -> dict[str | None, int]:
