@@ -26,10 +26,9 @@ from typing import Any, NamedTuple
 from desktop_app.services.importers import limits
 from desktop_app.services.importers.encodings import decode, refuse_binary
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
-from desktop_app.services.importers.plain_csv import LineSplitter, plain_lines
+from desktop_app.services.importers.plain_csv import LineSplitter, plain_lines, sniff_delimiter
 
 Progress = Callable[[float], None]
-_DELIMITERS = (";", ",", "\t")
 _CHECK_EVERY = 2000
 
 
@@ -306,31 +305,6 @@ def _refuse_short_rows(name: str, widths: list[tuple[int, int]]) -> None:
             "so nothing was imported:",
             problems,
         )
-
-
-def sniff_delimiter(text: str) -> str:
-    """The separator the header line uses most, counting only outside quotes."""
-    first_line = next((line for line in _leading_lines(text) if line.strip()), "")
-    counts = dict.fromkeys(_DELIMITERS, 0)
-    quoted = False
-    for char in first_line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(_DELIMITERS, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ";"
-
-
-def _leading_lines(text: str) -> list[str]:
-    """The whole lines of the text's first 64 KB (the header is among them), or every
-    line when those are all blank: a race lap chart is 2.7 MB."""
-    head = text[:65536]
-    lines = head.splitlines()
-    if len(head) == len(text):
-        return lines
-    whole = lines[:-1]  # the last may be cut at 64 KB
-    return whole if any(line.strip() for line in whole) else text.splitlines()
 
 
 def _clean_headers(cells: list[str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Split a timing CSV without quotes by ``str.split``: the csv module's rows, faster.
+"""The lines of a timing CSV: its delimiter, and splitting them by ``str.split``.
 
 Official timing files (Al Kamel, IMSA) never quote a value, and a lap chart has 17,000
 lines. When the text holds no quote character, no line break the csv module would not
@@ -11,6 +11,8 @@ line is only stripped when a cell of it can start or end with a space.
 from __future__ import annotations
 
 import csv
+
+_DELIMITERS = (";", ",", "\t")
 
 # where str.splitlines breaks a line and the csv module does not (it breaks at \r and \n)
 _BREAKS_CSV_DOES_NOT_SEE = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -45,3 +47,28 @@ class LineSplitter:
         self.spaced = (" " + delimiter, delimiter + " ")  # a space before or after a cell
         self.always_strip = not only_plain_spaces(text)  # tabs, no-break spaces...
         self.blank = delimiter + " \t\r\n" + _OTHER_SPACES  # a line of only these: no row
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator the header line uses most, counting only outside quotes."""
+    first_line = next((line for line in _leading_lines(text) if line.strip()), "")
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(_DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ";"
+
+
+def _leading_lines(text: str) -> list[str]:
+    """The whole lines of the text's first 64 KB (the header is among them), or every
+    line when those are all blank: a race lap chart is 2.7 MB."""
+    head = text[:65536]
+    lines = head.splitlines()
+    if len(head) == len(text):
+        return lines
+    whole = lines[:-1]  # the last may be cut at 64 KB
+    return whole if any(line.strip() for line in whole) else text.splitlines()

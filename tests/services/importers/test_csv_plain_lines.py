@@ -103,3 +103,15 @@ def test_spaces_are_stripped_only_where_they_touch_a_cell_edge() -> None:
         ("9", "Bo Ek"),
     ]
     assert [row.line for row in table.rows] == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("\n" * 70_000 + "NUMBER,LAPS\n7,10\n", ","),  # the header after 64 KB of blank lines
+        ("NUMBER;" + "LAPS;" * 20_000 + "\n7;10\n", ";"),  # a header line longer than 64 KB
+        ("NUMBER\tLAPS\n" + "7\t10\n" * 20_000, "\t"),  # a long file: only its head is split
+    ],
+)
+def test_the_delimiter_is_the_header_lines_wherever_it_ends(text: str, delimiter: str) -> None:
+    assert plain_csv.sniff_delimiter(text) == delimiter
