@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.sql import ColumnElement
 
 from desktop_app.domain.sessions import ResultState
@@ -35,6 +36,8 @@ from desktop_app.storage.models import (
     Series,
     Team,
 )
+
+_DRIVER_TEXTS = tuple(column.name for column in Driver.__table__.columns if column.name != "id")
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,35 @@ class BulkEdits(EditsBase):
         return driver
 
     def add_drivers(self, drivers: Sequence[Driver]) -> list[int]:
-        """Write drivers made by :meth:`new_driver` (one insert); their ids, in order."""
+        """Write drivers made by :meth:`new_driver`; their ids, in order.
+
+        One Core insert for the drivers and one for their official ids (the ORM's unit
+        of work cost more than the rest of a results file's import); the objects then
+        join the session as the saved rows they now are (nothing left to flush), so the
+        importer's index and later edits keep using them."""
         if not drivers:
             return []
-        self.session.add_all(drivers)
-        self.session.flush()  # the ORM batches one mapper's rows into one insert
-        ids = [int(driver.id) for driver in drivers]
+        for driver in drivers:  # every column given: nothing of a saved row left unread
+            for name in _DRIVER_TEXTS:
+                if getattr(driver, name) is None:
+                    setattr(driver, name, "")
+            driver.tags = []  # a new driver has none (read, not lazily loaded)
+        rows = [{name: getattr(driver, name) for name in _DRIVER_TEXTS} for driver in drivers]
+        ids = self._insert_rows(Driver, rows)
+        officials = [(driver_id, official) for driver, driver_id in zip(drivers, ids, strict=True)
+                     for official in driver.official_ids]  # fmt: skip
+        official_rows = [
+            {"driver_id": driver_id, "provider": o.provider, "official_id": o.official_id}
+            for driver_id, o in officials
+        ]
+        official_ids = self._insert_rows(DriverOfficialId, official_rows)
+        for (driver_id, official), official_id in zip(officials, official_ids, strict=True):
+            official.id, official.driver_id = official_id, driver_id
+            make_transient_to_detached(official)
+        for driver, driver_id in zip(drivers, ids, strict=True):
+            driver.id = driver_id
+            make_transient_to_detached(driver)
+        self.session.add_all(drivers)  # saved rows, with their official ids
         self._history("drivers", ids)
         return ids
 
@@ -179,16 +205,21 @@ class BulkEdits(EditsBase):
         return self.delete_rows(Entry, ids, "entries")
 
     def _insert(self, model: Any, rows: list[dict[str, Any]], table: str) -> list[int]:
-        """One ``INSERT ... RETURNING id`` for every row, ids in the rows' order."""
+        """One ``INSERT ... RETURNING id`` for every row, ids in the rows' order, and
+        one history line."""
+        ids = self._insert_rows(model, rows)
+        if ids:
+            self._history(table, ids)
+        return ids
+
+    def _insert_rows(self, model: Any, rows: list[dict[str, Any]]) -> list[int]:
         if not rows:
             return []
         self.session.flush()  # rows staged through the ORM go first (foreign keys)
         statement = insert(cast(Table, model.__table__)).returning(
             cast(ColumnElement[int], model.__table__.c.id), sort_by_parameter_order=True
         )
-        ids = [int(row_id) for row_id in self.session.execute(statement, rows).scalars()]
-        self._history(table, ids)
-        return ids
+        return [int(row_id) for row_id in self.session.execute(statement, rows).scalars()]
 
     def _history(self, table: str, ids: list[int]) -> None:
         """One history line for the batch: how many rows of which table, and their ids."""

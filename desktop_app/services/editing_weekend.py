@@ -29,9 +29,12 @@ LAP_FIELDS = tuple(name for name in LAP_COLUMNS if name != "session_id")  # a la
 WEATHER_COLUMNS = tuple(
     column.name for column in WeatherSample.__table__.columns if column.name != "id"
 )
+WEATHER_FIELDS = tuple(name for name in WEATHER_COLUMNS if name != "session_id")
 
 
-def _lap_sql(paramstyle: str, session_id: int) -> tuple[str, str]:
+def _lap_sql(
+    paramstyle: str, session_id: int, fields: tuple[str, ...] = LAP_FIELDS
+) -> tuple[str, str]:
     """Select and insert of laps in the driver's own placeholders (SQLite ``?``, psycopg
     ``%s``): a race's 17,000 laps skip SQLAlchemy's per-row parameter building. The
     session id (an int) is written into the insert, so each lap's ``LAP_FIELDS`` values
@@ -39,8 +42,10 @@ def _lap_sql(paramstyle: str, session_id: int) -> tuple[str, str]:
     mark = "?" if paramstyle == "qmark" else "%s"
     names = ", ".join(LAP_COLUMNS)
     select_sql = f"SELECT {names} FROM laps WHERE session_id = {mark}"
-    insert_names = ", ".join(("session_id", *LAP_FIELDS))
-    marks = ", ".join(mark for _ in LAP_FIELDS)
+    if sorted(fields) != sorted(LAP_FIELDS):
+        raise ValueError(f"a lap's values must be {LAP_FIELDS} in some order, not {fields}")
+    insert_names = ", ".join(("session_id", *fields))
+    marks = ", ".join(mark for _ in fields)
     insert_sql = f"INSERT INTO laps ({insert_names}) VALUES ({int(session_id)}, {marks})"
     return select_sql, insert_sql
 
@@ -52,12 +57,16 @@ class WeekendEdits(EditsBase):
         return self.replace_lap_values(session_id, values)
 
     def replace_lap_values(
-        self, session_id: int, rows: Sequence[tuple[Any, ...]]
+        self,
+        session_id: int,
+        rows: Sequence[tuple[Any, ...]],
+        fields: tuple[str, ...] = LAP_FIELDS,
     ) -> list[dict[str, Any]]:
-        """As :meth:`replace_laps`, each lap given as its values in ``LAP_FIELDS`` order."""
+        """As :meth:`replace_laps`, each lap given as its values in ``fields`` order (the
+        ``LAP_FIELDS`` in the order the caller has them at hand)."""
         self._get(RaceSession, session_id)
         connection = self.session.connection()
-        select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle, session_id)
+        select_sql, insert_sql = _lap_sql(connection.dialect.paramstyle, session_id, fields)
         old = [
             dict(zip(LAP_COLUMNS, row, strict=True))
             for row in connection.exec_driver_sql(select_sql, (session_id,))
@@ -77,12 +86,32 @@ class WeekendEdits(EditsBase):
         old = self._rows(WeatherSample, WEATHER_COLUMNS, session_id)
         self.session.execute(delete(WeatherSample).where(WeatherSample.session_id == session_id))
         if rows:
-            self.session.execute(
-                _core_insert(WeatherSample),
-                [{**row, "session_id": session_id} for row in rows],
-            )
+            self._insert_weather(session_id, rows)
         self._touch("weather_samples", session_id, {"readings": len(old)}, {"readings": len(rows)})
         return old
+
+    def _insert_weather(self, session_id: int, rows: Sequence[dict[str, Any]]) -> None:
+        """One ``executemany`` of plain tuples: each value goes through its column type's
+        own bind processor (the UTC time, SQLite's booleans), exactly what the ORM would
+        store, without SQLAlchemy's per-row parameter building (a race has 700 readings)."""
+        connection = self.session.connection()
+        columns = WeatherSample.__table__.columns
+        dialect = connection.dialect
+        process = [columns[name].type.dialect_impl(dialect).bind_processor(dialect)
+                   for name in WEATHER_FIELDS]  # fmt: skip
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        sql = (
+            f"INSERT INTO weather_samples (session_id, {', '.join(WEATHER_FIELDS)}) "
+            f"VALUES ({int(session_id)}, {', '.join(mark for _ in WEATHER_FIELDS)})"
+        )
+        values = [
+            tuple(
+                value if convert is None or value is None else convert(value)
+                for convert, value in zip(process, map(row.get, WEATHER_FIELDS), strict=True)
+            )
+            for row in rows
+        ]
+        connection.exec_driver_sql(sql, values)
 
     def set_session_crew(
         self, session_id: int, entry_id: int, driver_ids: Sequence[int]

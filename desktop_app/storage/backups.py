@@ -91,11 +91,36 @@ def make_daily_backup(
     today = today or dt.date.today()
     if any(item.taken_at.date() == today for item in backup_infos(database)):
         return None
+    if holds_no_rows(database):  # a new file: the first open after something is saved copies
+        return None
     try:
         return make_backup(database, "daily", keep)
     except (OSError, sqlite3.Error) as error:
         _log.warning("Daily backup of %s failed: %s", database, error)
         return None
+
+
+def holds_no_rows(database: Path) -> bool:
+    """True for a RaceDesk file whose tables hold not one row (only its schema version):
+    a copy of it could save nothing. Any doubt (not readable, no tables) is False."""
+    try:
+        with peek.read_only_connection(database) as connection:
+            names = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+                if name != "alembic_version" and not name.startswith("sqlite_")
+            ]
+            if not names:
+                return False
+            quoted = ['"' + name.replace('"', '""') + '"' for name in names]
+            any_row = " UNION ALL ".join(
+                f"SELECT 1 FROM (SELECT 1 FROM {name} LIMIT 1)" for name in quoted
+            )
+            return connection.execute(f"SELECT EXISTS ({any_row})").fetchone()[0] == 0
+    except sqlite3.Error:
+        return False
 
 
 def backup_infos(database: Path) -> list[BackupInfo]:

@@ -51,6 +51,21 @@ def test_first_open_of_the_day_keeps_one_copy(db_path: Path) -> None:
     assert event_names(infos[0].path) == ["Roar Before the 24"]
 
 
+def test_a_file_without_a_single_row_is_not_copied(db_path: Path) -> None:
+    """A new file opened again (an import into it, say) holds nothing a copy could save;
+    the first open after something was saved makes the day's copy."""
+    open_database(db_path).close()  # created: schema only
+    open_database(db_path).close()  # opened again the same day
+    assert backups.holds_no_rows(db_path)
+    assert backups.list_backups(db_path) == []
+
+    add_event(db_path, "Rolex 24")  # opened a third time, then an event saved
+    assert backups.list_backups(db_path) == []
+    add_event(db_path, "Sebring 12")
+    assert [event_names(path) for path in backups.list_backups(db_path)] == [["Rolex 24"]]
+    assert not backups.holds_no_rows(db_path)
+
+
 def test_a_new_day_gets_a_new_copy(db_path: Path) -> None:
     add_event(db_path, "Roar Before the 24")
     tomorrow = dt.date.today() + dt.timedelta(days=1)

@@ -157,7 +157,10 @@ def test_a_full_disk_before_an_upgrade_refuses_the_open(
 
 
 def test_looking_at_a_file_leaves_no_wal_or_shm_beside_it(db_path: Path) -> None:
-    open_database(db_path).close()
+    database = open_database(db_path)
+    with Editor(database).change("Add an event") as edit:  # a file with rows gets a copy
+        edit.create_event("Rolex 24")
+    database.close()
     open_database(db_path).close()  # checks, daily copy: read-only connections only
     copy = backups.list_backups(db_path)[0]
     restore.restore_backup(db_path, copy)

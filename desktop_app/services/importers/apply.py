@@ -21,7 +21,12 @@ from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_bulk import NewEntry
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.apply_laps import attach_laps, entries_by_number, store_weather
+from desktop_app.services.importers.apply_laps import (
+    SavedEntry,
+    attach_laps,
+    entries_by_number,
+    store_weather,
+)
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.identity import DriverResolver, driver_questions
 from desktop_app.services.importers.matching import DriverIndex
@@ -219,7 +224,7 @@ class _Importer:
 
     def _update_entry(
         self,
-        entry: Entry,
+        entry: SavedEntry,
         class_id: int | None,
         team_id: int | None,
         vehicle: str,
@@ -241,11 +246,14 @@ class _Importer:
         }
         if changed:
             self.undo.keep_old_entry(entry.id, self.edit.update_entry(entry.id, **changed))
-        current = [seat.driver_id for seat in entry.seats]
+            for name, value in changed.items():  # the plain copy follows the saved row
+                setattr(entry, name, value)
+        current = list(entry.driver_ids)
         union = current + [driver for driver in drivers if driver not in current]
         if union != current:
             old = self.edit.set_entry_drivers(entry.id, union)
             self.undo.entry_drivers.setdefault(entry.id, old)
+            entry.driver_ids = union
         if changed or union != current:
             self.report.updated_entries += 1
 
@@ -273,6 +281,7 @@ class _Importer:
         has it when it knows the class (``GTDPRO`` in a file is ``GTD PRO``)."""
         series = self.race_session.series
         known = catalogue_class(series.code, series.name, code)
+        spellings = [code]
         if known is None:
             class_id = self.edit.ensure_class(self.series_id, code)
         else:
@@ -282,9 +291,11 @@ class _Importer:
                 self.series_id, item.code, item.name, aliases=sorted(aliases), sort_order=order
             )
             code = item.code
+            spellings = [item.code, item.name, *sorted(aliases)]
         self.undo.created_classes.append(class_id)
         self.report.new_classes.append(code)
-        self.spellings = None  # read again: the new class has spellings of its own
+        for spelling in spellings:  # the new class's own, as a fresh read would add them
+            self._spellings().setdefault(repo.normalise_code(spelling), class_id)
         return class_id
 
     def _team_name(self, name: str) -> str:

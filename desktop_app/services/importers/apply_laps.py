@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desktop_app.services.editing import Edits
 from desktop_app.services.editing_weekend import LAP_FIELDS
@@ -43,19 +44,43 @@ def attach_laps(
     assert report.undo is not None
     entries = _entry_ids(edit, race_session)
     drivers = _DriverNames(edit, session_id, race_session)
-    rows, left_out = _lap_rows(imported.laps, entries, drivers)
-    report.undo.old_laps = edit.replace_lap_values(session_id, rows)
+    rows, left_out, fields = _lap_rows(imported.laps, entries, drivers)
+    report.undo.old_laps = edit.replace_lap_values(session_id, rows, fields)
     report.laps = len(rows)
     report.skipped.extend(left_out)
     _fill_results(edit, session_id, imported, report.undo)
     return report
 
 
-def entries_by_number(session: Session, event_id: int, series_id: int) -> dict[str | None, Entry]:
-    """The event's cars of the series by number, with their seats: what an import
-    matches and compares (lighter than the entry list's load with tags and drivers)."""
-    query = select(Entry).where(Entry.event_id == event_id, Entry.series_id == series_id)
-    return {e.car_number: e for e in session.scalars(query.options(selectinload(Entry.seats)))}
+@dataclass
+class SavedEntry:
+    """A saved car as an import matches and compares it: plain values from two column
+    queries (ORM rows with their seats cost more than the rest of a later results file).
+    The importer keeps them in step with what it changes."""
+
+    id: int
+    class_id: int | None
+    team_id: int | None
+    vehicle: str | None
+    driver_ids: list[int] = field(default_factory=list)  # seat order
+
+
+def entries_by_number(
+    session: Session, event_id: int, series_id: int
+) -> dict[str | None, SavedEntry]:
+    """The event's cars of the series by number, with their drivers in seat order."""
+    where = (Entry.event_id == event_id, Entry.series_id == series_id)
+    columns = (Entry.car_number, Entry.id, Entry.class_id, Entry.team_id, Entry.vehicle)
+    found = {
+        row[0]: SavedEntry(*row[1:]) for row in session.execute(select(*columns).where(*where))
+    }
+    by_id = {entry.id: entry for entry in found.values()}
+    seats = select(EntryDriver.entry_id, EntryDriver.driver_id).join(Entry).where(*where)
+    for entry_id, driver_id in session.execute(
+        seats.order_by(EntryDriver.entry_id, EntryDriver.seat)
+    ):
+        by_id[entry_id].driver_ids.append(driver_id)
+    return found
 
 
 def _entry_ids(edit: Edits, race_session: RaceSession) -> dict[str | None, int]:
@@ -67,8 +92,12 @@ def _entry_ids(edit: Edits, race_session: RaceSession) -> dict[str | None, int]:
 
 def _lap_rows(
     laps: list[ImportedLap], entries: dict[str | None, int], drivers: _DriverNames
-) -> tuple[list[tuple[Any, ...]], list[SkippedRow]]:
-    """The laps as values in ``LAP_FIELDS`` order (17,000 race laps: no dict each)."""
+) -> tuple[list[tuple[Any, ...]], list[SkippedRow], tuple[str, ...]]:
+    """The laps as insert values (17,000 race laps: no dict each), and their fields'
+    order: ``_BULK_FIELDS`` for the usual lap chart, else ``LAP_FIELDS``."""
+    cars = list(map(_CAR, laps))
+    if set(cars) <= entries.keys() and len(set(map(_CAR_AND_LAP, laps))) == len(laps):
+        return _bulk_rows(laps, cars, entries, drivers), [], _BULK_FIELDS
     rows: list[tuple[Any, ...]] = []
     skipped: list[SkippedRow] = []
     seen: set[tuple[str, int]] = set()
@@ -84,7 +113,34 @@ def _lap_rows(
             continue
         seen.add((car, number))
         rows.append((entry_id, number, lap[3], find(entry_id, lap[4]), *lap[5:]))
-    return rows, _grouped(skipped)
+    return rows, _grouped(skipped), LAP_FIELDS
+
+
+_CAR, _CAR_AND_LAP, _CAR_AND_DRIVER = itemgetter(1), itemgetter(1, 2), itemgetter(1, 4)
+# what a saved lap takes from the file as it is, in ImportedLap's order; then the two ids
+_FILE_VALUES = itemgetter(2, 3, *range(5, len(ImportedLap._fields)))
+_BULK_FIELDS = (*_FILE_VALUES(ImportedLap._fields), "entry_id", "driver_id")
+
+
+def _bulk_rows(
+    laps: list[ImportedLap],
+    cars: list[str],
+    entries: dict[str | None, int],
+    drivers: _DriverNames,
+) -> list[tuple[Any, ...]]:
+    """The usual lap chart (every car entered, no lap twice) as ``_BULK_FIELDS`` rows:
+    each lap's file values and its two ids joined in C (no Python line per lap), each
+    car's and each (car, driver name)'s id looked up once."""
+    driver_ids = {
+        (car, name): drivers.find(entries[car], name)
+        for car, name in set(map(_CAR_AND_DRIVER, laps))
+    }
+    ids = zip(
+        map(entries.__getitem__, cars),
+        map(driver_ids.__getitem__, map(_CAR_AND_DRIVER, laps)),
+        strict=True,
+    )
+    return list(map(tuple.__add__, map(_FILE_VALUES, laps), ids))
 
 
 # each lap's saved values are sliced from the named tuple in _lap_rows: both must list

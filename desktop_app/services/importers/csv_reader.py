@@ -14,6 +14,7 @@ when it is a regular file, so a device, a pipe or a size bomb is refused with on
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import threading
 from collections import Counter
@@ -25,9 +26,9 @@ from typing import Any, NamedTuple
 from desktop_app.services.importers import limits
 from desktop_app.services.importers.encodings import decode, refuse_binary
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
+from desktop_app.services.importers.plain_csv import LineSplitter, plain_lines, sniff_delimiter
 
 Progress = Callable[[float], None]
-_DELIMITERS = (";", ",", "\t")
 _CHECK_EVERY = 2000
 
 
@@ -49,14 +50,20 @@ class Table:
     delimiter: str = ";"
     encoding: str = "utf-8"
     _index: dict[str, int] = field(default_factory=dict, repr=False)
+    _asked: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for position, header in enumerate(self.headers):
             self._index.setdefault(header_key(header), position)
 
     def column(self, header: str) -> int | None:
-        """Position of a column by name, ignoring case and spacing; None when absent."""
-        return self._index.get(header_key(header))
+        """Position of a column by name, ignoring case and spacing; None when absent.
+        Parsers ask per row and cell, so each name asked is folded once."""
+        try:
+            return self._asked[header]
+        except KeyError:
+            found = self._asked[header] = self._index.get(header_key(header))
+            return found
 
     def has(self, *headers: str) -> bool:
         return all(self.column(header) is not None for header in headers)
@@ -100,7 +107,29 @@ def parse_text(
     if "\x00" in text:
         raise TimingImportError(f"{name} contains binary data, so it is not a CSV timing file.")
     delimiter = sniff_delimiter(text)
+    reading = _read_records(text, name, delimiter, cancel, progress)
+    if reading.headers is None:
+        raise TimingImportError(f"{name} is empty: there is no header line and no results.")
+    _refuse_short_rows(name, reading.widths)
+    if not text.endswith(("\n", "\r")):
+        reading.check_last_line()
+    return Table(name, reading.headers, reading.rows, delimiter, encoding)
+
+
+def _read_records(
+    text: str,
+    name: str,
+    delimiter: str,
+    cancel: threading.Event | None,
+    progress: Progress | None,
+) -> _Records:
+    """Split by lines when no value is quoted (see :mod:`plain_csv`), else by the csv
+    module: strict first, lenient when a stray quote sits inside a value."""
     reading = _Records(text, name, delimiter, cancel, progress)
+    lines = plain_lines(text)
+    if lines is not None:
+        reading.read_plain(lines)
+        return reading
     try:
         reading.read(strict=True)
     except csv.Error as error:
@@ -108,12 +137,7 @@ def parse_text(
             raise reading.unterminated_quote() from error
         reading = _Records(text, name, delimiter, cancel, progress)  # stray quotes: lenient
         reading.read(strict=False)
-    if reading.headers is None:
-        raise TimingImportError(f"{name} is empty: there is no header line and no results.")
-    _refuse_short_rows(name, reading.widths)
-    if not text.endswith(("\n", "\r")):
-        reading.check_last_line()
-    return Table(name, reading.headers, reading.rows, delimiter, encoding)
+    return reading
 
 
 class _Records:
@@ -186,6 +210,43 @@ class _Records:
                 self._take(line, cells, total_lines)
             self.record_start = line + 1
 
+    def read_plain(self, lines: list[str]) -> None:
+        """As :meth:`read`, the lines split with ``str.split`` (nothing in them is quoted)."""
+        total_lines = max(1, self.text.count("\n"))
+        for number, text in enumerate(lines, 1):
+            self._take(number, text.split(self.delimiter), total_lines)
+            self.record_start = number + 1
+            if self.headers is not None:
+                self._plain_rows(lines, number, total_lines)
+                return
+
+    def _plain_rows(self, lines: list[str], header_line: int, total_lines: int) -> None:
+        """The rows under the header, as :meth:`_data_rows` keeps them; a line is only
+        stripped when a cell of it can start or end with white space (checks inlined:
+        a race lap chart has 17,000 lines)."""
+        width, delimiter = len(self.headers or ()), self.delimiter
+        rows, widths = self.rows, self.widths
+        most_columns, most_rows, strip = limits.MAX_COLUMNS, limits.MAX_ROWS, str.strip
+        split = LineSplitter(delimiter, self.text)
+        blank, always, before, after = split.blank, split.always_strip, *split.spaced
+        new_row = functools.partial(tuple.__new__, Row)  # Row(...) without a Python call
+        for line in range(header_line + 1, len(lines) + 1):
+            text = lines[line - 1]
+            cells = text.split(delimiter)
+            count = len(cells)
+            if line % _CHECK_EVERY and count <= most_columns and len(rows) < most_rows:
+                if not text.strip(blank):
+                    continue
+                kept = cells[:width] if count >= width else _fit(cells, width)
+                if always or before in text or after in text or text[0] == " " or text[-1] == " ":
+                    kept = list(map(strip, kept))
+                rows.append(new_row((line, tuple(kept))))
+                widths.append((line, count))
+                self.last_trailing = cells[-1] == ""
+            else:
+                self._take(line, cells, total_lines)
+        self.record_start = len(lines) + 1
+
     def _take(self, line: int, cells: list[str], total_lines: int) -> None:
         if line % _CHECK_EVERY == 0:
             _check_in(self.cancel, self.progress, line / total_lines)
@@ -244,20 +305,6 @@ def _refuse_short_rows(name: str, widths: list[tuple[int, int]]) -> None:
             "so nothing was imported:",
             problems,
         )
-
-
-def sniff_delimiter(text: str) -> str:
-    """The separator the header line uses most, counting only outside quotes."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    counts = dict.fromkeys(_DELIMITERS, 0)
-    quoted = False
-    for char in first_line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(_DELIMITERS, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ";"
 
 
 def _clean_headers(cells: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ take the file's value on the Drivers page). Tags belong to the person and so sta
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -35,19 +36,41 @@ _REASONS = {
 }
 
 
-def driver_questions(session: Session, imported: ImportedFile) -> list[DriverQuestion]:
-    """The names an import would ask about: several matches, or a close spelling."""
-    index = load_index(session)
+def driver_questions(
+    session: Session, imported: ImportedFile, known: KnownMatches | None = None
+) -> list[DriverQuestion]:
+    """The names an import would ask about: several matches, or a close spelling.
+    ``known``: the index and matches of the batch's earlier files (a weekend's five
+    results files name the same drivers; each is looked up once)."""
+    known = known or KnownMatches(load_index(session))
     questions: dict[str, DriverQuestion] = {}
     for result in imported.results:
         for driver in result.drivers:
             key = driver_key(driver)
             if key in questions:
                 continue
-            match = index.resolve(driver)
+            match = known.resolve(driver)
             if match.question:
                 questions[key] = question(key, driver, result.car_number, match)
     return list(questions.values())
+
+
+@dataclass
+class KnownMatches:
+    """Saved drivers indexed once, and each name's match (by what resolving reads: the
+    name and the official ids) remembered for the rest of the batch."""
+
+    index: DriverIndex
+    matches: dict[tuple[str, str, tuple[tuple[str, str], ...]], DriverMatch] = field(
+        default_factory=dict
+    )
+
+    def resolve(self, driver: ImportedDriver) -> DriverMatch:
+        key = (driver.first_name, driver.last_name, driver.official_ids)
+        match = self.matches.get(key)
+        if match is None:
+            match = self.matches[key] = self.index.resolve(driver)
+        return match
 
 
 def question(

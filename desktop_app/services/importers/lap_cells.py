@@ -73,10 +73,10 @@ def read_lap(columns: LapColumns, line: int, number: str, cells: tuple[str, ...]
     return ImportedLap(  # positional: a named tuple is made faster so, 17,000 per race
         line,
         number,
-        _count(cells[columns.lap]) or 0,
+        whole_number(cells[columns.lap]) or 0,
         time_ms(cells[columns.time]),
         at[columns.driver_at],
-        _count(at[columns.driver_number_at]),
+        whole_number(at[columns.driver_number_at]),
         at[columns.in_pit_at].upper() in ("B", "P", "TRUE", "1", "Y"),
         time_ms(at[pit_time]),
         at[columns.flag_at].strip().upper()[:8],  # as printed, cut to the column
@@ -90,7 +90,7 @@ def read_lap(columns: LapColumns, line: int, number: str, cells: tuple[str, ...]
     )
 
 
-def _count(text: str) -> int | None:
+def whole_number(text: str) -> int | None:
     """A lap or driver number: plain digits (``12``) by the short path, the rest (blank,
     ``12.``, damaged cells, with their messages) through ``parse_count``."""
     if 0 < len(text) <= 5 and text.isdigit() and text.isascii():

@@ -16,6 +16,7 @@ from desktop_app.domain.timing import TimingError
 from desktop_app.services.importers import names
 from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
+from desktop_app.services.importers.lap_bulk import read_laps_by_column
 from desktop_app.services.importers.lap_cells import LapColumns, read_lap
 from desktop_app.services.importers.model import (
     ImportedDriver,
@@ -54,19 +55,15 @@ class _Car:
     vehicle: str = ""
     drivers: dict[str, ImportedDriver] = field(default_factory=dict)
 
-    def add_lap(self, lap: ImportedLap) -> None:
-        if lap.lap_number >= self.laps:
-            self.laps = lap.lap_number
-            self.elapsed_ms = lap.elapsed_ms if lap.elapsed_ms is not None else self.elapsed_ms
-        if lap.time_ms is not None and (self.best_ms is None or lap.time_ms < self.best_ms):
-            self.best_ms, self.best_lap = lap.time_ms, lap.lap_number
-
 
 def read_laps(
     table: Table, cancel: threading.Event | None = None
 ) -> tuple[list[ImportedLap], list[SkippedRow]]:
     """Every lap in file order; raise with every unreadable cell at once."""
     columns = LapColumns(table, LAP_NUMBER, LAP_TIME)
+    by_column = read_laps_by_column(table, columns, cancel)
+    if by_column is not None:  # the usual file: every row and cell read the short way
+        return by_column, []
     laps: list[ImportedLap] = []
     problems: list[RowProblem] = []
     skipped: list[SkippedRow] = []
@@ -99,19 +96,25 @@ def summarise_laps(
 def summarise(table: Table, laps: list[ImportedLap], *, by_laps: bool) -> list[ImportedResult]:
     """Each car's laps completed, best lap, class, team and drivers, from its laps."""
     columns = LapColumns(table, LAP_NUMBER, LAP_TIME)
-    rows = {row.line: row.cells for row in table.rows}
     cars: dict[str, _Car] = {}
-    for lap in laps:
-        car = cars.get(lap.car_number)
+    for lap in laps:  # one plain loop: a race has 17,000 laps
+        car = cars.get(lap[1])
         if car is None:
-            car = cars[lap.car_number] = _Car(lap.row)
-            _describe(car, columns, rows[lap.row])
-        car.add_lap(lap)
-        name = lap.driver_name
+            car = cars[lap[1]] = _Car(lap.row)
+        number, time, name = lap[2], lap[3], lap[4]
+        if number >= car.laps:
+            car.laps = number
+            car.elapsed_ms = lap.elapsed_ms if lap.elapsed_ms is not None else car.elapsed_ms
+        if time is not None and (car.best_ms is None or time < car.best_ms):
+            car.best_ms, car.best_lap = time, number
         if name and name not in car.drivers and len(car.drivers) < 6:
             first, last = names.split_full_name(name)
             if last:
                 car.drivers[name] = ImportedDriver(first, last)
+    first_rows = {car.first_row for car in cars.values()}
+    rows = {row.line: row.cells for row in table.rows if row.line in first_rows}
+    for car in cars.values():
+        _describe(car, columns, rows[car.first_row])
     return _ordered(cars, by_laps)
 
 

@@ -9,6 +9,7 @@ question for the reporter (:class:`DriverMatch` with ``question`` set).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,7 +32,12 @@ CLOSE = "close"  # spelled like a saved driver, but not the same
 
 
 def driver_key(driver: ImportedDriver) -> str:
-    return repo.normalise_name(driver.full_name)
+    return _normalised(driver.full_name)
+
+
+# pure functions of a name, asked for the same few hundred names in every file of a batch
+_normalised = functools.lru_cache(maxsize=4096)(repo.normalise_name)
+_identity_keys = functools.lru_cache(maxsize=4096)(identity_keys)
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ class DriverIndex:
     def add(self, driver: Driver) -> None:
         for official in driver.official_ids:
             self.by_id[(official.provider, official.official_id)] = driver
-        for key in identity_keys(driver.first_name, driver.last_name):
+        for key in _identity_keys(driver.first_name, driver.last_name):
             _append(self.by_key.setdefault(key, []), driver)
         for bucket in _buckets(driver.last_name):
             _append(self.by_bucket.setdefault(bucket, []), driver)
@@ -72,7 +78,7 @@ class DriverIndex:
 
     def named(self, first_name: str, last_name: str) -> list[Driver]:
         found: list[Driver] = []
-        for key in sorted(identity_keys(first_name, last_name)):
+        for key in sorted(_identity_keys(first_name, last_name)):
             for driver in self.by_key.get(key, []):
                 _append(found, driver)
         return found
@@ -110,10 +116,11 @@ def _may_be(driver: Driver, imported: ImportedDriver) -> bool:
     return all(saved.get(provider, value) == value for provider, value in imported.official_ids)
 
 
-def _buckets(last_name: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _buckets(last_name: str) -> frozenset[str]:
     """Close spellings are looked for among surnames starting with the same two letters."""
     keys = set(surname_keys(last_name)) | {fold(last_name).replace(" ", "")}
-    return {key[:2] for key in keys if key}
+    return frozenset(key[:2] for key in keys if key)
 
 
 def _append(items: list[Driver], driver: Driver) -> None:

@@ -6,11 +6,22 @@ importer's small helpers (hometown, country code) and the names importers alread
 
 from __future__ import annotations
 
-from desktop_app.domain.names import from_parts, parse_name, proper_name, proper_word
+import functools
+
+from desktop_app.domain import names as domain
+from desktop_app.domain.names import PersonName, parse_name, proper_name, proper_word
 
 __all__ = ["country_code", "from_parts", "proper_name", "proper_word", "split_full_name"]
 
 
+@functools.lru_cache(maxsize=4096)
+def from_parts(first: str, last: str) -> PersonName:
+    """:func:`domain.names.from_parts`, once per spelling: a weekend's five results files
+    print the same 174 drivers (the value is frozen, so sharing it is safe)."""
+    return domain.from_parts(first, last)
+
+
+@functools.lru_cache(maxsize=4096)
 def split_full_name(text: str) -> tuple[str, str]:
     """``Simon DOLAN`` -> (Simon, Dolan); ``THOMPSON Parker`` -> (Parker, Thompson)."""
     name = parse_name(text)

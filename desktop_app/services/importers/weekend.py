@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.conflicts import current_version
-from desktop_app.services.importers.apply import plan_import
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.file_names import Part
+from desktop_app.services.importers.identity import KnownMatches, driver_questions
+from desktop_app.services.importers.matching import load_index
 from desktop_app.services.importers.model import Layout
 from desktop_app.services.importers.report import DriverQuestion
 from desktop_app.services.importers.weekend_files import BatchFile
@@ -137,20 +138,23 @@ def plan_weekend(database: Database, files: list[BatchFile], choices: Choices) -
                 for s in event.sessions
             ]
     _refuse_empty(plan)
-    for target in plan.targets:
-        target.files.sort(key=lambda file: _PART_ORDER[file.part])
-        plan.questions.extend(_questions(database, target))
+    with database.read() as session:
+        known = KnownMatches(load_index(session))  # every saved driver, indexed once
+        for target in plan.targets:
+            target.files.sort(key=lambda file: _PART_ORDER[file.part])
+            plan.questions.extend(_questions(session, target, known))
     plan.questions = list({question.key: question for question in plan.questions}.values())
     plan.targets.sort(key=lambda t: (t.local_start is None, t.local_start or dt.datetime.min))
     return plan
 
 
-def _questions(database: Database, target: Target) -> list[DriverQuestion]:
+def _questions(session: Session, target: Target, known: KnownMatches) -> list[DriverQuestion]:
     """Names matching several saved drivers, from the file that will name the drivers:
     the results file, or a lap chart when it is the session's only file with cars."""
     with_cars = [f.imported for f in target.files if f.imported and f.imported.results]
     results = [i for i in with_cars if i.layout is not Layout.LAP_CHART]
-    return [q for imported in (results or with_cars[:1]) for q in plan_import(database, imported)]
+    naming = results or with_cars[:1]
+    return [q for imported in naming for q in driver_questions(session, imported, known)]
 
 
 def _place_files(

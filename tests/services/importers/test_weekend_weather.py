@@ -99,3 +99,26 @@ def test_schedule_sheet_gives_each_session_its_temperature_range(
     for name in SESSIONS:
         air, track, _ = _ranges(name)
         assert by_title[name] == [*air, *track, None]
+
+
+def test_readings_are_stored_as_the_orm_stores_them(sebring_db: Path) -> None:
+    """The readings go in by one plain executemany; their times are stored in the text
+    form SQLAlchemy writes (so sorting and comparing in SQL agree) and read back as UTC."""
+    import datetime as dt
+    import sqlite3
+
+    from sqlalchemy import select
+
+    with sqlite3.connect(sebring_db) as connection:
+        stored = connection.execute("SELECT at FROM weather_samples ORDER BY id LIMIT 1")
+        (text,) = stored.fetchone()
+    first = csv_rows(file_of("Practice 1", "weather"))[0]
+    at = dt.datetime.fromtimestamp(int(first["TIME_UTC_SECONDS"]), dt.UTC)
+    assert text == at.strftime("%Y-%m-%d %H:%M:%S.%f")
+    database = open_database(sebring_db)
+    try:
+        with database.read() as session:
+            query = select(WeatherSample.at).order_by(WeatherSample.id).limit(1)
+            assert session.scalar(query) == at
+    finally:
+        database.close()
