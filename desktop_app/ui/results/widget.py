@@ -217,9 +217,10 @@ class ResultsEditor(ResultsActions, QWidget):
 
     def _show_rows(self, rows: list[ResultRow]) -> None:
         warnings = rr.row_warnings(rows, self.series_id)
-        with self.typing.typing_kept():  # another window's change to the row being typed in
-            self.model.set_rows(rows, warnings, self.session_id is not None)
-        self._keep_new_row_in_view()
+        with self.view.editors_held():  # placed once the grid has scrolled to the new row
+            with self.typing.typing_kept():  # another window's change to the typed row
+                self.model.set_rows(rows, warnings, self.session_id is not None)
+            self._keep_new_row_in_view()
         official = self.result_state is ResultState.OFFICIAL
         for column in OFFICIAL:
             self.view.setColumnHidden(column, not official)
