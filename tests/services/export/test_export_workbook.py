@@ -334,8 +334,7 @@ def test_every_result_column_is_as_wide_as_its_header_or_longest_value(demo_book
         for n in range(len(RESULT_COLUMNS))
     ]
     expected = [
-        _expected_width(column, [row[n] for row in rows])
-        for n, column in enumerate(RESULT_COLUMNS)
+        _expected_width(column, [row[n] for row in rows]) for n, column in enumerate(RESULT_COLUMNS)
     ]
     assert widths == expected
     assert widths[8] == len("1:02:03.456") + 2  # Total time: a race's durations
