@@ -18,7 +18,12 @@ from desktop_app.services.editing import Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
 from desktop_app.services.result_rows import PenaltyLine
-from desktop_app.services.results.fresh_rows import stored_penalties, stored_values
+from desktop_app.services.results.fresh_rows import (
+    VALUE_NAMES,
+    StoredValues,
+    stored_penalties,
+    stored_values,
+)
 from desktop_app.storage.models import Penalty, RaceSession, Result
 
 ROW_FIELDS = tuple(sorted(RESULT_FIELDS - {"sort_order", "note"}))
@@ -33,6 +38,8 @@ class RowState:
     entry_id: int
     fields: dict[str, Any] = field(default_factory=dict)
     penalties: tuple[PenaltyLine, ...] = ()
+    #: The stored row it was read from; not part of the state (a redo makes a new one).
+    result_id: int | None = field(default=None, compare=False)
 
     def with_fields(self, **changes: Any) -> RowState:
         return replace(self, fields={**self.fields, **changes})
@@ -62,10 +69,33 @@ def read_state(edit: Edits, session_id: int) -> SessionState:
         raise EditError("That session no longer exists.")
     penalties = stored_penalties(edit.session, session_id)
     rows = tuple(
-        RowState(stored.entry_id, stored.values, penalties.get(stored.result_id, ()))
+        RowState(
+            stored.entry_id, stored.values, penalties.get(stored.result_id, ()), stored.result_id
+        )
         for stored in stored_values(edit.session, session_id, ROW_FIELDS)
     )
     return SessionState(result_state, rows)
+
+
+def announce_state(edit: Edits, session_id: int, state: SessionState) -> None:
+    """Hand the listeners ``state``, just read after the action: what the session holds
+    once it is saved (``Changes.session_states``), so the grid need not read it again."""
+    edit.changes.session_states[session_id] = state
+
+
+def stored_rows(
+    state: SessionState,
+) -> tuple[list[StoredValues], dict[int, tuple[PenaltyLine, ...]]] | None:
+    """``state`` as the grid's rows are merged from (``fresh_rows.merged_rows``): values
+    and penalties by result id; None when a row was not read from the file."""
+    stored, penalties = [], {}
+    for row in state.rows:
+        if row.result_id is None:
+            return None
+        values = {name: row.fields[name] for name in VALUE_NAMES}
+        stored.append(StoredValues(row.result_id, row.entry_id, values))
+        penalties[row.result_id] = row.penalties
+    return stored, penalties
 
 
 def without_car(
