@@ -209,3 +209,6 @@ def test_a_car_keyed_on_a_full_grid_repaints_only_the_new_car_and_the_new_row(
     for widget, painted in zip(widgets, areas, strict=True):
         assert painted.rects, f"{widget.parent()} painted the new car"
         assert all(rect.top() >= new_car_top for rect in painted.rects), painted.rects
+    numbers = view.verticalHeader()
+    shown = QRect(numbers.mapTo(grid, QPoint(0, 0)), numbers.size())  # "1" to "11", "*"
+    assert _on_screen(grid).copy(shown) == grid.grab(shown).toImage(), "no stale number"
