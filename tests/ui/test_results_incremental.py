@@ -291,6 +291,8 @@ def test_a_keyed_car_is_shown_as_saved_without_reading_the_session_again(qtbot, 
         type_cell(qtbot, grid, "13")
     assert "COMMIT" in statements
     assert not statements.after_commit(), statements.after_commit()
+    by_ids = [s for s in statements.reading("results") if "results.id IN" in s]
+    assert not by_ids, "the keyed row and the undo snapshot's cars come from what is held"
     assert cells(grid) == full_load(editor, field["race"])
     assert grid.result_state is ResultState.PROVISIONAL
     grid.undo_stack.undo()  # undo is written back without a snapshot: read again

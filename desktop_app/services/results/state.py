@@ -108,10 +108,14 @@ def without_car(
     """``state`` as it was before car ``entry_id`` was keyed at the end: without its row,
     with the old values of what renumbering changed (``moved``, by result id) and the
     session's ``result_state`` before (the first keyed car makes a session provisional)."""
+    entries = {row.result_id: row.entry_id for row in state.rows}
     old_by_entry: dict[int, dict[str, Any]] = {}
     if moved:
-        query = select(Result.id, Result.entry_id).where(Result.id.in_(list(moved)))
-        old_by_entry = {entry: moved[result] for result, entry in edit.session.execute(query)}
+        missing = [result for result in moved if result not in entries]
+        if missing:  # a state not read by ``read_state`` (no result ids)
+            query = select(Result.id, Result.entry_id).where(Result.id.in_(missing))
+            entries.update(dict(edit.session.execute(query).tuples().all()))
+        old_by_entry = {entries[result]: old for result, old in moved.items()}
     rows = tuple(
         row.with_fields(**old_by_entry[row.entry_id]) if row.entry_id in old_by_entry else row
         for row in state.rows
