@@ -28,7 +28,8 @@ from desktop_app.services.changes import RESULT_STATES, Changes
 from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.services.results import fresh_rows as fresh
-from desktop_app.services.results import reading, state
+from desktop_app.services.results import reading
+from desktop_app.services.results import state as saved_state
 from desktop_app.services.results.columns import COLUMNS, INDEX, NUMBER, OFFICIAL
 from desktop_app.services.results.steps import SessionStep
 from desktop_app.services.undo import Step
@@ -316,8 +317,10 @@ class ResultsEditor(ResultsActions, QWidget):
         (undo, redo, another window) or cannot stand in for a read (qualifying's lap-chart
         columns, a car not in the lookup)."""
         found = changes.session_states.get(self.session_id) if self.session_id else None
-        saved = state.stored_rows(found) if isinstance(found, state.SessionState) else None
-        if found is None or saved is None or self.kind == SessionKind.QUALIFYING:
+        if not isinstance(found, saved_state.SessionState) or self.kind == SessionKind.QUALIFYING:
+            return False
+        saved = saved_state.stored_rows(found)
+        if saved is None:
             return False
         stored, penalties = saved
         rows = fresh.merged_rows(self.model.rows, stored, self._by_entry(), penalties)
