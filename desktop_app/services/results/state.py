@@ -27,6 +27,8 @@ from desktop_app.services.results.fresh_rows import (
 from desktop_app.storage.models import Penalty, RaceSession, Result
 
 ROW_FIELDS = tuple(sorted(RESULT_FIELDS - {"sort_order", "note"}))
+_SHOWN_ONLY = tuple(name for name in VALUE_NAMES if name not in ROW_FIELDS)
+_READ_FIELDS = ROW_FIELDS + _SHOWN_ONLY  # one query: the state, and what the grid shows
 
 EntryResolver = Callable[[int], int]
 
@@ -40,6 +42,8 @@ class RowState:
     penalties: tuple[PenaltyLine, ...] = ()
     #: The stored row it was read from; not part of the state (a redo makes a new one).
     result_id: int | None = field(default=None, compare=False)
+    #: What the grid shows besides ``fields`` (the note), read with them; undo leaves it.
+    shown: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def with_fields(self, **changes: Any) -> RowState:
         return replace(self, fields={**self.fields, **changes})
@@ -69,12 +73,17 @@ def read_state(edit: Edits, session_id: int) -> SessionState:
         raise EditError("That session no longer exists.")
     penalties = stored_penalties(edit.session, session_id)
     rows = tuple(
-        RowState(
-            stored.entry_id, stored.values, penalties.get(stored.result_id, ()), stored.result_id
-        )
-        for stored in stored_values(edit.session, session_id, ROW_FIELDS)
+        _row_state(stored, penalties.get(stored.result_id, ()))
+        for stored in stored_values(edit.session, session_id, _READ_FIELDS)
     )
     return SessionState(result_state, rows)
+
+
+def _row_state(stored: StoredValues, penalties: tuple[PenaltyLine, ...]) -> RowState:
+    values = stored.values
+    fields = {name: values[name] for name in ROW_FIELDS}
+    shown = {name: values[name] for name in _SHOWN_ONLY}
+    return RowState(stored.entry_id, fields, penalties, stored.result_id, shown)
 
 
 def announce_state(edit: Edits, session_id: int, state: SessionState) -> None:
@@ -92,7 +101,10 @@ def stored_rows(
     for row in state.rows:
         if row.result_id is None:
             return None
-        values = {name: row.fields[name] for name in VALUE_NAMES}
+        known = {**row.fields, **row.shown}
+        if any(name not in known for name in VALUE_NAMES):
+            return None
+        values = {name: known[name] for name in VALUE_NAMES}
         stored.append(StoredValues(row.result_id, row.entry_id, values))
         penalties[row.result_id] = row.penalties
     return stored, penalties
