@@ -23,6 +23,10 @@ class Changes:
     event_ids: set[int] = field(default_factory=set)
     author: str = ""  # who acts (on a server), written into the history
     since: int | None = None  # the history line the editor had read (see services.conflicts)
+    #: Session id -> its stored classification once the action's last change to it was
+    #: made (``results.state.SessionState``, read by the action itself for undo): the
+    #: results grid shows it instead of reading the session again after each keyed car.
+    session_states: dict[int, Any] = field(default_factory=dict)
 
     def touches(self, *tables: str) -> bool:
         return bool(self.tables.intersection(tables))
@@ -30,6 +34,7 @@ class Changes:
 
 Listener = Callable[[Changes], None]
 RESULT_STATES = "result_states"  # announced for sessions.result_state set by keying
+_CLASSIFICATION_TABLES = frozenset({"results", "penalties", "sessions"})
 
 
 def _plain(value: Any) -> Any:
@@ -65,6 +70,8 @@ def record(
     car is ``RESULT_STATES``, so the views keep their fast path for a keyed car.
     """
     changes.tables.add(announce or table)
+    if changes.session_states and table in _CLASSIFICATION_TABLES:
+        changes.session_states.clear()  # changed after its snapshot: listeners read again
     session.add(
         ChangeRecord(
             at=dt.datetime.now(dt.UTC),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, case, func, inspect, select
 
 from desktop_app.domain import classification as cls
 from desktop_app.domain.classification import PenaltyKind, Status
@@ -36,6 +36,11 @@ RESULT_FIELDS = {
     "sort_order",
 }
 PENALTY_FIELDS = {"kind", "amount_ms", "positions", "reason", "post_session"}
+#: A session's last row number and whether a car is on it already: one query a keyed car.
+_LAST_AND_KEYED = select(
+    func.max(Result.sort_order), func.count(case((Result.entry_id == bindparam("e"), 1)))
+).where(Result.session_id == bindparam("s"))
+_RESULT_KEY = inspect(Result).identity_key_from_primary_key
 NUMBER_FIELDS = {
     "position",
     "class_position",
@@ -48,6 +53,10 @@ NUMBER_FIELDS = {
 
 
 class ResultEdits(EditsBase):
+    #: The row ``add_result`` made last, held for the action: the ORM keeps only rows
+    #: someone holds, and the renumbering that follows a keyed car moves that row.
+    _added: Result | None = None
+
     def add_result(
         self,
         session_id: int,
@@ -62,19 +71,16 @@ class ResultEdits(EditsBase):
         entry = self._get(Entry, entry_id)
         if entry.event_id != race_session.event_id:
             raise EditError("That car is not in this event's entry list.")
-        if self.session.scalar(
-            select(Result.id).where(Result.session_id == session_id, Result.entry_id == entry_id)
-        ):
+        last, keyed = self.session.execute(_LAST_AND_KEYED, {"s": session_id, "e": entry_id}).one()
+        if keyed:
             raise EditError(f"Car #{entry.car_number} is already in this session's results.")
-        last = self.session.scalar(
-            select(func.max(Result.sort_order)).where(Result.session_id == session_id)
-        )
         result = Result(session_id=session_id, entry_id=entry_id, sort_order=(last or 0) + 1)
         check_values(fields)
         for name, value in fields.items():
             setattr(result, name, value)
         self.changes.session_ids.add(session_id)
         result_id = self._add(result, "results", {"entry_id": entry_id})
+        self._added = result
         if race_session.result_state is ResultState.NONE:
             self._set_state(race_session, ResultState.PROVISIONAL)
         if index is not None:
@@ -211,8 +217,7 @@ class ResultEdits(EditsBase):
         }
         if not moving:
             return
-        # the moving rows in one query (an import moves every row of a new session)
-        for result in self.session.scalars(select(Result).where(Result.id.in_(list(moving)))):
+        for result in self._results(list(moving)):
             overall, in_class = moving[result.id]
             _assign(
                 result,
@@ -222,6 +227,21 @@ class ResultEdits(EditsBase):
                 official_position=None,
                 official_class_position=None,
             )
+
+    def _results(self, result_ids: list[int]) -> list[Result]:
+        """The rows ``result_ids``: those this action holds already (a keyed car, the row
+        renumbering usually moves) without a query, the others in one query (an import
+        moves every row of a new session)."""
+        held = [
+            self.session.identity_map.get(_RESULT_KEY((result_id,))) for result_id in result_ids
+        ]
+        found = [row for row in held if isinstance(row, Result)]
+        missing = [
+            result_id for result_id, row in zip(result_ids, held, strict=True) if row is None
+        ]
+        if missing:
+            found += self.session.scalars(select(Result).where(Result.id.in_(missing)))
+        return found
 
     def make_official(self, session_id: int) -> dict[str, Any]:
         """Mark results official and compute official positions from the penalties."""

@@ -34,6 +34,7 @@ from .xlsx_anchor import read_sheets, save_sheets, write_anchor
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESS_ROUNDS = 3
+SAME_PROCESS_ROUNDS = 6  # interleaved with the anchor: a busy moment hits both
 
 SECONDS_ALLOWED = 10.0  # "a few seconds" on the 2-core CI machine, with room for noise
 PEAK_MB_ALLOWED = 40.0
@@ -68,7 +69,8 @@ def test_export_season_workbook(
 def test_export_season_against_the_write_only_anchor(
     benchmark: BenchmarkFixture, season: tuple[Database, list[int]], tmp_path: Path
 ) -> None:
-    """Same process: each round writes the anchor (untimed by the fixture), then exports."""
+    """Same process: each round writes the anchor (untimed by the fixture), then exports;
+    the ratio is of the fastest of each (six rounds: the machine is shared and noisy)."""
     database, event_ids = season
     target = tmp_path / "season.xlsx"
     export_events_workbook(database, event_ids, target)  # warm caches; the cells to copy
@@ -82,7 +84,7 @@ def test_export_season_against_the_write_only_anchor(
         export_events_workbook,
         args=(database, event_ids, target),
         setup=anchor_round,
-        rounds=3,
+        rounds=SAME_PROCESS_ROUNDS,
         iterations=1,
     )
     assert [s.title for s in read_sheets(tmp_path / "anchor.xlsx")] == [s.title for s in sheets]

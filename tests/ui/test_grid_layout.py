@@ -135,6 +135,25 @@ def test_columns_fit_their_text_and_widen_after_an_edit(qtbot, narrow):
     assert view.columnWidth(status) >= metrics.horizontalAdvance("Not classified")
 
 
+def test_a_keyed_car_widens_the_columns_its_text_outgrows_and_no_other(
+    qtbot, narrow, editor, field
+):
+    """Only the keyed car's cells with text are measured: a long team widens Team, its
+    empty times leave their columns as they were."""
+    long_team = "Longer Named Racing Team"
+    with editor.change("Rename the team") as edit:
+        edit.update_entry(field["13"], team_id=edit.ensure_team(long_team))
+    view = narrow.view
+    before = [view.columnWidth(column) for column in range(narrow.model.columnCount())]
+    key_cars(qtbot, narrow, ["13"])
+    after = [view.columnWidth(column) for column in range(narrow.model.columnCount())]
+    team = INDEX["team"]
+    assert after[team] >= view.fontMetrics().horizontalAdvance(long_team) > before[team]
+    assert [w for n, w in enumerate(after) if n != team] == [
+        w for n, w in enumerate(before) if n != team
+    ]
+
+
 def test_a_dragged_column_width_stays_and_is_remembered(qtbot, narrow, editor, field):
     view = narrow.view
     header = view.horizontalHeader()

@@ -185,3 +185,30 @@ def test_a_car_keyed_on_a_full_grid_scrolls_it_and_leaves_nothing_stale(
     viewport = view.viewport()
     cells = QRect(viewport.mapTo(grid, QPoint(0, 0)), viewport.size())  # the frozen ones too
     assert _on_screen(grid).copy(cells) == grid.grab(cells).toImage(), "nothing stale on screen"
+
+
+def test_a_car_keyed_on_a_full_grid_repaints_only_the_new_car_and_the_new_row(
+    qtbot, editor: Editor
+) -> None:
+    """On a full grid each keyed car scrolls it a row: the frozen Pos/No./Drivers and the
+    row numbers move their pixels too, and only the new car's row and the new row below
+    it are painted there (Qt repainted the whole of both: about 4 ms of a 16 ms frame)."""
+    grid = open_grid(qtbot, editor, make_field(editor)["race"])
+    grid.resize(520, 330)
+    key_cars(qtbot, grid, ["7", "2", "99", "30", "5", "11", "13", "17", "21", "24"])
+    _settle()
+    view = grid.view
+    widgets = (view.viewport(), view.frozen.overlay.viewport(), view.verticalHeader().viewport())
+    areas = [PaintedAreas(widget) for widget in widgets]
+    for painted in areas:
+        painted.recording = True
+    key_cars(qtbot, grid, ["33"])
+    _settle()
+    new_car_top = view.rowViewportPosition(10)
+    assert grid.model.index(10, NUMBER).data() == "33"
+    for widget, painted in zip(widgets, areas, strict=True):
+        assert painted.rects, f"{widget.parent()} painted the new car"
+        assert all(rect.top() >= new_car_top for rect in painted.rects), painted.rects
+    numbers = view.verticalHeader()
+    shown = QRect(numbers.mapTo(grid, QPoint(0, 0)), numbers.size())  # "1" to "11", "*"
+    assert _on_screen(grid).copy(shown) == grid.grab(shown).toImage(), "no stale number"

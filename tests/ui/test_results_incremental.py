@@ -262,3 +262,73 @@ def test_every_value_a_row_shows_is_read_back():
     assert {"result_id", "entry", "penalties"}.isdisjoint(fresh_rows.VALUE_NAMES)
     assert len(COLUMNS) == len(INDEX)
     assert NUMBERS  # the two-class field of results_support is in use
+
+
+class Saved(Statements):
+    """The SQL run, with ``"COMMIT"`` where each transaction was committed."""
+
+    def _committed(self, _conn) -> None:
+        self.append("COMMIT")
+
+    def __enter__(self) -> Saved:
+        event.listen(self.engine, "commit", self._committed)
+        return super().__enter__()  # type: ignore[return-value]
+
+    def __exit__(self, *exc) -> None:
+        event.remove(self.engine, "commit", self._committed)
+        super().__exit__(*exc)
+
+    def after_commit(self) -> list[str]:
+        return self[len(self) - self[::-1].index("COMMIT") :]
+
+
+def test_a_keyed_car_is_shown_as_saved_without_reading_the_session_again(qtbot, editor, field):
+    """The save reads the session once for undo, inside its transaction; the grid shows
+    that (what the file holds) and reads nothing more after the commit."""
+    grid = open_grid(qtbot, editor, field["race"])
+    key_cars(qtbot, grid, ["7", "2", "99"])
+    with Saved(editor) as statements:
+        type_cell(qtbot, grid, "13")
+    assert "COMMIT" in statements
+    assert not statements.after_commit(), statements.after_commit()
+    by_ids = [s for s in statements.reading("results") if "results.id IN" in s]
+    assert not by_ids, "the keyed row and the undo snapshot's cars come from what is held"
+    assert cells(grid) == full_load(editor, field["race"])
+    assert grid.result_state is ResultState.PROVISIONAL
+    grid.undo_stack.undo()  # undo is written back without a snapshot: read again
+    assert cells(grid) == full_load(editor, field["race"])
+    assert [row[SHOWN.index("number")] for row in cells(grid)] == ["7", "2", "99"]
+
+
+def test_a_change_after_the_snapshot_drops_it_so_the_grid_reads_again(editor, field):
+    """An action that changes the session after its snapshot was taken does not hand
+    listeners a stale one."""
+    from desktop_app.services.results import steps
+    from desktop_app.services.undo import perform
+
+    heard = []
+    editor.subscribe(heard.append)
+    race = field["race"]
+
+    def add_penalty(edit) -> None:
+        result = repo.session_results(edit.session, race)[0].id
+        edit.add_penalty(result, PenaltyKind.TIME, amount_ms=1000, reason="track limits")
+
+    perform(editor, "Key #7", steps.key_car(race, field["7"]))
+    assert race in heard[-1].session_states
+    then_penalty = [*steps.key_car(race, field["2"]), _Step(add_penalty)]
+    perform(editor, "Key #2, then a penalty", then_penalty)
+    assert race not in heard[-1].session_states
+
+
+class _Step:
+    """A plain undo step running ``action`` (for an action of several steps)."""
+
+    def __init__(self, action) -> None:
+        self.action = action
+
+    def apply(self, edit, _ids) -> None:
+        self.action(edit)
+
+    def revert(self, edit, _ids) -> None:
+        raise NotImplementedError

@@ -18,10 +18,17 @@ from desktop_app.services.editing import Edits
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
 from desktop_app.services.result_rows import PenaltyLine
-from desktop_app.services.results.fresh_rows import stored_penalties, stored_values
+from desktop_app.services.results.fresh_rows import (
+    VALUE_NAMES,
+    StoredValues,
+    stored_penalties,
+    stored_values,
+)
 from desktop_app.storage.models import Penalty, RaceSession, Result
 
 ROW_FIELDS = tuple(sorted(RESULT_FIELDS - {"sort_order", "note"}))
+_SHOWN_ONLY = tuple(name for name in VALUE_NAMES if name not in ROW_FIELDS)
+_READ_FIELDS = ROW_FIELDS + _SHOWN_ONLY  # one query: the state, and what the grid shows
 
 EntryResolver = Callable[[int], int]
 
@@ -33,6 +40,10 @@ class RowState:
     entry_id: int
     fields: dict[str, Any] = field(default_factory=dict)
     penalties: tuple[PenaltyLine, ...] = ()
+    #: The stored row it was read from; not part of the state (a redo makes a new one).
+    result_id: int | None = field(default=None, compare=False)
+    #: What the grid shows besides ``fields`` (the note), read with them; undo leaves it.
+    shown: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def with_fields(self, **changes: Any) -> RowState:
         return replace(self, fields={**self.fields, **changes})
@@ -62,10 +73,41 @@ def read_state(edit: Edits, session_id: int) -> SessionState:
         raise EditError("That session no longer exists.")
     penalties = stored_penalties(edit.session, session_id)
     rows = tuple(
-        RowState(stored.entry_id, stored.values, penalties.get(stored.result_id, ()))
-        for stored in stored_values(edit.session, session_id, ROW_FIELDS)
+        _row_state(stored, penalties.get(stored.result_id, ()))
+        for stored in stored_values(edit.session, session_id, _READ_FIELDS)
     )
     return SessionState(result_state, rows)
+
+
+def _row_state(stored: StoredValues, penalties: tuple[PenaltyLine, ...]) -> RowState:
+    values = stored.values
+    fields = {name: values[name] for name in ROW_FIELDS}
+    shown = {name: values[name] for name in _SHOWN_ONLY}
+    return RowState(stored.entry_id, fields, penalties, stored.result_id, shown)
+
+
+def announce_state(edit: Edits, session_id: int, state: SessionState) -> None:
+    """Hand the listeners ``state``, just read after the action: what the session holds
+    once it is saved (``Changes.session_states``), so the grid need not read it again."""
+    edit.changes.session_states[session_id] = state
+
+
+def stored_rows(
+    state: SessionState,
+) -> tuple[list[StoredValues], dict[int, tuple[PenaltyLine, ...]]] | None:
+    """``state`` as the grid's rows are merged from (``fresh_rows.merged_rows``): values
+    and penalties by result id; None when a row was not read from the file."""
+    stored, penalties = [], {}
+    for row in state.rows:
+        if row.result_id is None:
+            return None
+        known = {**row.fields, **row.shown}
+        if any(name not in known for name in VALUE_NAMES):
+            return None
+        values = {name: known[name] for name in VALUE_NAMES}
+        stored.append(StoredValues(row.result_id, row.entry_id, values))
+        penalties[row.result_id] = row.penalties
+    return stored, penalties
 
 
 def without_car(
@@ -78,10 +120,14 @@ def without_car(
     """``state`` as it was before car ``entry_id`` was keyed at the end: without its row,
     with the old values of what renumbering changed (``moved``, by result id) and the
     session's ``result_state`` before (the first keyed car makes a session provisional)."""
+    entries = {row.result_id: row.entry_id for row in state.rows}
     old_by_entry: dict[int, dict[str, Any]] = {}
     if moved:
-        query = select(Result.id, Result.entry_id).where(Result.id.in_(list(moved)))
-        old_by_entry = {entry: moved[result] for result, entry in edit.session.execute(query)}
+        missing = [result for result in moved if result not in entries]
+        if missing:  # a state not read by ``read_state`` (no result ids)
+            query = select(Result.id, Result.entry_id).where(Result.id.in_(missing))
+            entries.update(dict(edit.session.execute(query).tuples().all()))
+        old_by_entry = {entries[result]: old for result, old in moved.items()}
     rows = tuple(
         row.with_fields(**old_by_entry[row.entry_id]) if row.entry_id in old_by_entry else row
         for row in state.rows

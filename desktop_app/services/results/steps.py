@@ -14,7 +14,13 @@ from desktop_app.domain.sessions import ResultState
 from desktop_app.services.editing import Edits
 from desktop_app.services.results import operations as ops
 from desktop_app.services.results.new_entry import NewEntry
-from desktop_app.services.results.state import SessionState, read_state, without_car, write_state
+from desktop_app.services.results.state import (
+    SessionState,
+    announce_state,
+    read_state,
+    without_car,
+    write_state,
+)
 from desktop_app.services.undo import CreateStep, RowIds, RowRef, Step
 from desktop_app.storage.models import RaceSession
 
@@ -46,6 +52,7 @@ class SessionStep:
         self.before = read_state(edit, self.session_id)
         self.action(edit)
         self.after = read_state(edit, self.session_id)
+        announce_state(edit, self.session_id, self.after)
 
 
 class KeyCarStep(SessionStep):
@@ -74,6 +81,7 @@ class KeyCarStep(SessionStep):
     def record(self, edit: Edits) -> None:
         self.action(edit)
         self.after = read_state(edit, self.session_id)
+        announce_state(edit, self.session_id, self.after)
         self.before = without_car(edit, self.after, self.entry_id, self._moved, self._state_before)
 
 

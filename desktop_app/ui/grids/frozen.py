@@ -124,14 +124,23 @@ class FrozenColumns(QObject):
         if not self.overlay.mask().isEmpty():
             self.overlay.clearMask()
 
-    def scroll_beside(self, dy: int) -> None:
+    def scroll_beside(self, dy: int, *, move_editors: bool = True) -> None:
         """Scroll the grid's viewport ``dy`` pixels down right of the overlay (Qt moves
-        the pixels of a part no widget lies over), with the cell editors in it."""
+        the pixels of a part no widget lies over), with the cell editors in it unless
+        the grid places them itself afterwards (``QuietRowInsert.editors_held``).
+
+        The overlay scrolls first: an editor moved beneath it (a frozen cell's, as the
+        car number typed in the new row) before it moves its pixels makes Qt repaint
+        the whole overlay instead."""
+        self.overlay.verticalScrollBar().setValue(self.view.verticalScrollBar().value())
         viewport = self.view.viewport()
         left = self.overlay.geometry().right() + 1 - viewport.geometry().left()
         viewport.scroll(0, dy, QRect(left, 0, viewport.width() - left, viewport.height()))
-        for child in viewport.findChildren(QWidget, "", Qt.FindChildOption.FindDirectChildrenOnly):
-            child.move(child.x(), child.y() + dy)
+        if move_editors:
+            for child in viewport.findChildren(
+                QWidget, "", Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                child.move(child.x(), child.y() + dy)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Follow the grid's size (its scroll bars come and go, its row header widens, its
@@ -208,7 +217,8 @@ class FrozenColumnsView:
         """Move the grid's pixels (and cell editors) ``dy`` pixels down: beside the
         overlay only when it is there (under it nothing is seen)."""
         if self.frozen is not None and self._overlaid():
-            self.frozen.scroll_beside(dy)
+            held = bool(getattr(self, "_editors_held", False))  # QuietRowInsert's
+            self.frozen.scroll_beside(dy, move_editors=not held)
         else:
             self._table().viewport().scroll(0, dy)
 

@@ -52,7 +52,11 @@ class ColumnWidths(QObject):
         header.sectionResized.connect(self._resized)
         model = view.model()
         model.modelReset.connect(self.fit)
-        model.dataChanged.connect(lambda top, bottom, *_: self.widen(top.row(), bottom.row()))
+        model.dataChanged.connect(
+            lambda top, bottom, *_: self.widen(
+                top.row(), bottom.row(), range(top.column(), bottom.column() + 1)
+            )
+        )
         model.rowsInserted.connect(lambda _parent, first, last: self.widen(first, last))
 
     def fit(self) -> None:
@@ -64,14 +68,15 @@ class ColumnWidths(QObject):
             width = self.user.get(self.key_of(column))
             self._set(column, width if width is not None else self._fitted(column))
 
-    def widen(self, first: int, last: int) -> None:
-        """Rows ``first..last`` changed: widen the fitted columns their text outgrew."""
+    def widen(self, first: int, last: int, columns: range | None = None) -> None:
+        """Rows ``first..last`` changed (in ``columns``, or all): widen the fitted columns
+        their text outgrew."""
         model = self.view.model()
         stored = len(getattr(model, "rows", ())) or model.rowCount()
         # The new line at the bottom only shows hints (and autofill notes while a number is
         # typed): the columns widen for what is stored, not for what is being typed.
         rows = range(max(first, 0), min(last, first + FIT_SAMPLE_ROWS, stored - 1) + 1)
-        for column in range(model.columnCount()):
+        for column in columns if columns is not None else range(model.columnCount()):
             if self.view.isColumnHidden(column) or self.key_of(column) in self.user:
                 continue
             needed = max((self._cell(model.index(row, column)) for row in rows), default=0)
@@ -93,7 +98,9 @@ class ColumnWidths(QObject):
         return self._clamp(column, max(self.view.sizeHintForColumn(column), header))
 
     def _cell(self, index: QModelIndex) -> int:
-        if not index.isValid():
+        """The width ``index``'s text needs; an empty cell (most of a keyed car's: no
+        times yet) needs no more than the narrowest column and is not measured."""
+        if not index.isValid() or index.data() in ("", None):
             return 0
         return self._clamp(index.column(), self.view.sizeHintForIndex(index).width())
 

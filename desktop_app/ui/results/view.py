@@ -16,6 +16,7 @@ from desktop_app.ui.cell_focus import QuietEditorFocus
 from desktop_app.ui.grids.frozen import FrozenColumnsView
 from desktop_app.ui.grids.keys import SpreadsheetKeys
 from desktop_app.ui.quiet_insert import QuietRowInsert
+from desktop_app.ui.results.row_numbers import RowNumbers
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -61,6 +62,7 @@ class ResultsView(  # type: ignore[misc]  # scrollTo/edit: the same slots, loose
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.install_spreadsheet_keys()
+        self.setVerticalHeader(RowNumbers(self))
         rows = self.verticalHeader()
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         rows.setSectionResizeMode(rows.ResizeMode.Fixed)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.sessions import ResultState
+from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services import grid_layout
 from desktop_app.services import result_rows as rr
 from desktop_app.services.changes import RESULT_STATES, Changes
@@ -29,6 +29,7 @@ from desktop_app.services.editing import Editor
 from desktop_app.services.result_rows import EntryInfo, ResultRow
 from desktop_app.services.results import fresh_rows as fresh
 from desktop_app.services.results import reading
+from desktop_app.services.results import state as saved_state
 from desktop_app.services.results.columns import COLUMNS, INDEX, NUMBER, OFFICIAL
 from desktop_app.services.results.steps import SessionStep
 from desktop_app.services.undo import Step
@@ -217,9 +218,10 @@ class ResultsEditor(ResultsActions, QWidget):
 
     def _show_rows(self, rows: list[ResultRow]) -> None:
         warnings = rr.row_warnings(rows, self.series_id)
-        with self.typing.typing_kept():  # another window's change to the row being typed in
-            self.model.set_rows(rows, warnings, self.session_id is not None)
-        self._keep_new_row_in_view()
+        with self.view.editors_held():  # placed once the grid has scrolled to the new row
+            with self.typing.typing_kept():  # another window's change to the typed row
+                self.model.set_rows(rows, warnings, self.session_id is not None)
+            self._keep_new_row_in_view()
         official = self.result_state is ResultState.OFFICIAL
         for column in OFFICIAL:
             self.view.setColumnHidden(column, not official)
@@ -303,9 +305,30 @@ class ResultsEditor(ResultsActions, QWidget):
             return
         if self.session_id not in changes.session_ids:
             return
-        fast = changes.tables <= fresh.RESULTS_ONLY
-        if not (fast and self._reload_values(state=changes.touches(RESULT_STATES))):
+        fast = changes.tables <= fresh.RESULTS_ONLY  # the stored values of results only
+        if not fast or not (
+            self._show_saved(changes) or self._reload_values(state=changes.touches(RESULT_STATES))
+        ):
             self._reload()
+
+    def _show_saved(self, changes: Changes) -> bool:
+        """The session as the action left it (``Changes.session_states``, read inside its
+        transaction for undo), instead of reading it again; False when it is not there
+        (undo, redo, another window) or cannot stand in for a read (qualifying's lap-chart
+        columns, a car not in the lookup)."""
+        found = changes.session_states.get(self.session_id) if self.session_id else None
+        if not isinstance(found, saved_state.SessionState) or self.kind == SessionKind.QUALIFYING:
+            return False
+        saved = saved_state.stored_rows(found)
+        if saved is None:
+            return False
+        stored, penalties = saved
+        rows = fresh.merged_rows(self.model.rows, stored, self._by_entry(), penalties)
+        if rows is None:
+            return False
+        self.result_state = found.result_state
+        self._show_rows(rows)
+        return True
 
     # Messages -------------------------------------------------------------------------
 

@@ -303,3 +303,38 @@ def test_focus_sheet_follows_the_focus_rule(demo_editor: Editor, tmp_path: Path)
     )
     focus = openpyxl.load_workbook(target)["Focus drivers"]
     assert {row[0] for row in focus.iter_rows(min_row=2, values_only=True)} == {"Jesse Lazare"}
+
+
+def _expected_width(column, values: list[object]) -> float:
+    """As wide as the header (+3) or the longest value (+2) within the column's limits;
+    a duration counts as its shown text (``1:47.123``: 9, ``1:02:03.456``: 12)."""
+    from desktop_app.services.export.cells import Kind
+
+    shown = {Kind.LAP_TIME: 9, Kind.GAP: 9, Kind.RACE_TIME: 12}
+    longest = max(
+        (
+            len(value) if isinstance(value, str) else shown.get(column.kind, len(str(value)))
+            for value in values
+            if value is not None
+        ),
+        default=0,
+    )
+    wanted = max(len(column.header) + 3, longest + 2, column.min_width)
+    return min(wanted, column.max_width)
+
+
+def test_every_result_column_is_as_wide_as_its_header_or_longest_value(demo_book):
+    from desktop_app.services.export.columns import RESULT_COLUMNS
+
+    sheet = demo_book["VPSCC Race 2"]
+    rows = _rows(sheet)[1:]
+    assert rows, "the race has results"
+    widths = [
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(n + 1)].width
+        for n in range(len(RESULT_COLUMNS))
+    ]
+    expected = [
+        _expected_width(column, [row[n] for row in rows]) for n, column in enumerate(RESULT_COLUMNS)
+    ]
+    assert widths == expected
+    assert widths[8] == len("1:02:03.456") + 2  # Total time: a race's durations
