@@ -127,6 +127,18 @@ def test_the_modules_that_build_the_frame_import_no_database_or_export_code() ->
     assert json.loads(run_python(IMPORT_FRAME_MODULES)) == []
 
 
+def load_demo_into(path: Path) -> None:
+    """The demo weekend saved into ``path`` by the real command line, in its own process."""
+    loaded = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(path), "demo"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+
+
 def test_the_frame_is_painted_before_any_database_or_export_code_is_imported(
     tmp_path: Path,
 ) -> None:
@@ -140,14 +152,7 @@ def test_the_files_events_are_shown_before_any_database_code_is_imported(
     """Step 2 of the start (ui.app): plain sqlite3, the navigator and the events grid
     shown with the file's events, still no SQLAlchemy (nor Alembic, openpyxl, Jinja2)."""
     path = tmp_path / "demo.sqlite3"
-    loaded = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "--db", str(path), "demo"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert loaded.returncode == 0, loaded.stderr
+    load_demo_into(path)
     figures = json.loads(run_python(SHOW_THE_TREE, str(path)))
     assert figures == {"events": 2, "first": "Roar Before the 24", "loaded": []}
 
@@ -159,14 +164,7 @@ def test_with_last_times_layout_the_data_is_painted_without_pyside6s_qt_namespac
     classes, ~12 ms): the frame, the tree and the events grid of a usual start (a layout
     saved by the last window closed) name none before their first paint."""
     path = tmp_path / "demo.sqlite3"
-    loaded = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "--db", str(path), "demo"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert loaded.returncode == 0, loaded.stderr
+    load_demo_into(path)
     assert json.loads(run_python(FIRST_PAINT_WITH_THE_DATA, str(path))) == {
         "events": 2,
         "qt_namespace": True,  # a first start: the docks are placed by naming their areas
