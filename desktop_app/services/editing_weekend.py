@@ -168,23 +168,36 @@ class WeekendEdits(EditsBase):
             self._touch("session_crews", session_id, {"cars": len(changed)}, {"crews": changed})
         return {entry_id: old[entry_id] for entry_id in changed}
 
-    def record_imported_file(self, session_id: int, file_name: str, sha256: str, kind: str) -> int:
-        """Remember a file applied to a session, so importing it again changes nothing."""
-        found = self.session.scalar(
-            select(ImportedFileRecord.id).where(
-                ImportedFileRecord.session_id == session_id, ImportedFileRecord.sha256 == sha256
+    def record_imported_files(self, files: Sequence[tuple[int, str, str, str]]) -> list[int]:
+        """Remember the files a batch applied, each (session id, file name, sha256, kind),
+        so importing one again changes nothing: one query for those already remembered,
+        one insert and one history line for the rest (a weekend has 15). Each file's
+        record id, in order; a file already remembered for its session keeps its record."""
+        session_ids = sorted({session_id for session_id, _name, _sha, _kind in files})
+        table = ImportedFileRecord.__table__.c
+        saved = select(table.session_id, table.sha256, table.id)
+        known = {
+            (session_id, sha256): record_id
+            for session_id, sha256, record_id in self.session.execute(
+                saved.where(table.session_id.in_(session_ids))
             )
-        )
-        if found is not None:
-            return int(found)
-        record = ImportedFileRecord(
-            session_id=session_id,
-            file_name=file_name[:300],
-            sha256=sha256,
-            kind=kind[:20],
-            imported_at=dt.datetime.now(dt.UTC),
-        )
-        return self._add(record, "imported_files", {"file_name": file_name})
+        }
+        now = dt.datetime.now(dt.UTC)
+        new: dict[tuple[int, str], dict[str, Any]] = {}
+        for session_id, file_name, sha256, kind in files:
+            if (session_id, sha256) not in known:
+                new.setdefault(
+                    (session_id, sha256), _file_record(session_id, file_name, sha256, kind, now)
+                )
+        if new:
+            statement = _core_insert(ImportedFileRecord).returning(
+                table.id, sort_by_parameter_order=True
+            )
+            ids = self.session.execute(statement, list(new.values())).scalars()
+            known.update(zip(new, map(int, ids), strict=True))
+            names = [row["file_name"] for row in new.values()]
+            self._touch("imported_files", None, {}, {"added": len(new), "file_names": names})
+        return [known[(session_id, sha256)] for session_id, _name, sha256, _kind in files]
 
     def forget_imported_file(self, record_id: int) -> None:
         record = self.session.get(ImportedFileRecord, record_id)
@@ -195,6 +208,19 @@ class WeekendEdits(EditsBase):
         table = model.__table__
         query = select(*(table.c[name] for name in columns)).where(table.c.session_id == session_id)
         return [dict(row._mapping) for row in self.session.execute(query)]
+
+
+def _file_record(
+    session_id: int, file_name: str, sha256: str, kind: str, now: dt.datetime
+) -> dict[str, Any]:
+    """An ``imported_files`` row, cut to its columns' lengths."""
+    return {
+        "session_id": session_id,
+        "file_name": file_name[:300],
+        "sha256": sha256,
+        "kind": kind[:20],
+        "imported_at": now,
+    }
 
 
 def _core_insert(model: Any) -> Insert:
