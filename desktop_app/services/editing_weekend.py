@@ -127,11 +127,9 @@ class WeekendEdits(EditsBase):
             return old
         self.session.execute(delete(CrewSeat).where(*where))
         if driver_ids:
-            seats = [
-                {"session_id": session_id, "entry_id": entry_id, "seat": seat, "driver_id": driver}
-                for seat, driver in enumerate(driver_ids, start=1)
-            ]
-            self.session.execute(_core_insert(CrewSeat), seats)
+            self._insert_seats(
+                [(session_id, entry_id, seat, d) for seat, d in enumerate(driver_ids, start=1)]
+            )
         self.changes.session_ids.add(session_id)
         self._touch("session_crews", entry_id, {"drivers": old}, {"drivers": list(driver_ids)})
         return old
@@ -158,15 +156,26 @@ class WeekendEdits(EditsBase):
                 )
             )
             seats = [
-                {"session_id": session_id, "entry_id": entry_id, "seat": seat, "driver_id": d}
+                (session_id, entry_id, seat, d)
                 for entry_id, ids in changed.items()
                 for seat, d in enumerate(ids, start=1)
             ]
             if seats:
-                self.session.execute(_core_insert(CrewSeat), seats)
+                self._insert_seats(seats)
             self.changes.session_ids.add(session_id)
             self._touch("session_crews", session_id, {"cars": len(changed)}, {"crews": changed})
         return {entry_id: old[entry_id] for entry_id in changed}
+
+    def _insert_seats(self, seats: list[tuple[int, int, int, int]]) -> None:
+        """Seats (session, entry, seat, driver) as plain tuples through the driver: a
+        weekend writes 870, SQLAlchemy's per-row parameter building cost more than the
+        insert itself."""
+        self.session.flush()  # staged rows first (foreign keys)
+        connection = self.session.connection()
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        names = "session_id, entry_id, seat, driver_id"
+        sql = f"INSERT INTO session_crews ({names}) VALUES ({', '.join([mark] * 4)})"
+        connection.exec_driver_sql(sql, seats)
 
     def record_imported_files(self, files: Sequence[tuple[int, str, str, str]]) -> list[int]:
         """Remember the files a batch applied, each (session id, file name, sha256, kind),
