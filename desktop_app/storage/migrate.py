@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # oldest first, as in versions/
-KNOWN_REVISIONS = ("0001_initial", "0002_change_log", "0003_weekend_data")
+KNOWN_REVISIONS = ("0001_initial", "0002_change_log", "0003_weekend_data", "0004_laps_one_index")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

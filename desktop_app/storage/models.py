@@ -367,11 +367,11 @@ class Lap(Base):
     """
 
     __tablename__ = "laps"
+    # the unique index leads with session_id: it serves lookups by session (no second index,
+    # which cost every lap written; migration 0004)
     __table_args__ = (UniqueConstraint("session_id", "entry_id", "lap_number"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
-    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
     lap_number: Mapped[int]
     time_ms: Mapped[int | None]

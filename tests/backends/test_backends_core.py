@@ -110,6 +110,9 @@ def test_a_real_weekend_file_imports_the_same(capsys, new_target, tmp_path) -> N
     database = open_database(new_target_path(target))
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(Lap)) == len(rows) == 1632
+        in_pit = session.scalar(select(func.count()).select_from(Lap).where(Lap.pit_in))
+    pit = next(name for name in rows[0] if name.strip() == "CROSSING_FINISH_LINE_IN_PIT")
+    assert in_pit == sum(row[pit].strip() == "B" for row in rows) == 292
     database.close()
 
 

@@ -10,6 +10,7 @@ best lap where they are empty.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -44,7 +45,7 @@ def attach_laps(
     assert report.undo is not None
     entries = _entry_ids(edit, race_session)
     drivers = _DriverNames(edit, session_id, race_session)
-    rows, left_out, fields = _lap_rows(imported.laps, entries, drivers)
+    rows, left_out, fields = _lap_rows(imported.laps, entries, drivers, edit.pit_flag())
     report.undo.old_laps = edit.replace_lap_values(session_id, rows, fields)
     report.laps = len(rows)
     report.skipped.extend(left_out)
@@ -91,13 +92,16 @@ def _entry_ids(edit: Edits, race_session: RaceSession) -> dict[str | None, int]:
 
 
 def _lap_rows(
-    laps: list[ImportedLap], entries: dict[str | None, int], drivers: _DriverNames
+    laps: list[ImportedLap],
+    entries: dict[str | None, int],
+    drivers: _DriverNames,
+    pit_flag: Callable[[bool], Any],
 ) -> tuple[list[tuple[Any, ...]], list[SkippedRow], tuple[str, ...]]:
     """The laps as insert values (17,000 race laps: no dict each), and their fields'
     order: ``_BULK_FIELDS`` for the usual lap chart, else ``LAP_FIELDS``."""
     cars = list(map(_CAR, laps))
     if set(cars) <= entries.keys() and len(set(map(_CAR_AND_LAP, laps))) == len(laps):
-        return _bulk_rows(laps, cars, entries, drivers), [], _BULK_FIELDS
+        return _bulk_rows(laps, cars, entries, drivers, pit_flag), [], _BULK_FIELDS
     rows: list[tuple[Any, ...]] = []
     skipped: list[SkippedRow] = []
     seen: set[tuple[str, int]] = set()
@@ -117,9 +121,11 @@ def _lap_rows(
 
 
 _CAR, _CAR_AND_LAP, _CAR_AND_DRIVER = itemgetter(1), itemgetter(1, 2), itemgetter(1, 4)
+_PIT = ImportedLap._fields.index("pit_in")
 # what a saved lap takes from the file as it is, in ImportedLap's order; then the two ids
-_FILE_VALUES = itemgetter(2, 3, *range(5, len(ImportedLap._fields)))
-_BULK_FIELDS = (*_FILE_VALUES(ImportedLap._fields), "entry_id", "driver_id")
+# and the pit flag as the database stores it
+_FILE_VALUES = itemgetter(2, 3, 5, *range(_PIT + 1, len(ImportedLap._fields)))
+_BULK_FIELDS = (*_FILE_VALUES(ImportedLap._fields), "entry_id", "driver_id", "pit_in")
 
 
 def _bulk_rows(
@@ -127,10 +133,12 @@ def _bulk_rows(
     cars: list[str],
     entries: dict[str | None, int],
     drivers: _DriverNames,
+    pit_flag: Callable[[bool], Any],
 ) -> list[tuple[Any, ...]]:
     """The usual lap chart (every car entered, no lap twice) as ``_BULK_FIELDS`` rows:
-    each lap's file values and its two ids joined in C (no Python line per lap), each
-    car's and each (car, driver name)'s id looked up once."""
+    each lap's file values, its two ids and its pit flag (``pit_flag``: as the driver
+    takes it fastest) joined in C (no Python line per lap), each car's and each (car,
+    driver name)'s id looked up once."""
     driver_ids = {
         (car, name): drivers.find(entries[car], name)
         for car, name in set(map(_CAR_AND_DRIVER, laps))
@@ -138,6 +146,7 @@ def _bulk_rows(
     ids = zip(
         map(entries.__getitem__, cars),
         map(driver_ids.__getitem__, map(_CAR_AND_DRIVER, laps)),
+        map(pit_flag, map(itemgetter(_PIT), laps)),
         strict=True,
     )
     return list(map(tuple.__add__, map(_FILE_VALUES, laps), ids))

@@ -20,6 +20,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -293,7 +294,7 @@ def _refuse_short_rows(name: str, widths: list[tuple[int, int]]) -> None:
     """Rows of one file all have the same number of cells; fewer means it was cut off."""
     if len(widths) < 2:
         return
-    usual, _count = Counter(width for _line, width in widths).most_common(1)[0]
+    usual, _count = Counter(map(itemgetter(1), widths)).most_common(1)[0]
     problems = [
         RowProblem(line, f"has {width} cells where the other rows have {usual}")
         for line, width in widths

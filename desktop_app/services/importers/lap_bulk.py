@@ -101,12 +101,14 @@ def usual_times(texts: list[str]) -> list[int | None] | None:
     """``h:mm:ss.fff``, ``m:ss.fff`` and ``s.fff`` cells (under 100 minutes or seconds in
     the last two) in ms, blank cells None, as :func:`lap_cells.time_ms` reads them; None
     when a cell is anything else. One regular expression checks the whole column, and
-    the digits of each cell, read as one number hhmmssfff, are turned into ms."""
+    the digits of each cell, read as one number hhmmssfff, are turned into ms (the marks
+    dropped from the column's bytes at once: half the cost of ``str.replace``)."""
     joined = "\n".join(texts)
     if not texts or _USUAL_COLUMN(joined) is None:
         return None
-    digits = joined.replace(":", "").replace(".", "").split("\n")
-    numbers = map(int, digits) if "" not in digits else (int(d) if d else None for d in digits)
+    # ASCII digits, colons and points only (checked): as bytes, one pass drops the marks
+    digits = joined.encode("ascii").translate(None, b":.").split(b"\n")
+    numbers = map(int, digits) if b"" not in digits else (int(d) if d else None for d in digits)
     # n = hh*10^7 + mm*10^5 + ss*10^3 + fff; a = hh*100 + mm; ms = n - 40,000 mm - 6,400,000 hh
     return [
         None if n is None else n - 40_000 * (a := n // 100_000) - 2_400_000 * (a // 100)

@@ -167,6 +167,7 @@ class _Batch:
         self.drivers: DriverIndex | None = None
         self.total_rows = max(1, sum(_rows(f) for t in plan.targets for f in t.files))
         self.done_rows = 0
+        self.applied: list[tuple[int, str, str, str]] = []  # remembered at the end, at once
 
     def run(self) -> WeekendReport:
         event_id = self._event()
@@ -180,6 +181,7 @@ class _Batch:
                 report.reports.append(done)
                 report.lines.append(f"{file.path.name} -> {target.name}: " + " ".join(done.lines()))
         self._event_days(event_id)
+        self.undo.file_records.extend(self.edit.record_imported_files(self.applied))
         self._tick("Saving...")
         return report
 
@@ -197,10 +199,8 @@ class _Batch:
             ) from error
         if done.undo is not None:
             self.undo.imports.append(done.undo)
-        record = self.edit.record_imported_file(
-            session_id, file.path.name, file.sha256, file.part.value or "results"
-        )
-        self.undo.file_records.append(record)
+        kind = file.part.value or "results"
+        self.applied.append((session_id, file.path.name, file.sha256, kind))
         self.done_rows += _rows(file)
         return done
 

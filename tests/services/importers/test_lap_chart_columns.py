@@ -137,8 +137,11 @@ def test_saved_lap_values_are_each_laps_own() -> None:
     entries: dict[str | None, int] = {
         car: n for n, car in enumerate(sorted({lap[1] for lap in laps}), 1)
     }
-    rows, skipped, fields = apply_laps._lap_rows(laps, entries, _Names())  # type: ignore[arg-type]
+    rows, skipped, fields = apply_laps._lap_rows(laps, entries, _Names(), int)  # type: ignore[arg-type]
     assert fields != LAP_FIELDS and sorted(fields) == sorted(LAP_FIELDS) and not skipped
+    pits = [row[fields.index("pit_in")] for row in rows]  # as SQLite binds them fastest
+    assert {type(pit) for pit in pits} == {int} and pits == [lap.pit_in for lap in laps]
+    assert 0 < sum(pits) < len(pits)
     order = [fields.index(name) for name in LAP_FIELDS]
     expected = [
         (entries[lap[1]], lap[2], lap[3], _Names().find(entries[lap[1]], lap[4]), *lap[5:])
@@ -147,7 +150,7 @@ def test_saved_lap_values_are_each_laps_own() -> None:
     assert [tuple(row[at] for at in order) for row in rows] == expected
 
     del entries[laps[0][1]]  # a car missing from the entry list: the row-by-row path
-    rows, skipped, fields = apply_laps._lap_rows(laps, entries, _Names())  # type: ignore[arg-type]
+    rows, skipped, fields = apply_laps._lap_rows(laps, entries, _Names(), int)  # type: ignore[arg-type]
     assert (
         fields == LAP_FIELDS
         and skipped

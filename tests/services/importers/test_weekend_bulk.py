@@ -3,6 +3,7 @@ the whole Sebring folder, and the one-row edits' refusals kept by the bulk edits
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -177,3 +178,22 @@ def test_undo_into_a_session_the_reporter_made_takes_penalties_and_state_back(
     database.close()
     assert rows_of(db, "SELECT COUNT(*) FROM penalties") == [(0,)]
     assert without_history(db) == before
+
+
+def test_every_file_is_remembered_by_its_hash_in_one_history_line(sebring_db: Path) -> None:
+    """What makes a re-import a no-op: each file with its session, part and sha256,
+    written for the batch at once."""
+    remembered = rows_of(
+        sebring_db,
+        "SELECT f.file_name, s.name, f.kind, f.sha256 FROM imported_files f "
+        "JOIN sessions s ON s.id = f.session_id ORDER BY f.file_name",
+    )
+    files = sorted(SEBRING.glob("*.csv"))
+    assert [row[0] for row in remembered] == [path.name for path in files]
+    assert [row[3] for row in remembered] == [
+        hashlib.sha256(path.read_bytes()).hexdigest() for path in files
+    ]
+    race = [row[1:3] for row in remembered if row[0].startswith("202403160940")]
+    assert race == [("Race", "laps"), ("Race", "results"), ("Race", "weather")]
+    lines = rows_of(sebring_db, "SELECT new FROM change_log WHERE table_name = 'imported_files'")
+    assert len(lines) == 1 and '"added": 15' in lines[0][0]
