@@ -43,6 +43,7 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import Entry, RaceClass, RaceSession, Result, Team
 
 Answers = Mapping[str, int | None]
+ClassSpellings = dict[int, dict[str, int]]  # series id -> normalised spelling -> class id
 
 
 def plan_import(database: Database, imported: ImportedFile) -> list[DriverQuestion]:
@@ -70,23 +71,27 @@ def import_into(
     answers: Answers | None = None,
     *,
     drivers: DriverIndex | None = None,
+    classes: ClassSpellings | None = None,
 ) -> ImportReport:
     """Save one read file into a session inside an open action (see ``weekend_apply``).
 
     Results files set results, entries and the session's crews; a lap chart attaches its
     laps (and, in a session without results, gives each car a result from its laps);
     a weather file replaces the session's readings. ``drivers``: the saved drivers
-    already indexed by an earlier file of the same action (a weekend reads them once).
+    already indexed by an earlier file of the same action (a weekend reads them once);
+    ``classes``: likewise each series' class spellings, read by the first file that needs
+    them and kept up to date with the classes the batch adds.
     """
     if imported.layout is Layout.WEATHER:
         return store_weather(edit, imported, session_id)
     if imported.layout is Layout.LAP_CHART:
         if edit.session.scalar(select(Result.id).where(Result.session_id == session_id).limit(1)):
             return attach_laps(edit, imported, session_id)
-        importer = _Importer(edit, imported, session_id, dict(answers or {}), drivers, True)
+        importer = _Importer(edit, imported, session_id, dict(answers or {}), drivers, classes)
+        importer.lap_chart = True
         report = importer.run()
         return attach_laps(edit, imported, session_id, report)
-    return _Importer(edit, imported, session_id, dict(answers or {}), drivers).run()
+    return _Importer(edit, imported, session_id, dict(answers or {}), drivers, classes).run()
 
 
 class _Importer:
@@ -97,19 +102,20 @@ class _Importer:
         session_id: int,
         answers: dict[str, Any],
         index: DriverIndex | None = None,
-        lap_chart: bool = False,
+        classes: ClassSpellings | None = None,
     ) -> None:
         race_session = edit.session.get(RaceSession, session_id)
         if race_session is None:
             raise TimingImportError(f"The session to import into no longer exists ({session_id}).")
         self.edit, self.imported, self.answers = edit, imported, answers
-        self.lap_chart = lap_chart
+        self.lap_chart = False
         self.crews: dict[int, list[int]] = {}
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
         self.classes: dict[str, int | None] = {}
         self.spellings: dict[str, int] | None = None
+        self.batch_classes: ClassSpellings = {} if classes is None else classes
         # every saved team at once: one query instead of one per car (names are unique)
         self.teams: dict[str, int | None] = {
             name: team_id for name, team_id in edit.session.execute(select(Team.name, Team.id))
@@ -267,9 +273,12 @@ class _Importer:
         return self.classes[key]
 
     def _spellings(self) -> dict[str, int]:
-        """The series' classes by every spelling (code, name, aliases), read once."""
+        """The series' classes by every spelling (code, name, aliases), read once per
+        batch (the batch's files share it; a class one of them adds joins it)."""
         if self.spellings is None:
-            self.spellings = {}
+            self.spellings = self.batch_classes.get(self.series_id)
+        if self.spellings is None:
+            self.spellings = self.batch_classes[self.series_id] = {}
             for race_class in repo.series_classes(self.edit.session, self.series_id):
                 names = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
                 for name in names:

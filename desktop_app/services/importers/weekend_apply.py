@@ -20,7 +20,7 @@ from sqlalchemy import select
 from desktop_app.services.conflicts import refuse_changed_sessions
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.apply import Answers, import_into
+from desktop_app.services.importers.apply import Answers, ClassSpellings, import_into
 from desktop_app.services.importers.collecting import cycle_collector_paused
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.matching import DriverIndex, load_index
@@ -165,6 +165,7 @@ class _Batch:
         self.edit, self.plan, self.answers, self.progress = edit, plan, answers, progress
         self.undo = WeekendUndo()
         self.drivers: DriverIndex | None = None
+        self.classes: ClassSpellings = {}  # each series' class spellings, read once
         self.total_rows = max(1, sum(_rows(f) for t in plan.targets for f in t.files))
         self.done_rows = 0
         self.applied: list[tuple[int, str, str, str]] = []  # remembered at the end, at once
@@ -191,7 +192,12 @@ class _Batch:
         assert file.imported is not None
         try:
             done = import_into(
-                self.edit, file.imported, session_id, self.answers, drivers=self._drivers()
+                self.edit,
+                file.imported,
+                session_id,
+                self.answers,
+                drivers=self._drivers(),
+                classes=self.classes,
             )
         except EditError as error:
             raise TimingImportError(
