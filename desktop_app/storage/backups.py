@@ -154,12 +154,9 @@ class BackupCounts:
 def backup_counts(backup: Path) -> BackupCounts | None:
     """The events and results in a copy, read-only; None when it cannot be read."""
     try:
-        connection = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with peek.read_only_connection(backup) as connection:
             events = connection.execute("SELECT count(*) FROM events").fetchone()[0]
             results = connection.execute("SELECT count(*) FROM results").fetchone()[0]
-        finally:
-            connection.close()
     except sqlite3.Error:
         return None
     return BackupCounts(events, results)
