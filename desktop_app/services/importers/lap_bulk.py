@@ -21,7 +21,16 @@ from typing import Any
 from desktop_app.domain.timing import TimingError
 from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import ImportCancelled
-from desktop_app.services.importers.lap_cells import LapColumns, speed, time_ms, whole_number
+from desktop_app.services.importers.lap_cells import (
+    LapColumns,
+    car_number,
+    flag,
+    in_pit,
+    lap_number,
+    speed,
+    time_ms,
+    whole_number,
+)
 from desktop_app.services.importers.model import ImportedLap
 
 _new_lap = functools.partial(tuple.__new__, ImportedLap)  # no Python call per lap
@@ -39,19 +48,19 @@ def read_laps_by_column(
     cells = [row.cells for row in table.rows]
     read = _ColumnReader(cells, cancel)
     try:
-        numbers = read.column(columns.number, _car_number)
+        numbers = read.column(columns.number, car_number)
         if "" in numbers:
             return None  # a row without a car number is skipped, with its line
         values = [
             [row.line for row in table.rows],
             numbers,
-            read.column(columns.lap, _lap_number),
+            read.column(columns.lap, lap_number),
             read.times(columns.time),
             read.texts(columns.driver),
             read.column(columns.driver_number, whole_number),
-            read.column(columns.in_pit, _in_pit),
+            read.column(columns.in_pit, in_pit),
             read.times(columns.pit_time),
-            read.column(columns.flag, _flag),
+            read.column(columns.flag, flag),
             *map(read.times, (columns.hour, columns.elapsed, *columns.sectors)),
             read.column(columns.kph, speed),
             read.column(columns.top_speed, speed),
@@ -114,19 +123,3 @@ def usual_times(texts: list[str]) -> list[int | None] | None:
         None if n is None else n - 40_000 * (a := n // 100_000) - 2_400_000 * (a // 100)
         for n in numbers
     ]
-
-
-def _car_number(text: str) -> str:
-    return text.lstrip("#").strip()[:10]
-
-
-def _lap_number(text: str) -> int:
-    return whole_number(text) or 0
-
-
-def _in_pit(text: str) -> bool:
-    return text.upper() in ("B", "P", "TRUE", "1", "Y")
-
-
-def _flag(text: str) -> str:
-    return text.strip().upper()[:8]  # as printed, cut to the column

@@ -73,13 +73,13 @@ def read_lap(columns: LapColumns, line: int, number: str, cells: tuple[str, ...]
     return ImportedLap(  # positional: a named tuple is made faster so, 17,000 per race
         line,
         number,
-        whole_number(cells[columns.lap]) or 0,
+        lap_number(cells[columns.lap]),
         time_ms(cells[columns.time]),
         at[columns.driver_at],
         whole_number(at[columns.driver_number_at]),
-        at[columns.in_pit_at].upper() in ("B", "P", "TRUE", "1", "Y"),
+        in_pit(at[columns.in_pit_at]),
         time_ms(at[pit_time]),
-        at[columns.flag_at].strip().upper()[:8],  # as printed, cut to the column
+        flag(at[columns.flag_at]),
         time_ms(at[hour]),
         time_ms(at[elapsed]),
         time_ms(at[s1]),
@@ -88,6 +88,26 @@ def read_lap(columns: LapColumns, line: int, number: str, cells: tuple[str, ...]
         speed(at[columns.kph_at]),
         speed(at[columns.top_speed_at]),
     )
+
+
+def car_number(text: str) -> str:
+    """The car as printed, without a leading ``#``, cut to the column."""
+    return text.lstrip("#").strip()[:10]
+
+
+def lap_number(text: str) -> int:
+    """The lap's number; a blank cell is lap 0."""
+    return whole_number(text) or 0
+
+
+def in_pit(text: str) -> bool:
+    """Whether the car crossed the line in the pit lane (``B``, ``P``, ``TRUE``...)."""
+    return text.upper() in ("B", "P", "TRUE", "1", "Y")
+
+
+def flag(text: str) -> str:
+    """The flag at the line as printed (``GF``, ``FCY``...), cut to the column."""
+    return text.strip().upper()[:8]
 
 
 def whole_number(text: str) -> int | None:

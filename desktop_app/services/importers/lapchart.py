@@ -17,7 +17,7 @@ from desktop_app.services.importers import names
 from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
 from desktop_app.services.importers.lap_bulk import read_laps_by_column
-from desktop_app.services.importers.lap_cells import LapColumns, read_lap
+from desktop_app.services.importers.lap_cells import LapColumns, car_number, read_lap
 from desktop_app.services.importers.model import (
     ImportedDriver,
     ImportedLap,
@@ -70,7 +70,7 @@ def read_laps(
     for count, row in enumerate(table.rows):
         if cancel is not None and count % _CHECK_EVERY == 0 and cancel.is_set():
             raise ImportCancelled()
-        number = row.cells[columns.number].lstrip("#").strip()[:10]
+        number = car_number(row.cells[columns.number])
         if not number:
             skipped.append(SkippedRow(row.line, "no car number"))
             continue
