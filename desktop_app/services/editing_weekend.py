@@ -32,22 +32,33 @@ WEATHER_COLUMNS = tuple(
 WEATHER_FIELDS = tuple(name for name in WEATHER_COLUMNS if name != "session_id")
 
 
+def _mark(paramstyle: str) -> str:
+    """The driver's own placeholder: SQLite's ``?``, psycopg's ``%s``."""
+    return "?" if paramstyle == "qmark" else "%s"
+
+
+def _plain_insert_sql(
+    paramstyle: str, table: str, fields: Sequence[str], session_id: int | None = None
+) -> str:
+    """An INSERT of ``fields`` in the driver's own placeholders, for ``exec_driver_sql``
+    with plain value tuples: thousands of laps, readings or seats skip SQLAlchemy's
+    per-row parameter building. With ``session_id`` (an int) written into it, each row's
+    values go to the driver as they are, without a new tuple each."""
+    names, marks = list(fields), [_mark(paramstyle)] * len(fields)
+    if session_id is not None:
+        names, marks = ["session_id", *names], [str(int(session_id)), *marks]
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(marks)})"
+
+
 def _lap_sql(
     paramstyle: str, session_id: int, fields: tuple[str, ...] = LAP_FIELDS
 ) -> tuple[str, str]:
-    """Select and insert of laps in the driver's own placeholders (SQLite ``?``, psycopg
-    ``%s``): a race's 17,000 laps skip SQLAlchemy's per-row parameter building. The
-    session id (an int) is written into the insert, so each lap's ``LAP_FIELDS`` values
-    go to the driver as they are, without a new tuple each."""
-    mark = "?" if paramstyle == "qmark" else "%s"
-    names = ", ".join(LAP_COLUMNS)
-    select_sql = f"SELECT {names} FROM laps WHERE session_id = {mark}"
+    """Select and insert of a session's laps in the driver's own placeholders, each
+    lap's values in ``fields`` order (the ``LAP_FIELDS`` in any order)."""
+    select_sql = f"SELECT {', '.join(LAP_COLUMNS)} FROM laps WHERE session_id = {_mark(paramstyle)}"
     if sorted(fields) != sorted(LAP_FIELDS):
         raise ValueError(f"a lap's values must be {LAP_FIELDS} in some order, not {fields}")
-    insert_names = ", ".join(("session_id", *fields))
-    marks = ", ".join(mark for _ in fields)
-    insert_sql = f"INSERT INTO laps ({insert_names}) VALUES ({int(session_id)}, {marks})"
-    return select_sql, insert_sql
+    return select_sql, _plain_insert_sql(paramstyle, "laps", fields, session_id)
 
 
 class WeekendEdits(EditsBase):
@@ -105,11 +116,7 @@ class WeekendEdits(EditsBase):
         dialect = connection.dialect
         process = [columns[name].type.dialect_impl(dialect).bind_processor(dialect)
                    for name in WEATHER_FIELDS]  # fmt: skip
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        sql = (
-            f"INSERT INTO weather_samples (session_id, {', '.join(WEATHER_FIELDS)}) "
-            f"VALUES ({int(session_id)}, {', '.join(mark for _ in WEATHER_FIELDS)})"
-        )
+        sql = _plain_insert_sql(dialect.paramstyle, "weather_samples", WEATHER_FIELDS, session_id)
         values = [
             tuple(
                 value if convert is None or value is None else convert(value)
@@ -178,9 +185,8 @@ class WeekendEdits(EditsBase):
         insert itself."""
         self.session.flush()  # staged rows first (foreign keys)
         connection = self.session.connection()
-        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        names = "session_id, entry_id, seat, driver_id"
-        sql = f"INSERT INTO session_crews ({names}) VALUES ({', '.join([mark] * 4)})"
+        fields = ("session_id", "entry_id", "seat", "driver_id")
+        sql = _plain_insert_sql(connection.dialect.paramstyle, "session_crews", fields)
         connection.exec_driver_sql(sql, seats)
 
     def record_imported_files(self, files: Sequence[tuple[int, str, str, str]]) -> list[int]:
