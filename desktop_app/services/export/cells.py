@@ -188,14 +188,10 @@ def header_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
     return text_cell(sheet, text, _Style(header=True))
 
 
-def display_width(kind: Kind, value: Any) -> int:
-    """About how many characters a value takes on screen, for sensible column widths."""
-    return width_measure(kind)(value)
-
-
 def width_measure(kind: Kind) -> Callable[[Any], int]:
-    """``display_width`` for one kind of column, chosen once per column: a season's
-    workbook measures 150,000 values."""
+    """How many characters a value of a ``kind`` column takes on screen, about, for
+    sensible column widths; the measure is chosen once per column (a season's workbook
+    measures 150,000 values)."""
     fixed = _FIXED_WIDTHS.get(kind)
     if kind is Kind.DATETIME:
         return _datetime_width
