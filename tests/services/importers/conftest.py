@@ -29,16 +29,17 @@ def elms_session(editor: Editor) -> int:
 
 
 @pytest.fixture(scope="session")
-def sebring_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Sebring weekend imported ONCE into a database file; tests get a copy of it."""
+def cli_weekend_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Sebring weekend imported ONCE by the CLI's weekend import (no tags, unlike the
+    root `sebring_template`); tests get a copy of it."""
     path = tmp_path_factory.mktemp("template") / "sebring.sqlite3"
     import_weekend(path, [SEBRING])
     return path
 
 
 @pytest.fixture
-def sebring_db(sebring_template: Path, tmp_path: Path) -> Path:
+def sebring_db(cli_weekend_template: Path, tmp_path: Path) -> Path:
     """A copy of the imported weekend for one test to read or change."""
     path = tmp_path / "sebring.sqlite3"
-    shutil.copyfile(sebring_template, path)
+    shutil.copyfile(cli_weekend_template, path)
     return path
