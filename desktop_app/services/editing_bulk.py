@@ -14,11 +14,10 @@ hangs on the rows (laps, seats, penalties), as they do for a deleted session.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.sql import ColumnElement
 
 from desktop_app.domain.sessions import ResultState
@@ -38,6 +37,31 @@ from desktop_app.storage.models import (
 )
 
 _DRIVER_TEXTS = tuple(column.name for column in Driver.__table__.columns if column.name != "id")
+
+
+@dataclass(eq=False, slots=True)
+class DriverValues:
+    """A driver as an import matches and writes it: plain values, no ORM row. ``id`` is
+    None for a driver made by :meth:`BulkEdits.new_driver` until it is written; two
+    values are the same driver only if they are the same object (a new one has no id)."""
+
+    id: int | None
+    first_name: str
+    last_name: str
+    display_name: str = ""
+    country: str = ""
+    hometown_city: str = ""
+    hometown_region: str = ""
+    official_ids: list[tuple[str, str]] = field(default_factory=list)  # (provider, id)
+
+    @property
+    def full_name(self) -> str:
+        """As ``Driver.full_name``: the display name when set, else first and last name."""
+        return self.display_name or f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def hometown(self) -> str:
+        return ", ".join(part for part in (self.hometown_city, self.hometown_region) if part)
 
 
 @dataclass(frozen=True)
@@ -66,52 +90,39 @@ class BulkEdits(EditsBase):
         first_name: str = "",
         official_ids: Sequence[tuple[str, str]] = (),
         **details: str,
-    ) -> Driver:
+    ) -> DriverValues:
         """A driver to create, not written yet: an importer matches later names of its
         file against it, then writes every new driver with :meth:`add_drivers`."""
-        driver = Driver(
-            last_name=required(last_name, "A driver needs a last name."),
-            first_name=first_name.strip(),
-            **{name: value.strip() for name, value in details.items()},
+        driver = DriverValues(
+            None, first_name.strip(), required(last_name, "A driver needs a last name.")
         )
-        driver.country = (driver.country or "").upper()
-        driver.official_ids = [
-            DriverOfficialId(provider=p.strip(), official_id=i.strip())
-            for p, i in dict.fromkeys(official_ids)
-            if p.strip() and i.strip()
-        ]
+        for name, value in details.items():  # slots: an unknown name is an error
+            setattr(driver, name, value.strip())
+        driver.country = driver.country.upper()
+        pairs = dict.fromkeys((p.strip(), i.strip()) for p, i in official_ids)
+        driver.official_ids = [(p, i) for p, i in pairs if p and i]
         return driver
 
-    def add_drivers(self, drivers: Sequence[Driver]) -> list[int]:
-        """Write drivers made by :meth:`new_driver`; their ids, in order.
+    def add_drivers(self, drivers: Sequence[DriverValues]) -> list[int]:
+        """Write drivers made by :meth:`new_driver`; their ids, in order (each value
+        gets its id).
 
-        One Core insert for the drivers and one for their official ids (the ORM's unit
-        of work cost more than the rest of a results file's import); the objects then
-        join the session as the saved rows they now are (nothing left to flush), so the
-        importer's index and later edits keep using them."""
+        One insert for the drivers and one for their official ids, from plain values: no
+        ORM object is made (the ORM's objects and unit of work cost more than the rest of
+        a results file's import), so the session holds nothing stale of them either."""
         if not drivers:
             return []
-        for driver in drivers:  # every column given: nothing of a saved row left unread
-            for name in _DRIVER_TEXTS:
-                if getattr(driver, name) is None:
-                    setattr(driver, name, "")
-            driver.tags = []  # a new driver has none (read, not lazily loaded)
         rows = [{name: getattr(driver, name) for name in _DRIVER_TEXTS} for driver in drivers]
         ids = self._insert_rows(Driver, rows)
-        officials = [(driver_id, official) for driver, driver_id in zip(drivers, ids, strict=True)
-                     for official in driver.official_ids]  # fmt: skip
-        official_rows = [
-            {"driver_id": driver_id, "provider": o.provider, "official_id": o.official_id}
-            for driver_id, o in officials
-        ]
-        official_ids = self._insert_rows(DriverOfficialId, official_rows)
-        for (driver_id, official), official_id in zip(officials, official_ids, strict=True):
-            official.id, official.driver_id = official_id, driver_id
-            make_transient_to_detached(official)
         for driver, driver_id in zip(drivers, ids, strict=True):
             driver.id = driver_id
-            make_transient_to_detached(driver)
-        self.session.add_all(drivers)  # saved rows, with their official ids
+        official_rows = [
+            {"driver_id": driver.id, "provider": provider, "official_id": official_id}
+            for driver in drivers
+            for provider, official_id in driver.official_ids
+        ]
+        if official_rows:
+            self.session.execute(insert(cast(Table, DriverOfficialId.__table__)), official_rows)
         self._history("drivers", ids)
         return ids
 

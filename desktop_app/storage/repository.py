@@ -22,6 +22,7 @@ from desktop_app.storage.models import (
     Series,
     Tag,
     Team,
+    driver_tags,
 )
 
 
@@ -114,6 +115,20 @@ def drivers_named(session: Session, first_name: str, last_name: str) -> list[Dri
         for driver in candidates
         if identity_keys(driver.first_name, driver.last_name) & wanted
     ]
+
+
+def driver_tag_names(session: Session, driver_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Each driver's tag names in name order (drivers without tags are left out)."""
+    query = (
+        select(driver_tags.c.driver_id, Tag.name)
+        .join(Tag, Tag.id == driver_tags.c.tag_id)
+        .where(driver_tags.c.driver_id.in_(driver_ids))
+        .order_by(Tag.name)
+    )
+    found: dict[int, tuple[str, ...]] = {}
+    for driver_id, name in session.execute(query):
+        found[driver_id] = (*found.get(driver_id, ()), name)
+    return found
 
 
 def entry_options() -> list[Any]:

@@ -8,12 +8,12 @@ a line through those steps, ``result_fields`` is what its result row gets.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from desktop_app.domain import classification as cls
+from desktop_app.services.editing_bulk import DriverValues
 from desktop_app.services.importers.alkamel import gap_fields
 from desktop_app.services.importers.model import ImportedResult
-from desktop_app.storage.models import Driver
 
 
 @dataclass
@@ -24,12 +24,12 @@ class Car:
     result: ImportedResult
     class_id: int | None
     team: str
-    people: list[Driver]
+    people: list[DriverValues]
     names_drivers: bool
 
     @property
     def driver_ids(self) -> list[int]:
-        return [person.id for person in self.people]
+        return [cast(int, person.id) for person in self.people]  # written by then
 
 
 def result_fields(result: ImportedResult) -> dict[str, Any]:
