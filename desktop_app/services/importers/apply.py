@@ -11,6 +11,7 @@ lists them as questions and :func:`apply_import` takes the answers.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.catalogue import catalogue_class
 from desktop_app.services.editing import Editor, Edits
-from desktop_app.services.editing_bulk import NewEntry
+from desktop_app.services.editing_bulk import NewClass, NewEntry
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply_laps import (
@@ -113,7 +114,6 @@ class _Importer:
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
-        self.classes: dict[str, int | None] = {}
         self.spellings: dict[str, int] | None = None
         self.batch_classes: ClassSpellings = {} if classes is None else classes
         # every saved team at once: one query instead of one per car (names are unique)
@@ -138,6 +138,7 @@ class _Importer:
             row.id: {name: getattr(row, name) for name in RESULT_FIELDS} for row in existing
         }
         by_entry = {row.entry_id: row.id for row in existing}
+        self._add_new_classes()
         cars = [self._car(result) for result in self.imported.results]
         if self.drivers.pending:
             raise AmbiguousDrivers(list(self.drivers.pending.values()))
@@ -264,13 +265,8 @@ class _Importer:
             self.report.updated_entries += 1
 
     def _class(self, code: str) -> int | None:
-        if not code.strip():
-            return None
-        key = repo.normalise_code(code)
-        if key not in self.classes:
-            found = self._spellings().get(key)
-            self.classes[key] = found if found is not None else self._new_class(code.strip())
-        return self.classes[key]
+        """The class of a line (every class of the file is saved by then)."""
+        return self._spellings()[repo.normalise_code(code)] if code.strip() else None
 
     def _spellings(self) -> dict[str, int]:
         """The series' classes by every spelling (code, name, aliases), read once per
@@ -278,34 +274,43 @@ class _Importer:
         if self.spellings is None:
             self.spellings = self.batch_classes.get(self.series_id)
         if self.spellings is None:
-            self.spellings = self.batch_classes[self.series_id] = {}
-            for race_class in repo.series_classes(self.edit.session, self.series_id):
-                names = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
-                for name in names:
-                    self.spellings.setdefault(repo.normalise_code(name), race_class.id)
+            found = repo.class_spellings(self.edit.session, self.series_id)
+            self.spellings = self.batch_classes[self.series_id] = found
         return self.spellings
 
-    def _new_class(self, code: str) -> int:
-        """A class the series lacks; spelled, named and ordered as the shipped catalogue
-        has it when it knows the class (``GTDPRO`` in a file is ``GTD PRO``)."""
+    def _add_new_classes(self) -> None:
+        """The classes the file names and the series lacks, added together; spelled,
+        named and ordered as the shipped catalogue has them when it knows the class
+        (``GTDPRO`` in a file is ``GTD PRO``)."""
+        staged: dict[str, NewClass] = {}  # by the new class's code, normalised
+        for code in dict.fromkeys(result.class_code.strip() for result in self.imported.results):
+            if code and repo.normalise_code(code) not in self._spellings():
+                self._stage_class(code, staged)
+        created = self.edit.add_classes(self.series_id, list(staged.values()))
+        for new, class_id in zip(staged.values(), created, strict=True):
+            self.undo.created_classes.append(class_id)
+            self.report.new_classes.append(new.code)
+            for spelling in (new.code, new.name or new.code, *new.aliases):
+                self._spellings().setdefault(repo.normalise_code(spelling), class_id)
+
+    def _stage_class(self, code: str, staged: dict[str, NewClass]) -> None:
         series = self.race_session.series
         known = catalogue_class(series.code, series.name, code)
-        spellings = [code]
         if known is None:
-            class_id = self.edit.ensure_class(self.series_id, code)
+            staged.setdefault(repo.normalise_code(code), NewClass(code))
+            return
+        item, order = known
+        key = repo.normalise_code(item.code)
+        aliases = {code, *item.aliases} - {item.code}
+        if key in self._spellings():  # saved, spelled otherwise by the file: one more alias
+            class_id = self._spellings()[key]
+            self.edit.ensure_class(self.series_id, item.code, aliases=sorted(aliases))
+            self._spellings()[repo.normalise_code(code)] = class_id
+        elif key in staged:  # two spellings of one catalogue class in the file
+            aliases |= set(staged[key].aliases)
+            staged[key] = replace(staged[key], aliases=tuple(sorted(aliases)))
         else:
-            item, order = known
-            aliases = {code, *item.aliases} - {item.code}
-            class_id = self.edit.ensure_class(
-                self.series_id, item.code, item.name, aliases=sorted(aliases), sort_order=order
-            )
-            code = item.code
-            spellings = [item.code, item.name, *sorted(aliases)]
-        self.undo.created_classes.append(class_id)
-        self.report.new_classes.append(code)
-        for spelling in spellings:  # the new class's own, as a fresh read would add them
-            self._spellings().setdefault(repo.normalise_code(spelling), class_id)
-        return class_id
+            staged[key] = NewClass(item.code, item.name, tuple(sorted(aliases)), order)
 
     def _team_name(self, name: str) -> str:
         """The team's name; a team not saved yet is created with the others of the file."""
