@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from desktop_app.services.changes import Changes, record
@@ -72,12 +73,70 @@ class EditsBase:
         self.session.delete(row)
         self.session.flush()
 
+    def _insert_rows(self, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert ``rows`` in one statement, a column a row leaves out taking its default;
+        their new ids, in order.
+
+        PostgreSQL returns them through ``INSERT ... RETURNING`` in the rows' order.
+        SQLite does not promise RETURNING's order, so SQLAlchemy would send one statement
+        per row: there the rows go to the driver in one ``executemany`` of plain SQL (no
+        statement to compile per file opened) and the ids are read after it. This
+        transaction holds SQLite's write lock (a writer that came in between makes SQLite
+        refuse the insert) and a new row's id is the largest one plus one, so the rows
+        past the largest id before are these, in this order.
+        """
+        if not rows:
+            return []
+        self.session.flush()  # rows staged through the ORM go first (foreign keys)
+        table, rows = model.__table__, same_keys(model, rows)
+        connection = self.session.connection()
+        if connection.dialect.name != "sqlite":
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return [int(row_id) for row_id in self.session.execute(statement, rows).scalars()]
+        names = list(rows[0])
+        before = connection.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
+        marks = ", ".join("?" for _name in names)
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
+        connection.exec_driver_sql(sql, bound_values(connection.dialect, table, names, rows))
+        after = f"SELECT id FROM {table.name} WHERE id > ? ORDER BY id"
+        ids = [int(row_id) for (row_id,) in connection.exec_driver_sql(after, (before or 0,))]
+        if len(ids) != len(rows):
+            raise RuntimeError(f"{len(rows)} rows inserted into {table.name}, {len(ids)} found")
+        return ids
+
     def _touch(
         self, table: str, row_id: int | None, old: dict[str, Any], new: dict[str, Any]
     ) -> None:
         """History for a change made through relationships rather than ``_update``."""
         self.session.flush()
         record(self.session, self.changes, table, row_id, old=old, new=new)
+
+
+def same_keys(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One insert needs the same columns in every row: a value a row leaves out is the
+    column's default (None where it has none), as when the row is inserted alone."""
+    defaults = {}
+    for column in model.__table__.columns:
+        if not column.primary_key:
+            default = column.default
+            defaults[column.name] = default.arg if default is not None and default.is_scalar else None
+    return [{**defaults, **row} for row in rows]
+
+
+def bound_values(
+    dialect: Any, table: Any, names: list[str], rows: list[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """Each row's values in ``names`` order as the driver takes them: through each
+    column type's own bind processor (an enum's name, a date's text), as SQLAlchemy
+    binds them, so a plain insert stores exactly what the ORM would."""
+    process = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    return [
+        tuple(
+            value if convert is None or value is None else convert(value)
+            for convert, value in zip(process, map(row.__getitem__, names), strict=True)
+        )
+        for row in rows
+    ]
 
 
 def required(text: str, message: str) -> str:

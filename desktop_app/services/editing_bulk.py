@@ -19,7 +19,6 @@ from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm.util import identity_key
-from sqlalchemy.sql import ColumnElement
 
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.changes import RESULT_STATES
@@ -226,7 +225,7 @@ class BulkEdits(EditsBase):
             check_values(fields)
             values.append({**fields, "session_id": session_id, "entry_id": entry_id})
             values[-1]["sort_order"] = order
-        ids = self._insert(Result, _same_keys(Result, values), "results")
+        ids = self._insert(Result, values, "results")
         self.changes.session_ids.add(session_id)
         if ids and race_session.result_state is ResultState.NONE:
             state = {"result_state": ResultState.PROVISIONAL}
@@ -279,15 +278,6 @@ class BulkEdits(EditsBase):
             self._history(table, ids)
         return ids
 
-    def _insert_rows(self, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-        if not rows:
-            return []
-        self.session.flush()  # rows staged through the ORM go first (foreign keys)
-        statement = insert(cast(Table, model.__table__)).returning(
-            cast(ColumnElement[int], model.__table__.c.id), sort_by_parameter_order=True
-        )
-        return [int(row_id) for row_id in self.session.execute(statement, rows).scalars()]
-
     def _expire_loaded(self, model: Any, row_id: int, name: str) -> None:
         """A relationship of a row the session holds, read again when next used: rows
         inserted without the ORM are not in a list it loaded before."""
@@ -330,17 +320,6 @@ class BulkEdits(EditsBase):
         )
         if present is not None or len(set(entry_ids)) != len(entry_ids):
             raise EditError(f"Car #{present or '?'} is already in this session's results.")
-
-
-def _same_keys(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One insert needs the same columns in every row: a value a row leaves out is the
-    column's default (None where it has none), as when the row is inserted alone."""
-    names = {name for row in rows for name in row}
-    defaults = {}
-    for name in names:
-        default = model.__table__.c[name].default
-        defaults[name] = default.arg if default is not None and default.is_scalar else None
-    return [{**defaults, **row} for row in rows]
 
 
 def _car_number(number: str | None) -> str | None:

@@ -211,11 +211,8 @@ class WeekendEdits(EditsBase):
                     (session_id, sha256), _file_record(session_id, file_name, sha256, kind, now)
                 )
         if new:
-            statement = _core_insert(ImportedFileRecord).returning(
-                table.id, sort_by_parameter_order=True
-            )
-            ids = self.session.execute(statement, list(new.values())).scalars()
-            known.update(zip(new, map(int, ids), strict=True))
+            ids = self._insert_rows(ImportedFileRecord, list(new.values()))
+            known.update(zip(new, ids, strict=True))
             names = [row["file_name"] for row in new.values()]
             self._touch("imported_files", None, {}, {"added": len(new), "file_names": names})
         return [known[(session_id, sha256)] for session_id, _name, sha256, _kind in files]
