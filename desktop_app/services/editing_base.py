@@ -117,9 +117,10 @@ def same_keys(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     column's default (None where it has none), as when the row is inserted alone."""
     defaults = {}
     for column in model.__table__.columns:
+        default = column.default
         if not column.primary_key:
-            default = column.default
-            defaults[column.name] = default.arg if default is not None and default.is_scalar else None
+            scalar = default is not None and default.is_scalar
+            defaults[column.name] = default.arg if scalar else None
     return [{**defaults, **row} for row in rows]
 
 

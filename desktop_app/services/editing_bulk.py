@@ -212,14 +212,7 @@ class BulkEdits(EditsBase):
         order given; the session becomes provisional if it had no results. Positions are
         the caller's to renumber."""
         race_session = self._get(RaceSession, session_id)
-        entry_ids = [entry_id for entry_id, _fields in rows]
-        self._refuse_strangers(race_session, entry_ids)
-        last = self.session.scalar(
-            select(Result.sort_order)
-            .where(Result.session_id == session_id)
-            .order_by(Result.sort_order.desc())
-            .limit(1)
-        )
+        last = self._refuse_strangers(race_session, [entry_id for entry_id, _fields in rows])
         values = []
         for order, (entry_id, fields) in enumerate(rows, start=(last or 0) + 1):
             check_values(fields)
@@ -306,20 +299,21 @@ class BulkEdits(EditsBase):
             series = self._get(Series, series_id)
             raise EditError(f"Car #{clash} is already in the {series.name} entry list.")
 
-    def _refuse_strangers(self, race_session: RaceSession, entry_ids: list[int]) -> None:
-        """Every car must be in the event's entry list, and not yet in the session."""
-        query = select(Entry.id, Entry.event_id).where(Entry.id.in_(entry_ids))
-        events = {entry_id: event_id for entry_id, event_id in self.session.execute(query)}
-        if any(events.get(entry_id) != race_session.event_id for entry_id in entry_ids):
+    def _refuse_strangers(self, race_session: RaceSession, entry_ids: list[int]) -> int:
+        """Every car must be in the event's entry list, and not yet in the session;
+        returns the session's last sort order (two plain queries: no list of ids)."""
+        listed = select(Entry.id).where(Entry.event_id == race_session.event_id)
+        if not set(entry_ids) <= set(self.session.scalars(listed)):
             raise EditError("That car is not in this event's entry list.")
-        present = self.session.scalar(
-            select(Entry.car_number)
-            .join(Result, Result.entry_id == Entry.id)
-            .where(Result.session_id == race_session.id, Result.entry_id.in_(entry_ids))
-            .limit(1)
+        saved = select(Result.entry_id, Result.sort_order).where(
+            Result.session_id == race_session.id
         )
+        orders = {entry_id: order for entry_id, order in self.session.execute(saved)}
+        present = next((entry_id for entry_id in entry_ids if entry_id in orders), None)
         if present is not None or len(set(entry_ids)) != len(entry_ids):
-            raise EditError(f"Car #{present or '?'} is already in this session's results.")
+            number = self.session.scalar(select(Entry.car_number).where(Entry.id == present))
+            raise EditError(f"Car #{number or '?'} is already in this session's results.")
+        return max(orders.values(), default=0)
 
 
 def _car_number(number: str | None) -> str | None:

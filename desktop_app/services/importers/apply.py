@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -44,6 +44,18 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import Entry, RaceClass, RaceSession, Result, Team
 
 Answers = Mapping[str, int | None]
+_RESULT_NAMES = sorted(RESULT_FIELDS)
+
+
+class _SavedResult(NamedTuple):
+    """A saved result as a re-import reads it: its fields (what undo puts back)."""
+
+    id: int
+    entry_id: int
+    car_number: str | None
+    fields: dict[str, Any]
+
+
 ClassSpellings = dict[int, dict[str, int]]  # series id -> normalised spelling -> class id
 
 
@@ -133,10 +145,8 @@ class _Importer:
         return self.race_session.series_id
 
     def run(self) -> ImportReport:
-        existing = repo.session_results(self.edit.session, self.race_session.id)
-        self.undo.old_results = {
-            row.id: {name: getattr(row, name) for name in RESULT_FIELDS} for row in existing
-        }
+        existing = self._saved_results()
+        self.undo.old_results = {row.id: row.fields for row in existing}
         by_entry = {row.entry_id: row.id for row in existing}
         self._add_new_classes()
         cars = [self._car(result) for result in self.imported.results]
@@ -153,11 +163,25 @@ class _Importer:
             self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
         self.edit.renumber(self.race_session.id)
         self._mark_provisional()
-        self.report.kept_cars = [row.entry.car_number or "?" for row in kept]
+        self.report.kept_cars = [row.car_number or "?" for row in kept]
         self.report.results = len(order)
         self.report.skipped = list(self.imported.skipped)
         self.report.notes = list(self.imported.notes)
         return self.report
+
+    def _saved_results(self) -> list[_SavedResult]:
+        """The session's saved results in order, as plain values (one column query)."""
+        columns = [Result.__table__.c[name] for name in _RESULT_NAMES]
+        query = (
+            select(Result.id, Result.entry_id, Entry.car_number, *columns)
+            .join(Entry, Result.entry_id == Entry.id)
+            .where(Result.session_id == self.race_session.id)
+            .order_by(Result.sort_order, Result.id)
+        )
+        return [
+            _SavedResult(row[0], row[1], row[2], dict(zip(_RESULT_NAMES, row[3:], strict=True)))
+            for row in self.edit.session.execute(query)
+        ]
 
     def _mark_provisional(self) -> None:
         if self.race_session.result_state is ResultState.NONE:

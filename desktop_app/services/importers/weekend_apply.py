@@ -166,6 +166,7 @@ class _Batch:
         self.undo = WeekendUndo()
         self.drivers: DriverIndex | None = None
         self.classes: ClassSpellings = {}  # each series' class spellings, read once
+        self.series: dict[str, int] = {}  # series ids by the code a file gave
         self.total_rows = max(1, sum(_rows(f) for t in plan.targets for f in t.files))
         self.done_rows = 0
         self.applied: list[tuple[int, str, str, str]] = []  # remembered at the end, at once
@@ -234,13 +235,7 @@ class _Batch:
             return target.session_id
         series_id = target.series_id
         if series_id is None:
-            found = self.edit.session.scalar(
-                select(Series).where(Series.code == target.series_code)
-            )
-            series_id = found.id if found else None
-        if series_id is None:
-            series_id = self.edit.ensure_series(target.series_code, target.series_code)
-            self.undo.created_series.append(series_id)
+            series_id = self._series_id(target.series_code)
         starts_at = None
         if target.local_start is not None:
             from zoneinfo import ZoneInfo
@@ -251,6 +246,16 @@ class _Batch:
         )
         self.undo.created_sessions.append(session_id)
         return session_id
+
+    def _series_id(self, code: str) -> int:
+        """The series of that code, found or created once per batch (its sessions share it)."""
+        if code not in self.series:
+            found = self.edit.session.scalar(select(Series.id).where(Series.code == code))
+            if found is None:
+                found = self.edit.ensure_series(code, code)
+                self.undo.created_series.append(found)
+            self.series[code] = found
+        return self.series[code]
 
     def _event_days(self, event_id: int) -> None:
         """An event without dates takes its first and last day from its sessions."""
