@@ -27,6 +27,11 @@ class EditsBase:
     def __init__(self, session: Session, changes: Changes) -> None:
         self.session = session
         self.changes = changes
+        # rows this action added, kept alive: the session's identity map holds rows
+        # weakly, so a row nobody held was read again by the next ``_get`` (a weekend
+        # import read each new session back three times, its event and series too; the
+        # renumbering after a keyed car moves the row it added)
+        self._added: list[Any] = []
 
     def _get(self, model: type[Row], row_id: int | None) -> Row:
         row = self.session.get(model, row_id) if row_id is not None else None
@@ -38,6 +43,7 @@ class EditsBase:
     def _add(self, row: Any, table: str, summary: dict[str, Any]) -> int:
         self.session.add(row)
         self.session.flush()
+        self._added.append(row)
         record(self.session, self.changes, table, row.id, new=summary)
         return int(row.id)
 

@@ -284,15 +284,12 @@ class BulkEdits(EditsBase):
 
     def _refuse_taken(self, event_id: int, series_id: int, numbers: list[str | None]) -> None:
         given = [number for number in numbers if number is not None]
-        taken = set(
-            self.session.scalars(
-                select(Entry.car_number).where(
-                    Entry.event_id == event_id,
-                    Entry.series_id == series_id,
-                    Entry.car_number.in_(given),
-                )
-            )
+        if not given:
+            return
+        listed = select(Entry.car_number).where(
+            Entry.event_id == event_id, Entry.series_id == series_id
         )
+        taken = set(self.session.scalars(listed))  # the whole list: no numbers to send
         doubles = {number for number in given if given.count(number) > 1}
         clash = next((number for number in given if number in taken or number in doubles), None)
         if clash is not None:

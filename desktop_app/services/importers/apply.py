@@ -248,10 +248,13 @@ class _Importer:
         return [by_entry.get(entry_id) or next(fresh) for entry_id in entry_ids]
 
     def _class_codes(self, entry_ids: list[int]) -> dict[int, str]:
-        """Each new row's class code as renumber reads it (the entry's class, saved)."""
+        """Each new row's class code as renumber reads it (the entry's class, saved); read
+        for the session's whole series of the event (no list of ids to send)."""
         query = select(Entry.id, RaceClass.code).outerjoin(RaceClass)
-        rows = self.edit.session.execute(query.where(Entry.id.in_(entry_ids)))
-        return {entry_id: code for entry_id, code in rows}
+        where = (Entry.event_id == self.event_id, Entry.series_id == self.series_id)
+        wanted = set(entry_ids)
+        rows = self.edit.session.execute(query.where(*where))
+        return {entry_id: code for entry_id, code in rows if entry_id in wanted}
 
     def _update_entry(
         self,
