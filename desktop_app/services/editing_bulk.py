@@ -23,6 +23,7 @@ from sqlalchemy.orm.util import identity_key
 from desktop_app.domain.sessions import ResultState
 from desktop_app.services.changes import RESULT_STATES
 from desktop_app.services.editing_base import EditsBase, required
+from desktop_app.services.editing_entries import clean_car_number
 from desktop_app.services.editing_results import check_values
 from desktop_app.services.errors import EditError
 from desktop_app.storage import repository as repo
@@ -183,7 +184,7 @@ class BulkEdits(EditsBase):
 
     def add_entries(self, event_id: int, series_id: int, entries: Sequence[NewEntry]) -> list[int]:
         """New cars of an event's entry list with their line-ups; ids in the order given."""
-        numbers = [_car_number(entry.car_number) for entry in entries]
+        numbers = [clean_car_number(entry.car_number) for entry in entries]
         self._refuse_taken(event_id, series_id, numbers)
         rows = [
             {
@@ -311,14 +312,6 @@ class BulkEdits(EditsBase):
             number = self.session.scalar(select(Entry.car_number).where(Entry.id == present))
             raise EditError(f"Car #{number or '?'} is already in this session's results.")
         return max(orders.values(), default=0)
-
-
-def _car_number(number: str | None) -> str | None:
-    """As ``create_entry`` keeps it: no ``#``, no spaces, at most 10 characters."""
-    clean = (number or "").strip().lstrip("#").strip() or None
-    if clean is not None and len(clean) > 10:
-        raise EditError(f'"{clean}" is too long for a car number.')
-    return clean
 
 
 def _no_repeats(driver_ids: Sequence[int]) -> list[int]:

@@ -207,11 +207,9 @@ class EntryEdits(EditsBase):
         self, event_id: int, series_id: int, number: str | None, entry_id: int | None
     ) -> str | None:
         """Car numbers are text (``01`` is not ``1``) and unique per event and series."""
-        clean = (number or "").strip().lstrip("#").strip() or None
+        clean = clean_car_number(number)
         if clean is None:
             return None
-        if len(clean) > 10:
-            raise EditError(f'"{clean}" is too long for a car number.')
         taken = repo.entry_by_number(self.session, event_id, series_id, clean)
         if taken is not None and taken.id != entry_id:
             series = self._get(Series, series_id)
@@ -225,3 +223,12 @@ def _unique(names: Iterable[str]) -> list[str]:
         if name and name.strip():
             seen.setdefault(name.strip(), None)
     return list(seen)
+
+
+def clean_car_number(number: str | None) -> str | None:
+    """A car number as it is kept: no ``#``, no spaces around, at most 10 characters
+    (None when empty; refused when longer)."""
+    clean = (number or "").strip().lstrip("#").strip() or None
+    if clean is not None and len(clean) > 10:
+        raise EditError(f'"{clean}" is too long for a car number.')
+    return clean

@@ -20,17 +20,13 @@ from desktop_app.domain.sessions import ResultState
 from desktop_app.services.catalogue import catalogue_class
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_bulk import NewClass, NewEntry
+from desktop_app.services.editing_entries import clean_car_number
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.apply_laps import (
-    SavedEntry,
-    attach_laps,
-    entries_by_number,
-    store_weather,
-)
+from desktop_app.services.importers.apply_laps import SavedEntry, attach_laps, store_weather
+from desktop_app.services.importers.batch_memory import BatchMemory
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.identity import DriverResolver, driver_questions
-from desktop_app.services.importers.matching import DriverIndex
 from desktop_app.services.importers.model import (
     ImportedFile,
     ImportedResult,
@@ -41,7 +37,7 @@ from desktop_app.services.importers.result_lines import Car, result_fields, with
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Entry, RaceClass, RaceSession, Result, Team
+from desktop_app.storage.models import Entry, RaceClass, RaceSession, Result
 
 Answers = Mapping[str, int | None]
 _RESULT_NAMES = sorted(RESULT_FIELDS)
@@ -54,9 +50,6 @@ class _SavedResult(NamedTuple):
     entry_id: int
     car_number: str | None
     fields: dict[str, Any]
-
-
-ClassSpellings = dict[int, dict[str, int]]  # series id -> normalised spelling -> class id
 
 
 def plan_import(database: Database, imported: ImportedFile) -> list[DriverQuestion]:
@@ -83,28 +76,25 @@ def import_into(
     session_id: int,
     answers: Answers | None = None,
     *,
-    drivers: DriverIndex | None = None,
-    classes: ClassSpellings | None = None,
+    memory: BatchMemory | None = None,
 ) -> ImportReport:
     """Save one read file into a session inside an open action (see ``weekend_apply``).
 
     Results files set results, entries and the session's crews; a lap chart attaches its
     laps (and, in a session without results, gives each car a result from its laps);
-    a weather file replaces the session's readings. ``drivers``: the saved drivers
-    already indexed by an earlier file of the same action (a weekend reads them once);
-    ``classes``: likewise each series' class spellings, read by the first file that needs
-    them and kept up to date with the classes the batch adds.
+    a weather file replaces the session's readings. ``memory``: what the earlier files
+    of the same action read (saved drivers, classes, teams, cars), kept in step.
     """
     if imported.layout is Layout.WEATHER:
         return store_weather(edit, imported, session_id)
     if imported.layout is Layout.LAP_CHART:
         if edit.session.scalar(select(Result.id).where(Result.session_id == session_id).limit(1)):
             return attach_laps(edit, imported, session_id)
-        importer = _Importer(edit, imported, session_id, dict(answers or {}), drivers, classes)
+        importer = _Importer(edit, imported, session_id, dict(answers or {}), memory)
         importer.lap_chart = True
         report = importer.run()
         return attach_laps(edit, imported, session_id, report)
-    return _Importer(edit, imported, session_id, dict(answers or {}), drivers, classes).run()
+    return _Importer(edit, imported, session_id, dict(answers or {}), memory).run()
 
 
 class _Importer:
@@ -114,8 +104,7 @@ class _Importer:
         imported: ImportedFile,
         session_id: int,
         answers: dict[str, Any],
-        index: DriverIndex | None = None,
-        classes: ClassSpellings | None = None,
+        memory: BatchMemory | None = None,
     ) -> None:
         race_session = edit.session.get(RaceSession, session_id)
         if race_session is None:
@@ -126,15 +115,13 @@ class _Importer:
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
-        self.spellings: dict[str, int] | None = None
-        self.batch_classes: ClassSpellings = {} if classes is None else classes
-        # every saved team at once: one query instead of one per car (names are unique)
-        self.teams: dict[str, int | None] = {
-            name: team_id for name, team_id in edit.session.execute(select(Team.name, Team.id))
-        }
+        memory = memory if memory is not None else BatchMemory()
+        self.spellings = memory.class_spellings(edit.session, self.series_id)
+        self.teams = memory.team_ids(edit.session)
         self.new_teams: dict[str, None] = {}  # names to create, in the file's order
+        index = memory.driver_index(edit.session)
         self.drivers = DriverResolver(edit, self.undo, self.report, answers, index)
-        self.entries = entries_by_number(edit.session, self.event_id, self.series_id)
+        self.entries = memory.entries(edit.session, self.event_id, self.series_id)
 
     @property
     def event_id(self) -> int:
@@ -223,6 +210,10 @@ class _Importer:
             entry.id if (entry := self.entries.get(car.result.car_number)) else next(fresh)
             for car in cars
         ]
+        for made, entry_id in zip(new, created, strict=True):  # the batch's next files know it
+            self.entries[clean_car_number(made.car_number)] = SavedEntry(
+                entry_id, made.class_id, made.team_id, made.vehicle.strip(), list(made.driver_ids)
+            )
         for car, entry_id in zip(cars, entry_ids, strict=True):
             if car.driver_ids and not self.lap_chart:
                 self.crews[entry_id] = car.driver_ids  # written at the end, one statement
@@ -293,17 +284,7 @@ class _Importer:
 
     def _class(self, code: str) -> int | None:
         """The class of a line (every class of the file is saved by then)."""
-        return self._spellings()[repo.normalise_code(code)] if code.strip() else None
-
-    def _spellings(self) -> dict[str, int]:
-        """The series' classes by every spelling (code, name, aliases), read once per
-        batch (the batch's files share it; a class one of them adds joins it)."""
-        if self.spellings is None:
-            self.spellings = self.batch_classes.get(self.series_id)
-        if self.spellings is None:
-            found = repo.class_spellings(self.edit.session, self.series_id)
-            self.spellings = self.batch_classes[self.series_id] = found
-        return self.spellings
+        return self.spellings[repo.normalise_code(code)] if code.strip() else None
 
     def _add_new_classes(self) -> None:
         """The classes the file names and the series lacks, added together; spelled,
@@ -311,14 +292,14 @@ class _Importer:
         (``GTDPRO`` in a file is ``GTD PRO``)."""
         staged: dict[str, NewClass] = {}  # by the new class's code, normalised
         for code in dict.fromkeys(result.class_code.strip() for result in self.imported.results):
-            if code and repo.normalise_code(code) not in self._spellings():
+            if code and repo.normalise_code(code) not in self.spellings:
                 self._stage_class(code, staged)
         created = self.edit.add_classes(self.series_id, list(staged.values()))
         for new, class_id in zip(staged.values(), created, strict=True):
             self.undo.created_classes.append(class_id)
             self.report.new_classes.append(new.code)
             for spelling in (new.code, new.name or new.code, *new.aliases):
-                self._spellings().setdefault(repo.normalise_code(spelling), class_id)
+                self.spellings.setdefault(repo.normalise_code(spelling), class_id)
 
     def _stage_class(self, code: str, staged: dict[str, NewClass]) -> None:
         series = self.race_session.series
@@ -329,10 +310,10 @@ class _Importer:
         item, order = known
         key = repo.normalise_code(item.code)
         aliases = {code, *item.aliases} - {item.code}
-        if key in self._spellings():  # saved, spelled otherwise by the file: one more alias
-            class_id = self._spellings()[key]
+        if key in self.spellings:  # saved, spelled otherwise by the file: one more alias
+            class_id = self.spellings[key]
             self.edit.ensure_class(self.series_id, item.code, aliases=sorted(aliases))
-            self._spellings()[repo.normalise_code(code)] = class_id
+            self.spellings[repo.normalise_code(code)] = class_id
         elif key in staged:  # two spellings of one catalogue class in the file
             aliases |= set(staged[key].aliases)
             staged[key] = replace(staged[key], aliases=tuple(sorted(aliases)))

@@ -20,10 +20,10 @@ from sqlalchemy import select
 from desktop_app.services.conflicts import refuse_changed_sessions
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.apply import Answers, ClassSpellings, import_into
+from desktop_app.services.importers.apply import Answers, import_into
+from desktop_app.services.importers.batch_memory import BatchMemory
 from desktop_app.services.importers.collecting import cycle_collector_paused
 from desktop_app.services.importers.errors import TimingImportError
-from desktop_app.services.importers.matching import DriverIndex, load_index
 from desktop_app.services.importers.report import ImportReport
 from desktop_app.services.importers.undo import ImportUndo, undo_import_in
 from desktop_app.services.importers.weekend import Target, WeekendPlan
@@ -164,8 +164,7 @@ class _Batch:
     ) -> None:
         self.edit, self.plan, self.answers, self.progress = edit, plan, answers, progress
         self.undo = WeekendUndo()
-        self.drivers: DriverIndex | None = None
-        self.classes: ClassSpellings = {}  # each series' class spellings, read once
+        self.memory = BatchMemory()  # drivers, classes, teams, cars: read once per batch
         self.series: dict[str, int] = {}  # series ids by the code a file gave
         self.total_rows = max(1, sum(_rows(f) for t in plan.targets for f in t.files))
         self.done_rows = 0
@@ -197,8 +196,7 @@ class _Batch:
                 file.imported,
                 session_id,
                 self.answers,
-                drivers=self._drivers(),
-                classes=self.classes,
+                memory=self.memory,
             )
         except EditError as error:
             raise TimingImportError(
@@ -210,13 +208,6 @@ class _Batch:
         self.applied.append((session_id, file.path.name, file.sha256, kind))
         self.done_rows += _rows(file)
         return done
-
-    def _drivers(self) -> DriverIndex:
-        """Every saved driver, indexed once for the batch; each file's new drivers are
-        added to it as they are made (they are ORM rows of this one transaction)."""
-        if self.drivers is None:
-            self.drivers = load_index(self.edit.session)
-        return self.drivers
 
     def _tick(self, text: str) -> None:
         if self.progress is not None:
