@@ -13,6 +13,7 @@ hangs on the rows (laps, seats, penalties), as they do for a deleted session.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -20,7 +21,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm.util import identity_key
 
-from desktop_app.domain.sessions import ResultState
+from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services.changes import RESULT_STATES
 from desktop_app.services.editing_base import EditsBase, required
 from desktop_app.services.editing_entries import clean_car_number
@@ -66,6 +67,16 @@ class DriverValues:
     @property
     def hometown(self) -> str:
         return ", ".join(part for part in (self.hometown_city, self.hometown_region) if part)
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session for ``Edits.add_sessions``."""
+
+    series_id: int
+    kind: SessionKind
+    name: str
+    starts_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

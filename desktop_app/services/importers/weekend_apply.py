@@ -14,11 +14,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from desktop_app.services.conflicts import refuse_changed_sessions
 from desktop_app.services.editing import Editor, Edits
+from desktop_app.services.editing_bulk import NewSession
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply import Answers, import_into
 from desktop_app.services.importers.batch_memory import BatchMemory
@@ -173,8 +175,7 @@ class _Batch:
     def run(self) -> WeekendReport:
         event_id = self._event()
         report = WeekendReport(event_id, undo=self.undo)
-        for target in self.plan.targets:
-            session_id = self._session(event_id, target)
+        for target, session_id in zip(self.plan.targets, self._sessions(event_id), strict=True):
             report.sessions += 1
             report.new_sessions += int(target.is_new)
             for file in target.files:
@@ -221,22 +222,23 @@ class _Batch:
         self.undo.created_event = self.undo.event_id = event_id
         return event_id
 
-    def _session(self, event_id: int, target: Target) -> int:
-        if target.session_id is not None:
-            return target.session_id
+    def _sessions(self, event_id: int) -> list[int]:
+        """Each target's session: the one chosen, or a new one (made together, one flush
+        and one history line for all)."""
+        new = [self._new_session(t) for t in self.plan.targets if t.session_id is None]
+        made = self.edit.add_sessions(event_id, new)
+        self.undo.created_sessions.extend(made)
+        fresh = iter(made)
+        return [t.session_id or next(fresh) for t in self.plan.targets]
+
+    def _new_session(self, target: Target) -> NewSession:
         series_id = target.series_id
         if series_id is None:
             series_id = self._series_id(target.series_code)
         starts_at = None
         if target.local_start is not None:
-            from zoneinfo import ZoneInfo
-
             starts_at = target.local_start.replace(tzinfo=ZoneInfo(self.plan.time_zone))
-        session_id = self.edit.create_session(
-            event_id, series_id, target.kind, target.name, starts_at=starts_at
-        )
-        self.undo.created_sessions.append(session_id)
-        return session_id
+        return NewSession(series_id, target.kind, target.name, starts_at)
 
     def _series_id(self, code: str) -> int:
         """The series of that code, found or created once per batch (its sessions share it)."""
@@ -252,8 +254,6 @@ class _Batch:
         """An event without dates takes its first and last day from its sessions."""
         event = self.edit.session.get(Event, event_id)
         assert event is not None
-        from zoneinfo import ZoneInfo
-
         zone = ZoneInfo(event.time_zone)
         days = sorted(
             starts.astimezone(zone).date()
