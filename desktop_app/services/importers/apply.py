@@ -37,7 +37,7 @@ from desktop_app.services.importers.result_lines import Car, result_fields, with
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Entry, RaceClass, RaceSession, Result
+from desktop_app.storage.models import Entry, RaceSession, Result
 
 Answers = Mapping[str, int | None]
 _RESULT_NAMES = sorted(RESULT_FIELDS)
@@ -115,7 +115,7 @@ class _Importer:
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
-        memory = memory if memory is not None else BatchMemory()
+        self.memory = memory = memory if memory is not None else BatchMemory()
         self.spellings = memory.class_spellings(edit.session, self.series_id)
         self.teams = memory.team_ids(edit.session)
         self.new_teams: dict[str, None] = {}  # names to create, in the file's order
@@ -239,13 +239,11 @@ class _Importer:
         return [by_entry.get(entry_id) or next(fresh) for entry_id in entry_ids]
 
     def _class_codes(self, entry_ids: list[int]) -> dict[int, str]:
-        """Each new row's class code as renumber reads it (the entry's class, saved); read
-        for the session's whole series of the event (no list of ids to send)."""
-        query = select(Entry.id, RaceClass.code).outerjoin(RaceClass)
-        where = (Entry.event_id == self.event_id, Entry.series_id == self.series_id)
-        wanted = set(entry_ids)
-        rows = self.edit.session.execute(query.where(*where))
-        return {entry_id: code for entry_id, code in rows if entry_id in wanted}
+        """Each new row's class code as renumber reads it: the entry's class as saved by
+        now (the batch keeps its cars in step with what it writes)."""
+        codes = self.memory.class_codes(self.edit.session, self.series_id)
+        class_of = {entry.id: entry.class_id for entry in self.entries.values()}
+        return {entry_id: codes.get(class_of.get(entry_id) or 0, "") for entry_id in entry_ids}
 
     def _update_entry(
         self,
@@ -295,7 +293,9 @@ class _Importer:
             if code and repo.normalise_code(code) not in self.spellings:
                 self._stage_class(code, staged)
         created = self.edit.add_classes(self.series_id, list(staged.values()))
+        codes = self.memory.class_codes(self.edit.session, self.series_id)
         for new, class_id in zip(staged.values(), created, strict=True):
+            codes[class_id] = new.code
             self.undo.created_classes.append(class_id)
             self.report.new_classes.append(new.code)
             for spelling in (new.code, new.name or new.code, *new.aliases):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.services.importers.apply_laps import SavedEntry, entries_by_number
 from desktop_app.services.importers.matching import DriverIndex, load_index
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Team
+from desktop_app.storage.models import RaceClass, Team
 
 ClassSpellings = dict[int, dict[str, int]]  # series id -> normalised spelling -> class id
 
@@ -27,6 +27,7 @@ class BatchMemory:
 
     drivers: DriverIndex | None = None
     classes: ClassSpellings = field(default_factory=dict)
+    codes: dict[int, dict[int, str]] = field(default_factory=dict)  # series -> class codes
     teams: dict[str, int] | None = None  # every saved team's id by name
     cars: dict[tuple[int, int], dict[str | None, SavedEntry]] = field(default_factory=dict)
 
@@ -41,6 +42,13 @@ class BatchMemory:
         if series_id not in self.classes:
             self.classes[series_id] = repo.class_spellings(session, series_id)
         return self.classes[series_id]
+
+    def class_codes(self, session: Session, series_id: int) -> dict[int, str]:
+        """The series' class codes by class id (a class a file adds joins it)."""
+        if series_id not in self.codes:
+            query = select(RaceClass.id, RaceClass.code).where(RaceClass.series_id == series_id)
+            self.codes[series_id] = {class_id: code for class_id, code in session.execute(query)}
+        return self.codes[series_id]
 
     def team_ids(self, session: Session) -> dict[str, int]:
         """Every saved team at once: one query instead of one per car (names are unique)."""
