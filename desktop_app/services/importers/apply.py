@@ -120,7 +120,7 @@ class _Importer:
         self.teams = memory.team_ids(edit.session)
         self.new_teams: dict[str, None] = {}  # names to create, in the file's order
         index = memory.driver_index(edit.session)
-        self.drivers = DriverResolver(edit, self.undo, self.report, answers, index)
+        self.drivers = DriverResolver(edit, self.undo, self.report, answers, index, memory.sure)
         self.entries = memory.entries(edit.session, self.event_id, self.series_id)
 
     @property

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.services.editing_bulk import DriverValues
 from desktop_app.services.importers.apply_laps import SavedEntry, entries_by_number
 from desktop_app.services.importers.matching import DriverIndex, load_index
+from desktop_app.services.importers.model import ImportedDriver
 from desktop_app.storage import repository as repo
 from desktop_app.storage.models import RaceClass, Team
 
@@ -26,6 +28,7 @@ class BatchMemory:
     """Read on first use; the importer updates each piece with what it writes."""
 
     drivers: DriverIndex | None = None
+    sure: dict[ImportedDriver, DriverValues] = field(default_factory=dict)  # see DriverResolver
     classes: ClassSpellings = field(default_factory=dict)
     codes: dict[int, dict[int, str]] = field(default_factory=dict)  # series -> class codes
     teams: dict[str, int] | None = None  # every saved team's id by name

@@ -104,9 +104,13 @@ class DriverResolver:
         report: ImportReport,
         answers: Mapping[str, int | None],
         index: DriverIndex | None = None,
+        sure: dict[ImportedDriver, DriverValues] | None = None,
     ) -> None:
         self.edit, self.undo, self.report, self.answers = edit, undo, report, answers
         self.index: DriverIndex = index if index is not None else load_index(edit.session)
+        # names an earlier file of the batch matched (or made) for sure, with nothing
+        # left to learn or report: the same name and ids are the same driver again
+        self.sure: dict[ImportedDriver, DriverValues] = {} if sure is None else sure
         self.pending: dict[str, DriverQuestion] = {}
         self.new: list[DriverValues] = []
         self._people: dict[str, DriverValues] = {}
@@ -115,7 +119,8 @@ class DriverResolver:
         """The saved or new driver of this name (a new one has its id after write_new)."""
         key = driver_key(driver)
         if key not in self._people:
-            self._people[key] = self._resolve(key, driver, car_number)
+            found = self.sure.get(driver)
+            self._people[key] = found or self._resolve(key, driver, car_number)
         return self._people[key]
 
     def write_new(self) -> None:
@@ -126,10 +131,21 @@ class DriverResolver:
 
     def _resolve(self, key: str, driver: ImportedDriver, car_number: str) -> DriverValues:
         match = self.index.resolve(driver)
+        if match.question:
+            return self._answered(key, driver, car_number, match)
+        reported = len(self.report.driver_differences)
         if match.driver is not None:
-            return self._known(match.driver, driver)
-        if not match.question:
-            return self._create(driver)
+            person = self._known(match.driver, driver)
+        else:
+            person = self._create(driver)
+        if len(self.report.driver_differences) == reported:  # else each file reports it
+            self.sure[driver] = person
+        return person
+
+    def _answered(
+        self, key: str, driver: ImportedDriver, car_number: str, match: DriverMatch
+    ) -> DriverValues:
+        """A name that is a question: the reporter's answer, or a question to ask."""
         if key not in self.answers:
             self.pending[key] = question(self.edit.session, key, driver, car_number, match)
             return match.candidates[0]  # placeholder; the import is refused before commit
