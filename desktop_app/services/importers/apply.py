@@ -2,7 +2,7 @@
 
 Entries are matched by car number (text: ``01`` is not ``1``), drivers by official id
 then name across spellings (:mod:`identity`), classes through their aliases. Results follow
-the file's order and positions are computed by ``Edits.renumber``. Re-importing updates
+the file's order and positions are computed as ``Edits.renumber`` does. Re-importing updates
 rows in place, so the reporter's notes, tags and penalties stay. Names that match more
 than one saved driver, or are only spelled alike, are never guessed: :func:`plan_import`
 lists them as questions and :func:`apply_import` takes the answers.
@@ -111,6 +111,9 @@ class _Importer:
             raise TimingImportError(f"The session to import into no longer exists ({session_id}).")
         self.edit, self.imported, self.answers = edit, imported, answers
         self.lap_chart = False
+        # the rows went into a session without results with the positions renumbering
+        # gives them (same functions, same class codes): renumbering would move none
+        self.placed = False
         self.crews: dict[int, list[int]] = {}
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
@@ -148,7 +151,8 @@ class _Importer:
             self.undo.old_crews.setdefault(entry_id, crew)
         if existing:  # else the rows were added in the file's order already
             self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
-        self.edit.renumber(self.race_session.id)
+        if existing or not self.placed or self.race_session.result_state is ResultState.OFFICIAL:
+            self.edit.renumber(self.race_session.id)
         self._mark_provisional()
         self.report.kept_cars = [row.car_number or "?" for row in kept]
         self.report.results = len(order)
@@ -231,7 +235,8 @@ class _Importer:
             else:
                 self.edit.update_result(result_id, **result_fields(car.result))
         if new and not by_entry:
-            with_positions(new, self._class_codes([entry_id for entry_id, _fields in new]))
+            codes = self._class_codes([entry_id for entry_id, _fields in new])
+            self.placed = with_positions(new, codes)
         created = self.edit.add_results(self.race_session.id, new)
         self.undo.created_results.extend(created)
         self.report.new_results += len(created)

@@ -23,7 +23,7 @@ from desktop_app.services.importers.weekend import plan_weekend
 from desktop_app.services.importers.weekend_apply import apply_weekend
 from desktop_app.services.importers.weekend_files import read_batch
 from desktop_app.storage.database import open_database
-from desktop_app.storage.models import Driver, Series
+from desktop_app.storage.models import Driver, RaceSession, Series
 
 
 def rows_of(path: Path, sql: str) -> list[tuple]:
@@ -188,3 +188,18 @@ def test_a_catalogue_class_saved_under_its_code_gets_the_files_spelling(editor: 
     assert report.undo is not None
     undo_import(editor, report.undo)
     assert rows_of(path, "SELECT code FROM classes") == [("HYPERCAR",)]
+
+
+def test_renumbering_an_imported_session_moves_no_row(sebring_db: Path) -> None:
+    """The import gives new rows the positions renumbering computes, and so does not
+    renumber them again: doing it afterwards must move nothing."""
+    database = open_database(sebring_db)
+    editor = Editor(database)
+    try:
+        with database.read() as session:
+            session_ids = list(session.scalars(select(RaceSession.id)))
+        with editor.change("Renumber") as edit:
+            moved = {session_id: edit.renumber(session_id) for session_id in session_ids}
+    finally:
+        database.close()
+    assert len(session_ids) == 5 and moved == {session_id: {} for session_id in session_ids}
