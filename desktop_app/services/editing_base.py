@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from desktop_app.services.changes import Changes, record
 from desktop_app.services.conflicts import check_unchanged
@@ -109,6 +110,25 @@ class EditsBase:
         if len(ids) != len(rows):
             raise RuntimeError(f"{len(rows)} rows inserted into {table.name}, {len(ids)} found")
         return ids
+
+    def _insert(self, model: Any, rows: list[dict[str, Any]], table: str) -> list[int]:
+        """One ``INSERT ... RETURNING id`` for every row, ids in the rows' order, and
+        one history line."""
+        ids = self._insert_rows(model, rows)
+        if ids:
+            self._history(table, ids)
+        return ids
+
+    def _expire_loaded(self, model: Any, row_id: int, name: str) -> None:
+        """A relationship of a row the session holds, read again when next used: rows
+        inserted without the ORM are not in a list it loaded before."""
+        held = self.session.identity_map.get(identity_key(model, row_id))
+        if held is not None:
+            self.session.expire(held, [name])
+
+    def _history(self, table: str, ids: list[int]) -> None:
+        """One history line for the batch: how many rows of which table, and their ids."""
+        self._touch(table, None, {}, {"added": len(ids), "ids": ids})
 
     def _touch(
         self, table: str, row_id: int | None, old: dict[str, Any], new: dict[str, Any]

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select
-from sqlalchemy.orm.util import identity_key
 
 from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services.changes import RESULT_STATES
@@ -27,14 +26,11 @@ from desktop_app.services.editing_base import EditsBase, required
 from desktop_app.services.editing_entries import clean_car_number
 from desktop_app.services.editing_results import check_values
 from desktop_app.services.errors import EditError
-from desktop_app.storage import repository as repo
 from desktop_app.storage.models import (
-    ClassAlias,
     Driver,
     DriverOfficialId,
     Entry,
     EntryDriver,
-    RaceClass,
     RaceSession,
     Result,
     Series,
@@ -80,17 +76,6 @@ class NewSession:
 
 
 @dataclass(frozen=True)
-class NewClass:
-    """A class for :meth:`BulkEdits.add_classes`: its other spellings and its place in
-    the series' running order (None: after the classes the series has)."""
-
-    code: str
-    name: str = ""
-    aliases: tuple[str, ...] = ()
-    sort_order: int | None = None
-
-
-@dataclass(frozen=True)
 class NewEntry:
     """A car for :meth:`BulkEdits.add_entries`: its drivers in seat order."""
 
@@ -108,47 +93,6 @@ class BulkEdits(EditsBase):
         if len(set(clean)) != len(clean):
             raise EditError("The same team cannot be added twice.")
         return self._insert(Team, [{"name": name} for name in clean], "teams")
-
-    def add_classes(self, series_id: int, classes: Sequence[NewClass]) -> list[int]:
-        """New classes of a series with their aliases, as ``ensure_class`` makes one, in
-        one insert per table; ids in the order given. A spelling that already means a
-        class of the series is refused; an alias spelled like its own class is dropped."""
-        if not classes:
-            return []
-        spellings = repo.class_spellings(self.session, series_id)
-        count = len(set(spellings.values()))
-        rows: list[dict[str, Any]] = []
-        aliases: list[tuple[int, str]] = []  # (the class's place in ``classes``, alias)
-        for number, new in enumerate(classes):
-            code = required(new.code, "A class needs a code.")
-            name = (new.name or code).strip()
-            order = new.sort_order if new.sort_order is not None else count + number
-            rows.append({"series_id": series_id, "code": code, "name": name, "sort_order": order})
-            self._claim(spellings, code, -1 - number, rows)
-            spellings.setdefault(repo.normalise_code(name), -1 - number)
-            for alias in new.aliases:
-                if self._claim(spellings, alias.strip(), -1 - number, rows):
-                    aliases.append((number, alias.strip()))
-        ids = self._insert(RaceClass, rows, "classes")
-        alias_rows = [{"class_id": ids[number], "alias": alias} for number, alias in aliases]
-        self._insert(ClassAlias, alias_rows, "class_aliases")
-        self._expire_loaded(Series, series_id, "classes")  # a loaded list lacks them
-        return ids
-
-    def _claim(
-        self, spellings: dict[str, int], spelling: str, mark: int, rows: list[dict[str, Any]]
-    ) -> bool:
-        """Give ``spelling`` to the new class ``mark`` (its place in ``rows``, negative);
-        False when that class has it already. A spelling means one class of a series."""
-        key = repo.normalise_code(spelling)
-        holder = spellings.get(key)
-        if holder is None:
-            spellings[key] = mark
-            return True
-        if holder == mark:
-            return False
-        other = rows[-1 - holder]["code"] if holder < 0 else self._get(RaceClass, holder).code
-        raise EditError(f'"{spelling}" already means class {other} in this series.')
 
     def new_driver(
         self,
@@ -274,25 +218,6 @@ class BulkEdits(EditsBase):
         event_ids = self.session.scalars(select(Entry.event_id).where(Entry.id.in_(ids)))
         self.changes.event_ids.update(event_ids)
         return self.delete_rows(Entry, ids, "entries")
-
-    def _insert(self, model: Any, rows: list[dict[str, Any]], table: str) -> list[int]:
-        """One ``INSERT ... RETURNING id`` for every row, ids in the rows' order, and
-        one history line."""
-        ids = self._insert_rows(model, rows)
-        if ids:
-            self._history(table, ids)
-        return ids
-
-    def _expire_loaded(self, model: Any, row_id: int, name: str) -> None:
-        """A relationship of a row the session holds, read again when next used: rows
-        inserted without the ORM are not in a list it loaded before."""
-        held = self.session.identity_map.get(identity_key(model, row_id))
-        if held is not None:
-            self.session.expire(held, [name])
-
-    def _history(self, table: str, ids: list[int]) -> None:
-        """One history line for the batch: how many rows of which table, and their ids."""
-        self._touch(table, None, {}, {"added": len(ids), "ids": ids})
 
     def _refuse_taken(self, event_id: int, series_id: int, numbers: list[str | None]) -> None:
         given = [number for number in numbers if number is not None]

@@ -11,21 +11,20 @@ lists them as questions and :func:`apply_import` takes the answers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
 from desktop_app.domain.sessions import ResultState
-from desktop_app.services.catalogue import catalogue_class
 from desktop_app.services.editing import Editor, Edits
-from desktop_app.services.editing_bulk import NewClass, NewEntry
+from desktop_app.services.editing_bulk import NewEntry
 from desktop_app.services.editing_entries import clean_car_number
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply_laps import SavedEntry, attach_laps, store_weather
 from desktop_app.services.importers.batch_memory import BatchMemory
 from desktop_app.services.importers.errors import TimingImportError
+from desktop_app.services.importers.file_classes import classes_to_add
 from desktop_app.services.importers.identity import DriverResolver, driver_questions
 from desktop_app.services.importers.model import (
     ImportedFile,
@@ -290,40 +289,17 @@ class _Importer:
         return self.spellings[repo.normalise_code(code)] if code.strip() else None
 
     def _add_new_classes(self) -> None:
-        """The classes the file names and the series lacks, added together; spelled,
-        named and ordered as the shipped catalogue has them when it knows the class
-        (``GTDPRO`` in a file is ``GTD PRO``)."""
-        staged: dict[str, NewClass] = {}  # by the new class's code, normalised
-        for code in dict.fromkeys(result.class_code.strip() for result in self.imported.results):
-            if code and repo.normalise_code(code) not in self.spellings:
-                self._stage_class(code, staged)
-        created = self.edit.add_classes(self.series_id, list(staged.values()))
-        codes = self.memory.class_codes(self.edit.session, self.series_id)
-        for new, class_id in zip(staged.values(), created, strict=True):
-            codes[class_id] = new.code
+        """The classes the file names and the series lacks, added together."""
+        codes = (result.class_code for result in self.imported.results)
+        new = classes_to_add(self.edit, self.race_session.series, codes, self.spellings)
+        created = self.edit.add_classes(self.series_id, new)
+        class_codes = self.memory.class_codes(self.edit.session, self.series_id)
+        for made, class_id in zip(new, created, strict=True):
+            class_codes[class_id] = made.code
             self.undo.created_classes.append(class_id)
-            self.report.new_classes.append(new.code)
-            for spelling in (new.code, new.name or new.code, *new.aliases):
+            self.report.new_classes.append(made.code)
+            for spelling in (made.code, made.name or made.code, *made.aliases):
                 self.spellings.setdefault(repo.normalise_code(spelling), class_id)
-
-    def _stage_class(self, code: str, staged: dict[str, NewClass]) -> None:
-        series = self.race_session.series
-        known = catalogue_class(series.code, series.name, code)
-        if known is None:
-            staged.setdefault(repo.normalise_code(code), NewClass(code))
-            return
-        item, order = known
-        key = repo.normalise_code(item.code)
-        aliases = {code, *item.aliases} - {item.code}
-        if key in self.spellings:  # saved, spelled otherwise by the file: one more alias
-            class_id = self.spellings[key]
-            self.edit.ensure_class(self.series_id, item.code, aliases=sorted(aliases))
-            self.spellings[repo.normalise_code(code)] = class_id
-        elif key in staged:  # two spellings of one catalogue class in the file
-            aliases |= set(staged[key].aliases)
-            staged[key] = replace(staged[key], aliases=tuple(sorted(aliases)))
-        else:
-            staged[key] = NewClass(item.code, item.name, tuple(sorted(aliases)), order)
 
     def _team_name(self, name: str) -> str:
         """The team's name; a team not saved yet is created with the others of the file."""

@@ -15,7 +15,8 @@ from weekend_support import CHOICES, SEBRING
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
-from desktop_app.services.editing_bulk import NewClass, NewSession
+from desktop_app.services.editing_bulk import NewSession
+from desktop_app.services.editing_entries import NewClass
 from desktop_app.services.errors import EditError
 from desktop_app.services.importers.apply import apply_import
 from desktop_app.services.importers.undo import undo_import
