@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,7 +24,7 @@ from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
 from desktop_app.services.changes import Changes, Listener
 from desktop_app.services.conflicts import current_version
 from desktop_app.services.editing_base import required
-from desktop_app.services.editing_bulk import BulkEdits
+from desktop_app.services.editing_bulk import BulkEdits, NewSession
 from desktop_app.services.editing_drivers import DriverEdits
 from desktop_app.services.editing_groups import GroupEdits
 from desktop_app.services.editing_results import ResultEdits
@@ -153,21 +153,54 @@ class Edits(SeriesEdits, DriverEdits, ResultEdits, WeekendEdits, GroupEdits, Bul
         result_state: ResultState = ResultState.NONE,
     ) -> int:
         self._get(Event, event_id)
+        race_session = self._session_row(event_id, series_id, kind, name, starts_at, ends_at)
+        race_session.notes, race_session.result_state = notes, result_state
+        race_session.sort_order = self._next_session_order(event_id)
+        self.changes.event_ids.add(event_id)
+        return self._add(race_session, "sessions", {"name": name, "event_id": event_id})
+
+    def add_sessions(self, event_id: int, sessions: Sequence[NewSession]) -> list[int]:
+        """New sessions of an event at once (a weekend import's), last in the event in the
+        order given, as ``create_session`` makes each: one flush and one history line."""
+        if not sessions:
+            return []
+        self._get(Event, event_id)
+        first = self._next_session_order(event_id)
+        rows = []
+        for place, new in enumerate(sessions):
+            rows.append(self._session_row(event_id, new.series_id, new.kind, new.name,
+                                          new.starts_at))  # fmt: skip
+            rows[-1].sort_order = first + place
+        self.session.add_all(rows)
+        self.session.flush()
+        self._added.extend(rows)  # held for the action, as ``_add`` holds a row
+        ids = [row.id for row in rows]
+        self.changes.event_ids.add(event_id)
+        self._touch("sessions", None, {}, {"added": len(ids), "ids": ids})
+        return ids
+
+    def _session_row(
+        self,
+        event_id: int,
+        series_id: int,
+        kind: SessionKind,
+        name: str,
+        starts_at: dt.datetime | None,
+        ends_at: dt.datetime | None = None,
+    ) -> RaceSession:
+        """A new session, checked: its series exists, it has a name, it ends after it starts."""
         self._get(Series, series_id)
         _check_span(starts_at, ends_at)
-        race_session = RaceSession(
+        return RaceSession(
             event_id=event_id,
             series_id=series_id,
             kind=kind,
             name=required(name, "A session needs a name, like Race 1."),
             starts_at=starts_at,
             ends_at=ends_at,
-            notes=notes,
-            result_state=result_state,
-            sort_order=self._next_session_order(event_id),
+            notes="",
+            result_state=ResultState.NONE,
         )
-        self.changes.event_ids.add(event_id)
-        return self._add(race_session, "sessions", {"name": name, "event_id": event_id})
 
     def _next_session_order(self, event_id: int) -> int:
         """New sessions go last in the event; the reporter can reorder them."""

@@ -13,17 +13,17 @@ hangs on the rows (laps, seats, penalties), as they do for a deleted session.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select
-from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.sql import ColumnElement
 
-from desktop_app.domain.sessions import ResultState
+from desktop_app.domain.sessions import ResultState, SessionKind
 from desktop_app.services.changes import RESULT_STATES
 from desktop_app.services.editing_base import EditsBase, required
+from desktop_app.services.editing_entries import clean_car_number
 from desktop_app.services.editing_results import check_values
 from desktop_app.services.errors import EditError
 from desktop_app.storage.models import (
@@ -38,6 +38,41 @@ from desktop_app.storage.models import (
 )
 
 _DRIVER_TEXTS = tuple(column.name for column in Driver.__table__.columns if column.name != "id")
+
+
+@dataclass(eq=False, slots=True)
+class DriverValues:
+    """A driver as an import matches and writes it: plain values, no ORM row. ``id`` is
+    None for a driver made by :meth:`BulkEdits.new_driver` until it is written; two
+    values are the same driver only if they are the same object (a new one has no id)."""
+
+    id: int | None
+    first_name: str
+    last_name: str
+    display_name: str = ""
+    country: str = ""
+    hometown_city: str = ""
+    hometown_region: str = ""
+    official_ids: list[tuple[str, str]] = field(default_factory=list)  # (provider, id)
+
+    @property
+    def full_name(self) -> str:
+        """As ``Driver.full_name``: the display name when set, else first and last name."""
+        return self.display_name or f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def hometown(self) -> str:
+        return ", ".join(part for part in (self.hometown_city, self.hometown_region) if part)
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session for ``Edits.add_sessions``."""
+
+    series_id: int
+    kind: SessionKind
+    name: str
+    starts_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -66,58 +101,45 @@ class BulkEdits(EditsBase):
         first_name: str = "",
         official_ids: Sequence[tuple[str, str]] = (),
         **details: str,
-    ) -> Driver:
+    ) -> DriverValues:
         """A driver to create, not written yet: an importer matches later names of its
         file against it, then writes every new driver with :meth:`add_drivers`."""
-        driver = Driver(
-            last_name=required(last_name, "A driver needs a last name."),
-            first_name=first_name.strip(),
-            **{name: value.strip() for name, value in details.items()},
+        driver = DriverValues(
+            None, first_name.strip(), required(last_name, "A driver needs a last name.")
         )
-        driver.country = (driver.country or "").upper()
-        driver.official_ids = [
-            DriverOfficialId(provider=p.strip(), official_id=i.strip())
-            for p, i in dict.fromkeys(official_ids)
-            if p.strip() and i.strip()
-        ]
+        for name, value in details.items():  # slots: an unknown name is an error
+            setattr(driver, name, value.strip())
+        driver.country = driver.country.upper()
+        pairs = dict.fromkeys((p.strip(), i.strip()) for p, i in official_ids)
+        driver.official_ids = [(p, i) for p, i in pairs if p and i]
         return driver
 
-    def add_drivers(self, drivers: Sequence[Driver]) -> list[int]:
-        """Write drivers made by :meth:`new_driver`; their ids, in order.
+    def add_drivers(self, drivers: Sequence[DriverValues]) -> list[int]:
+        """Write drivers made by :meth:`new_driver`; their ids, in order (each value
+        gets its id).
 
-        One Core insert for the drivers and one for their official ids (the ORM's unit
-        of work cost more than the rest of a results file's import); the objects then
-        join the session as the saved rows they now are (nothing left to flush), so the
-        importer's index and later edits keep using them."""
+        One insert for the drivers and one for their official ids, from plain values: no
+        ORM object is made (the ORM's objects and unit of work cost more than the rest of
+        a results file's import), so the session holds nothing stale of them either."""
         if not drivers:
             return []
-        for driver in drivers:  # every column given: nothing of a saved row left unread
-            for name in _DRIVER_TEXTS:
-                if getattr(driver, name) is None:
-                    setattr(driver, name, "")
-            driver.tags = []  # a new driver has none (read, not lazily loaded)
         rows = [{name: getattr(driver, name) for name in _DRIVER_TEXTS} for driver in drivers]
         ids = self._insert_rows(Driver, rows)
-        officials = [(driver_id, official) for driver, driver_id in zip(drivers, ids, strict=True)
-                     for official in driver.official_ids]  # fmt: skip
-        official_rows = [
-            {"driver_id": driver_id, "provider": o.provider, "official_id": o.official_id}
-            for driver_id, o in officials
-        ]
-        official_ids = self._insert_rows(DriverOfficialId, official_rows)
-        for (driver_id, official), official_id in zip(officials, official_ids, strict=True):
-            official.id, official.driver_id = official_id, driver_id
-            make_transient_to_detached(official)
         for driver, driver_id in zip(drivers, ids, strict=True):
             driver.id = driver_id
-            make_transient_to_detached(driver)
-        self.session.add_all(drivers)  # saved rows, with their official ids
+        official_rows = [
+            {"driver_id": driver.id, "provider": provider, "official_id": official_id}
+            for driver in drivers
+            for provider, official_id in driver.official_ids
+        ]
+        if official_rows:
+            self.session.execute(insert(cast(Table, DriverOfficialId.__table__)), official_rows)
         self._history("drivers", ids)
         return ids
 
     def add_entries(self, event_id: int, series_id: int, entries: Sequence[NewEntry]) -> list[int]:
         """New cars of an event's entry list with their line-ups; ids in the order given."""
-        numbers = [_car_number(entry.car_number) for entry in entries]
+        numbers = [clean_car_number(entry.car_number) for entry in entries]
         self._refuse_taken(event_id, series_id, numbers)
         rows = [
             {
@@ -146,20 +168,13 @@ class BulkEdits(EditsBase):
         order given; the session becomes provisional if it had no results. Positions are
         the caller's to renumber."""
         race_session = self._get(RaceSession, session_id)
-        entry_ids = [entry_id for entry_id, _fields in rows]
-        self._refuse_strangers(race_session, entry_ids)
-        last = self.session.scalar(
-            select(Result.sort_order)
-            .where(Result.session_id == session_id)
-            .order_by(Result.sort_order.desc())
-            .limit(1)
-        )
+        last = self._refuse_strangers(race_session, [entry_id for entry_id, _fields in rows])
         values = []
         for order, (entry_id, fields) in enumerate(rows, start=(last or 0) + 1):
             check_values(fields)
             values.append({**fields, "session_id": session_id, "entry_id": entry_id})
             values[-1]["sort_order"] = order
-        ids = self._insert(Result, _same_keys(Result, values), "results")
+        ids = self._insert(Result, values, "results")
         self.changes.session_ids.add(session_id)
         if ids and race_session.result_state is ResultState.NONE:
             state = {"result_state": ResultState.PROVISIONAL}
@@ -204,77 +219,35 @@ class BulkEdits(EditsBase):
         self.changes.event_ids.update(event_ids)
         return self.delete_rows(Entry, ids, "entries")
 
-    def _insert(self, model: Any, rows: list[dict[str, Any]], table: str) -> list[int]:
-        """One ``INSERT ... RETURNING id`` for every row, ids in the rows' order, and
-        one history line."""
-        ids = self._insert_rows(model, rows)
-        if ids:
-            self._history(table, ids)
-        return ids
-
-    def _insert_rows(self, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-        if not rows:
-            return []
-        self.session.flush()  # rows staged through the ORM go first (foreign keys)
-        statement = insert(cast(Table, model.__table__)).returning(
-            cast(ColumnElement[int], model.__table__.c.id), sort_by_parameter_order=True
-        )
-        return [int(row_id) for row_id in self.session.execute(statement, rows).scalars()]
-
-    def _history(self, table: str, ids: list[int]) -> None:
-        """One history line for the batch: how many rows of which table, and their ids."""
-        self._touch(table, None, {}, {"added": len(ids), "ids": ids})
-
     def _refuse_taken(self, event_id: int, series_id: int, numbers: list[str | None]) -> None:
         given = [number for number in numbers if number is not None]
-        taken = set(
-            self.session.scalars(
-                select(Entry.car_number).where(
-                    Entry.event_id == event_id,
-                    Entry.series_id == series_id,
-                    Entry.car_number.in_(given),
-                )
-            )
+        if not given:
+            return
+        listed = select(Entry.car_number).where(
+            Entry.event_id == event_id, Entry.series_id == series_id
         )
+        taken = set(self.session.scalars(listed))  # the whole list: no numbers to send
         doubles = {number for number in given if given.count(number) > 1}
         clash = next((number for number in given if number in taken or number in doubles), None)
         if clash is not None:
             series = self._get(Series, series_id)
             raise EditError(f"Car #{clash} is already in the {series.name} entry list.")
 
-    def _refuse_strangers(self, race_session: RaceSession, entry_ids: list[int]) -> None:
-        """Every car must be in the event's entry list, and not yet in the session."""
-        query = select(Entry.id, Entry.event_id).where(Entry.id.in_(entry_ids))
-        events = {entry_id: event_id for entry_id, event_id in self.session.execute(query)}
-        if any(events.get(entry_id) != race_session.event_id for entry_id in entry_ids):
+    def _refuse_strangers(self, race_session: RaceSession, entry_ids: list[int]) -> int:
+        """Every car must be in the event's entry list, and not yet in the session;
+        returns the session's last sort order (two plain queries: no list of ids)."""
+        listed = select(Entry.id).where(Entry.event_id == race_session.event_id)
+        if not set(entry_ids) <= set(self.session.scalars(listed)):
             raise EditError("That car is not in this event's entry list.")
-        present = self.session.scalar(
-            select(Entry.car_number)
-            .join(Result, Result.entry_id == Entry.id)
-            .where(Result.session_id == race_session.id, Result.entry_id.in_(entry_ids))
-            .limit(1)
+        saved = select(Result.entry_id, Result.sort_order).where(
+            Result.session_id == race_session.id
         )
+        orders = {entry_id: order for entry_id, order in self.session.execute(saved)}
+        present = next((entry_id for entry_id in entry_ids if entry_id in orders), None)
         if present is not None or len(set(entry_ids)) != len(entry_ids):
-            raise EditError(f"Car #{present or '?'} is already in this session's results.")
-
-
-def _same_keys(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One insert needs the same columns in every row: a value a row leaves out is the
-    column's default (None where it has none), as when the row is inserted alone."""
-    names = {name for row in rows for name in row}
-    defaults = {}
-    for name in names:
-        default = model.__table__.c[name].default
-        defaults[name] = default.arg if default is not None and default.is_scalar else None
-    return [{**defaults, **row} for row in rows]
-
-
-def _car_number(number: str | None) -> str | None:
-    """As ``create_entry`` keeps it: no ``#``, no spaces, at most 10 characters."""
-    clean = (number or "").strip().lstrip("#").strip() or None
-    if clean is not None and len(clean) > 10:
-        raise EditError(f'"{clean}" is too long for a car number.')
-    return clean
+            number = self.session.scalar(select(Entry.car_number).where(Entry.id == present))
+            raise EditError(f"Car #{number or '?'} is already in this session's results.")
+        return max(orders.values(), default=0)
 
 
 def _no_repeats(driver_ids: Sequence[int]) -> list[int]:

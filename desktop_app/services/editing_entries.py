@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.services.editing_base import EditsBase, required
@@ -19,6 +20,18 @@ from desktop_app.storage.models import (
     Tag,
     Team,
 )
+
+
+@dataclass(frozen=True)
+class NewClass:
+    """A class for :meth:`EntryEdits.add_classes`: its other spellings and its place in
+    the series' running order (None: after the classes the series has)."""
+
+    code: str
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    sort_order: int | None = None
+
 
 DRIVER_FIELDS = {
     "first_name",
@@ -65,6 +78,47 @@ class EntryEdits(EditsBase):
         for alias in aliases:
             self.add_class_alias(found.id, alias)
         return found.id
+
+    def add_classes(self, series_id: int, classes: Sequence[NewClass]) -> list[int]:
+        """New classes of a series with their aliases, as ``ensure_class`` makes one, in
+        one insert per table; ids in the order given. A spelling that already means a
+        class of the series is refused; an alias spelled like its own class is dropped."""
+        if not classes:
+            return []
+        spellings = repo.class_spellings(self.session, series_id)
+        count = len(set(spellings.values()))
+        rows: list[dict[str, Any]] = []
+        aliases: list[tuple[int, str]] = []  # (the class's place in ``classes``, alias)
+        for number, new in enumerate(classes):
+            code = required(new.code, "A class needs a code.")
+            name = (new.name or code).strip()
+            order = new.sort_order if new.sort_order is not None else count + number
+            rows.append({"series_id": series_id, "code": code, "name": name, "sort_order": order})
+            self._claim(spellings, code, -1 - number, rows)
+            spellings.setdefault(repo.normalise_code(name), -1 - number)
+            for alias in new.aliases:
+                if self._claim(spellings, alias.strip(), -1 - number, rows):
+                    aliases.append((number, alias.strip()))
+        ids = self._insert(RaceClass, rows, "classes")
+        alias_rows = [{"class_id": ids[number], "alias": alias} for number, alias in aliases]
+        self._insert(ClassAlias, alias_rows, "class_aliases")
+        self._expire_loaded(Series, series_id, "classes")  # a loaded list lacks them
+        return ids
+
+    def _claim(
+        self, spellings: dict[str, int], spelling: str, mark: int, rows: list[dict[str, Any]]
+    ) -> bool:
+        """Give ``spelling`` to the new class ``mark`` (its place in ``rows``, negative);
+        False when that class has it already. A spelling means one class of a series."""
+        key = repo.normalise_code(spelling)
+        holder = spellings.get(key)
+        if holder is None:
+            spellings[key] = mark
+            return True
+        if holder == mark:
+            return False
+        other = rows[-1 - holder]["code"] if holder < 0 else self._get(RaceClass, holder).code
+        raise EditError(f'"{spelling}" already means class {other} in this series.')
 
     def add_class_alias(self, class_id: int, alias: str) -> None:
         race_class = self._get(RaceClass, class_id)
@@ -207,11 +261,9 @@ class EntryEdits(EditsBase):
         self, event_id: int, series_id: int, number: str | None, entry_id: int | None
     ) -> str | None:
         """Car numbers are text (``01`` is not ``1``) and unique per event and series."""
-        clean = (number or "").strip().lstrip("#").strip() or None
+        clean = clean_car_number(number)
         if clean is None:
             return None
-        if len(clean) > 10:
-            raise EditError(f'"{clean}" is too long for a car number.')
         taken = repo.entry_by_number(self.session, event_id, series_id, clean)
         if taken is not None and taken.id != entry_id:
             series = self._get(Series, series_id)
@@ -225,3 +277,12 @@ def _unique(names: Iterable[str]) -> list[str]:
         if name and name.strip():
             seen.setdefault(name.strip(), None)
     return list(seen)
+
+
+def clean_car_number(number: str | None) -> str | None:
+    """A car number as it is kept: no ``#``, no spaces around, at most 10 characters
+    (None when empty; refused when longer)."""
+    clean = (number or "").strip().lstrip("#").strip() or None
+    if clean is not None and len(clean) > 10:
+        raise EditError(f'"{clean}" is too long for a car number.')
+    return clean

@@ -53,10 +53,6 @@ NUMBER_FIELDS = {
 
 
 class ResultEdits(EditsBase):
-    #: The row ``add_result`` made last, held for the action: the ORM keeps only rows
-    #: someone holds, and the renumbering that follows a keyed car moves that row.
-    _added: Result | None = None
-
     def add_result(
         self,
         session_id: int,
@@ -79,8 +75,7 @@ class ResultEdits(EditsBase):
         for name, value in fields.items():
             setattr(result, name, value)
         self.changes.session_ids.add(session_id)
-        result_id = self._add(result, "results", {"entry_id": entry_id})
-        self._added = result
+        result_id = self._add(result, "results", {"entry_id": entry_id})  # held (EditsBase)
         if race_session.result_state is ResultState.NONE:
             self._set_state(race_session, ResultState.PROVISIONAL)
         if index is not None:

@@ -156,18 +156,22 @@ class WeekendEdits(EditsBase):
         for driver_ids in crews.values():
             if len(set(driver_ids)) != len(driver_ids):
                 raise EditError("The same driver cannot sit in a car twice.")
-        where = (CrewSeat.session_id == session_id, CrewSeat.entry_id.in_(list(crews)))
-        query = select(CrewSeat.entry_id, CrewSeat.driver_id).where(*where).order_by(CrewSeat.seat)
+        query = select(CrewSeat.entry_id, CrewSeat.driver_id).where(
+            CrewSeat.session_id == session_id  # the whole session's: no list of cars to send
+        )
         old: dict[int, list[int]] = {entry_id: [] for entry_id in crews}
-        for entry_id, driver_id in self.session.execute(query):
-            old[entry_id].append(driver_id)
+        for entry_id, driver_id in self.session.execute(query.order_by(CrewSeat.seat)):
+            if entry_id in old:
+                old[entry_id].append(driver_id)
         changed = {entry_id: ids for entry_id, ids in crews.items() if old[entry_id] != ids}
-        if changed:
+        seated = [entry_id for entry_id in changed if old[entry_id]]  # seats to take away
+        if seated:
             self.session.execute(
                 delete(CrewSeat).where(
-                    CrewSeat.session_id == session_id, CrewSeat.entry_id.in_(list(changed))
+                    CrewSeat.session_id == session_id, CrewSeat.entry_id.in_(seated)
                 )
             )
+        if changed:
             seats = [
                 (session_id, entry_id, seat, d)
                 for entry_id, ids in changed.items()
@@ -211,11 +215,8 @@ class WeekendEdits(EditsBase):
                     (session_id, sha256), _file_record(session_id, file_name, sha256, kind, now)
                 )
         if new:
-            statement = _core_insert(ImportedFileRecord).returning(
-                table.id, sort_by_parameter_order=True
-            )
-            ids = self.session.execute(statement, list(new.values())).scalars()
-            known.update(zip(new, map(int, ids), strict=True))
+            ids = self._insert_rows(ImportedFileRecord, list(new.values()))
+            known.update(zip(new, ids, strict=True))
             names = [row["file_name"] for row in new.values()]
             self._touch("imported_files", None, {}, {"added": len(new), "file_names": names})
         return [known[(session_id, sha256)] for session_id, _name, sha256, _kind in files]

@@ -22,6 +22,7 @@ from desktop_app.storage.models import (
     Series,
     Tag,
     Team,
+    driver_tags,
 )
 
 
@@ -76,20 +77,25 @@ def series_by_code(session: Session, code: str) -> Series | None:
     return None
 
 
-def series_classes(session: Session, series_id: int) -> list[RaceClass]:
-    """The series' classes with their aliases (in the order ``find_class`` looks)."""
-    query = select(RaceClass).where(RaceClass.series_id == series_id)
-    return list(session.scalars(query.options(selectinload(RaceClass.aliases))))
-
-
 def find_class(session: Session, series_id: int, code: str) -> RaceClass | None:
     """A class of the series by code, name or alias, spelled any way timing files do."""
-    wanted = normalise_code(code)
-    for race_class in series_classes(session, series_id):
-        spellings = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
-        if any(normalise_code(spelling) == wanted for spelling in spellings):
-            return race_class
-    return None
+    class_id = class_spellings(session, series_id).get(normalise_code(code))
+    return session.get(RaceClass, class_id) if class_id is not None else None
+
+
+def class_spellings(session: Session, series_id: int) -> dict[str, int]:
+    """The series' classes by every spelling (code, name, aliases; ``normalise_code``),
+    from two column queries; a spelling two classes share means the first class."""
+    aliases = select(ClassAlias.class_id, ClassAlias.alias).join(RaceClass)
+    aliases_of: dict[int, list[str]] = {}
+    for class_id, alias in session.execute(aliases.where(RaceClass.series_id == series_id)):
+        aliases_of.setdefault(class_id, []).append(alias)
+    classes = select(RaceClass.id, RaceClass.code, RaceClass.name)
+    spellings: dict[str, int] = {}
+    for class_id, code, name in session.execute(classes.where(RaceClass.series_id == series_id)):
+        for spelling in (code, name, *aliases_of.get(class_id, ())):
+            spellings.setdefault(normalise_code(spelling), class_id)
+    return spellings
 
 
 def class_aliases(session: Session, class_id: int) -> list[str]:
@@ -114,6 +120,20 @@ def drivers_named(session: Session, first_name: str, last_name: str) -> list[Dri
         for driver in candidates
         if identity_keys(driver.first_name, driver.last_name) & wanted
     ]
+
+
+def driver_tag_names(session: Session, driver_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Each driver's tag names in name order (drivers without tags are left out)."""
+    query = (
+        select(driver_tags.c.driver_id, Tag.name)
+        .join(Tag, Tag.id == driver_tags.c.tag_id)
+        .where(driver_tags.c.driver_id.in_(driver_ids))
+        .order_by(Tag.name)
+    )
+    found: dict[int, tuple[str, ...]] = {}
+    for driver_id, name in session.execute(query):
+        found[driver_id] = (*found.get(driver_id, ()), name)
+    return found
 
 
 def entry_options() -> list[Any]:

@@ -2,7 +2,7 @@
 
 Entries are matched by car number (text: ``01`` is not ``1``), drivers by official id
 then name across spellings (:mod:`identity`), classes through their aliases. Results follow
-the file's order and positions are computed by ``Edits.renumber``. Re-importing updates
+the file's order and positions are computed as ``Edits.renumber`` does. Re-importing updates
 rows in place, so the reporter's notes, tags and penalties stay. Names that match more
 than one saved driver, or are only spelled alike, are never guessed: :func:`plan_import`
 lists them as questions and :func:`apply_import` takes the answers.
@@ -11,25 +11,21 @@ lists them as questions and :func:`apply_import` takes the answers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
 from desktop_app.domain.sessions import ResultState
-from desktop_app.services.catalogue import catalogue_class
 from desktop_app.services.editing import Editor, Edits
 from desktop_app.services.editing_bulk import NewEntry
+from desktop_app.services.editing_entries import clean_car_number
 from desktop_app.services.editing_results import RESULT_FIELDS
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.apply_laps import (
-    SavedEntry,
-    attach_laps,
-    entries_by_number,
-    store_weather,
-)
+from desktop_app.services.importers.apply_laps import SavedEntry, attach_laps, store_weather
+from desktop_app.services.importers.batch_memory import BatchMemory
 from desktop_app.services.importers.errors import TimingImportError
+from desktop_app.services.importers.file_classes import classes_to_add
 from desktop_app.services.importers.identity import DriverResolver, driver_questions
-from desktop_app.services.importers.matching import DriverIndex
 from desktop_app.services.importers.model import (
     ImportedFile,
     ImportedResult,
@@ -40,10 +36,19 @@ from desktop_app.services.importers.result_lines import Car, result_fields, with
 from desktop_app.services.importers.undo import ImportUndo
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Entry, RaceClass, RaceSession, Result, Team
+from desktop_app.storage.models import Entry, RaceSession, Result
 
 Answers = Mapping[str, int | None]
-ClassSpellings = dict[int, dict[str, int]]  # series id -> normalised spelling -> class id
+_RESULT_NAMES = sorted(RESULT_FIELDS)
+
+
+class _SavedResult(NamedTuple):
+    """A saved result as a re-import reads it: its fields (what undo puts back)."""
+
+    id: int
+    entry_id: int
+    car_number: str | None
+    fields: dict[str, Any]
 
 
 def plan_import(database: Database, imported: ImportedFile) -> list[DriverQuestion]:
@@ -70,28 +75,25 @@ def import_into(
     session_id: int,
     answers: Answers | None = None,
     *,
-    drivers: DriverIndex | None = None,
-    classes: ClassSpellings | None = None,
+    memory: BatchMemory | None = None,
 ) -> ImportReport:
     """Save one read file into a session inside an open action (see ``weekend_apply``).
 
     Results files set results, entries and the session's crews; a lap chart attaches its
     laps (and, in a session without results, gives each car a result from its laps);
-    a weather file replaces the session's readings. ``drivers``: the saved drivers
-    already indexed by an earlier file of the same action (a weekend reads them once);
-    ``classes``: likewise each series' class spellings, read by the first file that needs
-    them and kept up to date with the classes the batch adds.
+    a weather file replaces the session's readings. ``memory``: what the earlier files
+    of the same action read (saved drivers, classes, teams, cars), kept in step.
     """
     if imported.layout is Layout.WEATHER:
         return store_weather(edit, imported, session_id)
     if imported.layout is Layout.LAP_CHART:
         if edit.session.scalar(select(Result.id).where(Result.session_id == session_id).limit(1)):
             return attach_laps(edit, imported, session_id)
-        importer = _Importer(edit, imported, session_id, dict(answers or {}), drivers, classes)
+        importer = _Importer(edit, imported, session_id, dict(answers or {}), memory)
         importer.lap_chart = True
         report = importer.run()
         return attach_laps(edit, imported, session_id, report)
-    return _Importer(edit, imported, session_id, dict(answers or {}), drivers, classes).run()
+    return _Importer(edit, imported, session_id, dict(answers or {}), memory).run()
 
 
 class _Importer:
@@ -101,28 +103,27 @@ class _Importer:
         imported: ImportedFile,
         session_id: int,
         answers: dict[str, Any],
-        index: DriverIndex | None = None,
-        classes: ClassSpellings | None = None,
+        memory: BatchMemory | None = None,
     ) -> None:
         race_session = edit.session.get(RaceSession, session_id)
         if race_session is None:
             raise TimingImportError(f"The session to import into no longer exists ({session_id}).")
         self.edit, self.imported, self.answers = edit, imported, answers
         self.lap_chart = False
+        # the rows went into a session without results with the positions renumbering
+        # gives them (same functions, same class codes): renumbering would move none
+        self.placed = False
         self.crews: dict[int, list[int]] = {}
         self.race_session = race_session
         self.undo = ImportUndo(session_id)
         self.report = ImportReport(imported.name, imported.layout.label, session_id, undo=self.undo)
-        self.classes: dict[str, int | None] = {}
-        self.spellings: dict[str, int] | None = None
-        self.batch_classes: ClassSpellings = {} if classes is None else classes
-        # every saved team at once: one query instead of one per car (names are unique)
-        self.teams: dict[str, int | None] = {
-            name: team_id for name, team_id in edit.session.execute(select(Team.name, Team.id))
-        }
+        self.memory = memory = memory if memory is not None else BatchMemory()
+        self.spellings = memory.class_spellings(edit.session, self.series_id)
+        self.teams = memory.team_ids(edit.session)
         self.new_teams: dict[str, None] = {}  # names to create, in the file's order
-        self.drivers = DriverResolver(edit, self.undo, self.report, answers, index)
-        self.entries = entries_by_number(edit.session, self.event_id, self.series_id)
+        index = memory.driver_index(edit.session)
+        self.drivers = DriverResolver(edit, self.undo, self.report, answers, index, memory.sure)
+        self.entries = memory.entries(edit.session, self.event_id, self.series_id)
 
     @property
     def event_id(self) -> int:
@@ -133,11 +134,10 @@ class _Importer:
         return self.race_session.series_id
 
     def run(self) -> ImportReport:
-        existing = repo.session_results(self.edit.session, self.race_session.id)
-        self.undo.old_results = {
-            row.id: {name: getattr(row, name) for name in RESULT_FIELDS} for row in existing
-        }
+        existing = self._saved_results()
+        self.undo.old_results = {row.id: row.fields for row in existing}
         by_entry = {row.entry_id: row.id for row in existing}
+        self._add_new_classes()
         cars = [self._car(result) for result in self.imported.results]
         if self.drivers.pending:
             raise AmbiguousDrivers(list(self.drivers.pending.values()))
@@ -150,13 +150,28 @@ class _Importer:
             self.undo.old_crews.setdefault(entry_id, crew)
         if existing:  # else the rows were added in the file's order already
             self.edit.set_order(self.race_session.id, order + [row.id for row in kept])
-        self.edit.renumber(self.race_session.id)
+        if existing or not self.placed or self.race_session.result_state is ResultState.OFFICIAL:
+            self.edit.renumber(self.race_session.id)
         self._mark_provisional()
-        self.report.kept_cars = [row.entry.car_number or "?" for row in kept]
+        self.report.kept_cars = [row.car_number or "?" for row in kept]
         self.report.results = len(order)
         self.report.skipped = list(self.imported.skipped)
         self.report.notes = list(self.imported.notes)
         return self.report
+
+    def _saved_results(self) -> list[_SavedResult]:
+        """The session's saved results in order, as plain values (one column query)."""
+        columns = [Result.__table__.c[name] for name in _RESULT_NAMES]
+        query = (
+            select(Result.id, Result.entry_id, Entry.car_number, *columns)
+            .join(Entry, Result.entry_id == Entry.id)
+            .where(Result.session_id == self.race_session.id)
+            .order_by(Result.sort_order, Result.id)
+        )
+        return [
+            _SavedResult(row[0], row[1], row[2], dict(zip(_RESULT_NAMES, row[3:], strict=True)))
+            for row in self.edit.session.execute(query)
+        ]
 
     def _mark_provisional(self) -> None:
         if self.race_session.result_state is ResultState.NONE:
@@ -198,6 +213,10 @@ class _Importer:
             entry.id if (entry := self.entries.get(car.result.car_number)) else next(fresh)
             for car in cars
         ]
+        for made, entry_id in zip(new, created, strict=True):  # the batch's next files know it
+            self.entries[clean_car_number(made.car_number)] = SavedEntry(
+                entry_id, made.class_id, made.team_id, made.vehicle.strip(), list(made.driver_ids)
+            )
         for car, entry_id in zip(cars, entry_ids, strict=True):
             if car.driver_ids and not self.lap_chart:
                 self.crews[entry_id] = car.driver_ids  # written at the end, one statement
@@ -215,7 +234,8 @@ class _Importer:
             else:
                 self.edit.update_result(result_id, **result_fields(car.result))
         if new and not by_entry:
-            with_positions(new, self._class_codes([entry_id for entry_id, _fields in new]))
+            codes = self._class_codes([entry_id for entry_id, _fields in new])
+            self.placed = with_positions(new, codes)
         created = self.edit.add_results(self.race_session.id, new)
         self.undo.created_results.extend(created)
         self.report.new_results += len(created)
@@ -223,10 +243,11 @@ class _Importer:
         return [by_entry.get(entry_id) or next(fresh) for entry_id in entry_ids]
 
     def _class_codes(self, entry_ids: list[int]) -> dict[int, str]:
-        """Each new row's class code as renumber reads it (the entry's class, saved)."""
-        query = select(Entry.id, RaceClass.code).outerjoin(RaceClass)
-        rows = self.edit.session.execute(query.where(Entry.id.in_(entry_ids)))
-        return {entry_id: code for entry_id, code in rows}
+        """Each new row's class code as renumber reads it: the entry's class as saved by
+        now (the batch keeps its cars in step with what it writes)."""
+        codes = self.memory.class_codes(self.edit.session, self.series_id)
+        class_of = {entry.id: entry.class_id for entry in self.entries.values()}
+        return {entry_id: codes.get(class_of.get(entry_id) or 0, "") for entry_id in entry_ids}
 
     def _update_entry(
         self,
@@ -264,48 +285,21 @@ class _Importer:
             self.report.updated_entries += 1
 
     def _class(self, code: str) -> int | None:
-        if not code.strip():
-            return None
-        key = repo.normalise_code(code)
-        if key not in self.classes:
-            found = self._spellings().get(key)
-            self.classes[key] = found if found is not None else self._new_class(code.strip())
-        return self.classes[key]
+        """The class of a line (every class of the file is saved by then)."""
+        return self.spellings[repo.normalise_code(code)] if code.strip() else None
 
-    def _spellings(self) -> dict[str, int]:
-        """The series' classes by every spelling (code, name, aliases), read once per
-        batch (the batch's files share it; a class one of them adds joins it)."""
-        if self.spellings is None:
-            self.spellings = self.batch_classes.get(self.series_id)
-        if self.spellings is None:
-            self.spellings = self.batch_classes[self.series_id] = {}
-            for race_class in repo.series_classes(self.edit.session, self.series_id):
-                names = [race_class.code, race_class.name, *(a.alias for a in race_class.aliases)]
-                for name in names:
-                    self.spellings.setdefault(repo.normalise_code(name), race_class.id)
-        return self.spellings
-
-    def _new_class(self, code: str) -> int:
-        """A class the series lacks; spelled, named and ordered as the shipped catalogue
-        has it when it knows the class (``GTDPRO`` in a file is ``GTD PRO``)."""
-        series = self.race_session.series
-        known = catalogue_class(series.code, series.name, code)
-        spellings = [code]
-        if known is None:
-            class_id = self.edit.ensure_class(self.series_id, code)
-        else:
-            item, order = known
-            aliases = {code, *item.aliases} - {item.code}
-            class_id = self.edit.ensure_class(
-                self.series_id, item.code, item.name, aliases=sorted(aliases), sort_order=order
-            )
-            code = item.code
-            spellings = [item.code, item.name, *sorted(aliases)]
-        self.undo.created_classes.append(class_id)
-        self.report.new_classes.append(code)
-        for spelling in spellings:  # the new class's own, as a fresh read would add them
-            self._spellings().setdefault(repo.normalise_code(spelling), class_id)
-        return class_id
+    def _add_new_classes(self) -> None:
+        """The classes the file names and the series lacks, added together."""
+        codes = (result.class_code for result in self.imported.results)
+        new = classes_to_add(self.edit, self.race_session.series, codes, self.spellings)
+        created = self.edit.add_classes(self.series_id, new)
+        class_codes = self.memory.class_codes(self.edit.session, self.series_id)
+        for made, class_id in zip(new, created, strict=True):
+            class_codes[class_id] = made.code
+            self.undo.created_classes.append(class_id)
+            self.report.new_classes.append(made.code)
+            for spelling in (made.code, made.name or made.code, *made.aliases):
+                self.spellings.setdefault(repo.normalise_code(spelling), class_id)
 
     def _team_name(self, name: str) -> str:
         """The team's name; a team not saved yet is created with the others of the file."""

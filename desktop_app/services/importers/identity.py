@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from desktop_app.services.editing import Edits
+from desktop_app.services.editing_bulk import DriverValues
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.matching import (
     CLOSE,
@@ -27,7 +28,8 @@ from desktop_app.services.importers.matching import (
 from desktop_app.services.importers.model import ImportedDriver, ImportedFile
 from desktop_app.services.importers.report import DriverChoice, DriverQuestion, ImportReport
 from desktop_app.services.importers.undo import ImportUndo
-from desktop_app.storage.models import Driver, DriverOfficialId
+from desktop_app.storage import repository as repo
+from desktop_app.storage.models import Driver
 
 DETAIL_FIELDS = ("country", "hometown_city", "hometown_region")
 _REASONS = {
@@ -51,7 +53,7 @@ def driver_questions(
                 continue
             match = known.resolve(driver)
             if match.question:
-                questions[key] = question(key, driver, result.car_number, match)
+                questions[key] = question(session, key, driver, result.car_number, match)
     return list(questions.values())
 
 
@@ -74,11 +76,15 @@ class KnownMatches:
 
 
 def question(
-    key: str, driver: ImportedDriver, car_number: str, match: DriverMatch
+    session: Session, key: str, driver: ImportedDriver, car_number: str, match: DriverMatch
 ) -> DriverQuestion:
+    """The question about one name; each candidate shown with its tags (read here, for
+    the few candidates: the index does not hold them)."""
+    tags = repo.driver_tag_names(session, [d.id for d in match.candidates if d.id is not None])
     choices = tuple(
-        DriverChoice(d.id, d.full_name, d.country, d.hometown, tuple(t.name for t in d.tags))
+        DriverChoice(d.id, d.full_name, d.country, d.hometown, tags.get(d.id, ()))
         for d in match.candidates
+        if d.id is not None
     )
     reason = _REASONS.get(match.question, "")
     return DriverQuestion(key, driver.full_name, car_number, choices, reason)
@@ -98,18 +104,23 @@ class DriverResolver:
         report: ImportReport,
         answers: Mapping[str, int | None],
         index: DriverIndex | None = None,
+        sure: dict[ImportedDriver, DriverValues] | None = None,
     ) -> None:
         self.edit, self.undo, self.report, self.answers = edit, undo, report, answers
         self.index: DriverIndex = index if index is not None else load_index(edit.session)
+        # names an earlier file of the batch matched (or made) for sure, with nothing
+        # left to learn or report: the same name and ids are the same driver again
+        self.sure: dict[ImportedDriver, DriverValues] = {} if sure is None else sure
         self.pending: dict[str, DriverQuestion] = {}
-        self.new: list[Driver] = []
-        self._people: dict[str, Driver] = {}
+        self.new: list[DriverValues] = []
+        self._people: dict[str, DriverValues] = {}
 
-    def person(self, driver: ImportedDriver, car_number: str) -> Driver:
+    def person(self, driver: ImportedDriver, car_number: str) -> DriverValues:
         """The saved or new driver of this name (a new one has its id after write_new)."""
         key = driver_key(driver)
         if key not in self._people:
-            self._people[key] = self._resolve(key, driver, car_number)
+            found = self.sure.get(driver)
+            self._people[key] = found or self._resolve(key, driver, car_number)
         return self._people[key]
 
     def write_new(self) -> None:
@@ -118,14 +129,25 @@ class DriverResolver:
         self.report.new_drivers += len(self.new)
         self.new = []
 
-    def _resolve(self, key: str, driver: ImportedDriver, car_number: str) -> Driver:
+    def _resolve(self, key: str, driver: ImportedDriver, car_number: str) -> DriverValues:
         match = self.index.resolve(driver)
+        if match.question:
+            return self._answered(key, driver, car_number, match)
+        reported = len(self.report.driver_differences)
         if match.driver is not None:
-            return self._known(match.driver, driver)
-        if not match.question:
-            return self._create(driver)
+            person = self._known(match.driver, driver)
+        else:
+            person = self._create(driver)
+        if len(self.report.driver_differences) == reported:  # else each file reports it
+            self.sure[driver] = person
+        return person
+
+    def _answered(
+        self, key: str, driver: ImportedDriver, car_number: str, match: DriverMatch
+    ) -> DriverValues:
+        """A name that is a question: the reporter's answer, or a question to ask."""
         if key not in self.answers:
-            self.pending[key] = question(key, driver, car_number, match)
+            self.pending[key] = question(self.edit.session, key, driver, car_number, match)
             return match.candidates[0]  # placeholder; the import is refused before commit
         chosen = self.answers[key]
         if chosen is None:
@@ -135,7 +157,7 @@ class DriverResolver:
             raise TimingImportError(f"The answer for {driver.full_name} is not one of the matches.")
         return self._known(picked[0], driver)
 
-    def _known(self, saved: Driver, driver: ImportedDriver) -> Driver:
+    def _known(self, saved: DriverValues, driver: ImportedDriver) -> DriverValues:
         if any(saved is made for made in self.new):  # new in this file: takes this line's
             self._complete_new(saved, driver)
             return saved
@@ -143,7 +165,7 @@ class DriverResolver:
         self._compare(saved, driver)
         return saved
 
-    def _create(self, driver: ImportedDriver) -> Driver:
+    def _create(self, driver: ImportedDriver) -> DriverValues:
         details = {name: getattr(driver, name) for name in DETAIL_FIELDS if getattr(driver, name)}
         created = self.edit.new_driver(
             driver.last_name,
@@ -155,31 +177,29 @@ class DriverResolver:
         self.index.add(created)
         return created
 
-    def _complete_new(self, new: Driver, driver: ImportedDriver) -> None:
+    def _complete_new(self, new: DriverValues, driver: ImportedDriver) -> None:
         """A second line naming a driver new to this file: blanks filled, ids learnt."""
         for name in ("first_name", *DETAIL_FIELDS):
             value = getattr(driver, name).strip()
             if value and not getattr(new, name):
                 setattr(new, name, value.upper() if name == "country" else value)
-        have = {(o.provider, o.official_id) for o in new.official_ids}
         for provider, official_id in _free_ids(self.index, driver):
-            if (provider, official_id) not in have:
-                new.official_ids.append(
-                    DriverOfficialId(provider=provider, official_id=official_id)
-                )
+            if (provider, official_id) not in new.official_ids:
+                new.official_ids.append((provider, official_id))
                 self.index.add_official_id(new, provider, official_id)
 
-    def _learn_ids(self, saved: Driver, driver: ImportedDriver) -> None:
-        have = {(o.provider, o.official_id) for o in saved.official_ids}
+    def _learn_ids(self, saved: DriverValues, driver: ImportedDriver) -> None:
+        have = set(saved.official_ids)
         new = [pair for pair in _free_ids(self.index, driver) if pair not in have]
-        if not new:
+        if not new or saved.id is None:
             return
         old = self.edit.set_official_ids(saved.id, [*sorted(have), *new])
         self.undo.driver_official_ids.setdefault(saved.id, old)
+        saved.official_ids = [*sorted(have), *new]  # the value follows the saved row
         for provider, official_id in new:
             self.index.add_official_id(saved, provider, official_id)
 
-    def _compare(self, saved: Driver, driver: ImportedDriver) -> None:
+    def _compare(self, saved: DriverValues, driver: ImportedDriver) -> None:
         """Fill what is blank (a first name keyed as a surname alone too); report (never
         overwrite) what the file says differently."""
         blanks = {
@@ -194,8 +214,11 @@ class DriverResolver:
             and getattr(saved, name)
             and getattr(driver, name).casefold() != getattr(saved, name).casefold()
         ]
-        if blanks:
+        if blanks and saved.id is not None:
             self.undo.keep_old_driver(saved.id, self.edit.update_driver(saved.id, **blanks))
+            row = self.edit.session.get(Driver, saved.id)  # as saved (trimmed, upper case)
+            for name in blanks:  # the value follows the saved row
+                setattr(saved, name, getattr(row, name))
         if differences:
             self.report.driver_differences.append(
                 f"{saved.full_name}: the file says {'; '.join(differences)}; the saved "

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desktop_app.domain.names import (
     PersonName,
@@ -23,9 +23,10 @@ from desktop_app.domain.names import (
     is_close_spelling,
     surname_keys,
 )
+from desktop_app.services.editing_bulk import DriverValues
 from desktop_app.services.importers.model import ImportedDriver
 from desktop_app.storage import repository as repo
-from desktop_app.storage.models import Driver
+from desktop_app.storage.models import Driver, DriverOfficialId
 
 SEVERAL = "several"  # the name fits more than one saved driver
 CLOSE = "close"  # spelled like a saved driver, but not the same
@@ -44,8 +45,8 @@ _identity_keys = functools.lru_cache(maxsize=4096)(identity_keys)
 class DriverMatch:
     """A sure match (``driver``), a question (``question`` and ``candidates``), or neither."""
 
-    driver: Driver | None = None
-    candidates: tuple[Driver, ...] = ()
+    driver: DriverValues | None = None
+    candidates: tuple[DriverValues, ...] = ()
     question: str = ""
     by_official_id: bool = False
 
@@ -54,30 +55,30 @@ class DriverMatch:
 class DriverIndex:
     """Saved drivers by official id, by identity key and by surname; loaded once per import."""
 
-    by_id: dict[tuple[str, str], Driver] = field(default_factory=dict)
-    by_key: dict[str, list[Driver]] = field(default_factory=dict)
-    by_bucket: dict[str, list[Driver]] = field(default_factory=dict)
+    by_id: dict[tuple[str, str], DriverValues] = field(default_factory=dict)
+    by_key: dict[str, list[DriverValues]] = field(default_factory=dict)
+    by_bucket: dict[str, list[DriverValues]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, drivers: Iterable[Driver]) -> DriverIndex:
+    def of(cls, drivers: Iterable[DriverValues]) -> DriverIndex:
         index = cls()
         for driver in drivers:
             index.add(driver)
         return index
 
-    def add(self, driver: Driver) -> None:
-        for official in driver.official_ids:
-            self.by_id[(official.provider, official.official_id)] = driver
+    def add(self, driver: DriverValues) -> None:
+        for pair in driver.official_ids:
+            self.by_id[pair] = driver
         for key in _identity_keys(driver.first_name, driver.last_name):
             _append(self.by_key.setdefault(key, []), driver)
         for bucket in _buckets(driver.last_name):
             _append(self.by_bucket.setdefault(bucket, []), driver)
 
-    def add_official_id(self, driver: Driver, provider: str, official_id: str) -> None:
+    def add_official_id(self, driver: DriverValues, provider: str, official_id: str) -> None:
         self.by_id[(provider, official_id)] = driver
 
-    def named(self, first_name: str, last_name: str) -> list[Driver]:
-        found: list[Driver] = []
+    def named(self, first_name: str, last_name: str) -> list[DriverValues]:
+        found: list[DriverValues] = []
         for key in sorted(_identity_keys(first_name, last_name)):
             for driver in self.by_key.get(key, []):
                 _append(found, driver)
@@ -99,9 +100,9 @@ class DriverIndex:
         close = self.close_to(imported)
         return DriverMatch(candidates=tuple(close), question=CLOSE if close else "")
 
-    def close_to(self, imported: ImportedDriver) -> list[Driver]:
+    def close_to(self, imported: ImportedDriver) -> list[DriverValues]:
         wanted = PersonName(imported.first_name, imported.last_name)
-        found: list[Driver] = []
+        found: list[DriverValues] = []
         for bucket in _buckets(imported.last_name):
             for driver in self.by_bucket.get(bucket, []):
                 saved = PersonName(driver.first_name, driver.last_name)
@@ -110,9 +111,9 @@ class DriverIndex:
         return found
 
 
-def _may_be(driver: Driver, imported: ImportedDriver) -> bool:
+def _may_be(driver: DriverValues, imported: ImportedDriver) -> bool:
     """A saved driver with another id from the same provider is someone else."""
-    saved = {official.provider: official.official_id for official in driver.official_ids}
+    saved = dict(driver.official_ids)
     return all(saved.get(provider, value) == value for provider, value in imported.official_ids)
 
 
@@ -123,14 +124,21 @@ def _buckets(last_name: str) -> frozenset[str]:
     return frozenset(key[:2] for key in keys if key)
 
 
-def _append(items: list[Driver], driver: Driver) -> None:
+def _append(items: list[DriverValues], driver: DriverValues) -> None:
     """Once per driver; by identity, as a driver an import is about to create has no id
-    yet (one session holds one object per saved row)."""
+    yet; the index holds one value per saved driver)."""
     if all(item is not driver for item in items):
         items.append(driver)
 
 
 def load_index(session: Session) -> DriverIndex:
-    # tags only show in a question about a name (loaded then, for its few candidates)
-    query = select(Driver).options(selectinload(Driver.official_ids))
-    return DriverIndex.of(session.scalars(query))
+    """Every saved driver as plain values (two column queries, no ORM rows: an import
+    changes a driver through ``Edits`` and keeps its value in step)."""
+    columns = (Driver.id, Driver.first_name, Driver.last_name, Driver.display_name,
+               Driver.country, Driver.hometown_city, Driver.hometown_region)  # fmt: skip
+    drivers = {row[0]: DriverValues(*row) for row in session.execute(select(*columns))}
+    official = (DriverOfficialId.driver_id, DriverOfficialId.provider, DriverOfficialId.official_id)
+    query = select(*official).order_by(DriverOfficialId.id)
+    for driver_id, provider, official_id in session.execute(query):
+        drivers[driver_id].official_ids.append((provider, official_id))
+    return DriverIndex.of(drivers.values())

@@ -8,12 +8,12 @@ a line through those steps, ``result_fields`` is what its result row gets.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from desktop_app.domain import classification as cls
+from desktop_app.services.editing_bulk import DriverValues
 from desktop_app.services.importers.alkamel import gap_fields
 from desktop_app.services.importers.model import ImportedResult
-from desktop_app.storage.models import Driver
 
 
 @dataclass
@@ -24,12 +24,12 @@ class Car:
     result: ImportedResult
     class_id: int | None
     team: str
-    people: list[Driver]
+    people: list[DriverValues]
     names_drivers: bool
 
     @property
     def driver_ids(self) -> list[int]:
-        return [person.id for person in self.people]
+        return [cast(int, person.id) for person in self.people]  # written by then
 
 
 def result_fields(result: ImportedResult) -> dict[str, Any]:
@@ -45,11 +45,11 @@ def result_fields(result: ImportedResult) -> dict[str, Any]:
     }
 
 
-def with_positions(rows: list[tuple[int, dict[str, Any]]], class_codes: dict[int, str]) -> None:
+def with_positions(rows: list[tuple[int, dict[str, Any]]], class_codes: dict[int, str]) -> bool:
     """New rows (entry id, result fields) of an empty session get the positions
-    ``Edits.renumber`` computes from the file's order before they are inserted: renumber
-    then finds no row to move instead of loading and updating every one (it still
-    checks, so a difference is corrected there). Bad values are left to ``add_results``."""
+    ``Edits.renumber`` computes from the file's order (its functions, the class codes it
+    reads) before they are inserted, so renumbering them after would move none; False
+    when a value is bad (left to ``add_results`` to refuse) and nothing was set."""
     try:
         placings = [
             cls.Placing(entry_id, class_codes.get(entry_id) or "", fields["status"],
@@ -57,7 +57,8 @@ def with_positions(rows: list[tuple[int, dict[str, Any]]], class_codes: dict[int
             for entry_id, fields in rows
         ]  # fmt: skip
     except ValueError:  # a negative count: add_results refuses it with its own message
-        return
+        return False
     overall, in_class = cls.overall_positions(placings), cls.class_positions(placings)
     for (_entry_id, fields), position, class_position in zip(rows, overall, in_class, strict=True):
         fields["position"], fields["class_position"] = position, class_position
+    return True

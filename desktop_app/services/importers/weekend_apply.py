@@ -14,16 +14,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from desktop_app.services.conflicts import refuse_changed_sessions
 from desktop_app.services.editing import Editor, Edits
+from desktop_app.services.editing_bulk import NewSession
 from desktop_app.services.errors import EditError
-from desktop_app.services.importers.apply import Answers, ClassSpellings, import_into
+from desktop_app.services.importers.apply import Answers, import_into
+from desktop_app.services.importers.batch_memory import BatchMemory
 from desktop_app.services.importers.collecting import cycle_collector_paused
 from desktop_app.services.importers.errors import TimingImportError
-from desktop_app.services.importers.matching import DriverIndex, load_index
 from desktop_app.services.importers.report import ImportReport
 from desktop_app.services.importers.undo import ImportUndo, undo_import_in
 from desktop_app.services.importers.weekend import Target, WeekendPlan
@@ -164,8 +166,8 @@ class _Batch:
     ) -> None:
         self.edit, self.plan, self.answers, self.progress = edit, plan, answers, progress
         self.undo = WeekendUndo()
-        self.drivers: DriverIndex | None = None
-        self.classes: ClassSpellings = {}  # each series' class spellings, read once
+        self.memory = BatchMemory()  # drivers, classes, teams, cars: read once per batch
+        self.series: dict[str, int] = {}  # series ids by the code a file gave
         self.total_rows = max(1, sum(_rows(f) for t in plan.targets for f in t.files))
         self.done_rows = 0
         self.applied: list[tuple[int, str, str, str]] = []  # remembered at the end, at once
@@ -173,8 +175,7 @@ class _Batch:
     def run(self) -> WeekendReport:
         event_id = self._event()
         report = WeekendReport(event_id, undo=self.undo)
-        for target in self.plan.targets:
-            session_id = self._session(event_id, target)
+        for target, session_id in zip(self.plan.targets, self._sessions(event_id), strict=True):
             report.sessions += 1
             report.new_sessions += int(target.is_new)
             for file in target.files:
@@ -196,8 +197,7 @@ class _Batch:
                 file.imported,
                 session_id,
                 self.answers,
-                drivers=self._drivers(),
-                classes=self.classes,
+                memory=self.memory,
             )
         except EditError as error:
             raise TimingImportError(
@@ -209,13 +209,6 @@ class _Batch:
         self.applied.append((session_id, file.path.name, file.sha256, kind))
         self.done_rows += _rows(file)
         return done
-
-    def _drivers(self) -> DriverIndex:
-        """Every saved driver, indexed once for the batch; each file's new drivers are
-        added to it as they are made (they are ORM rows of this one transaction)."""
-        if self.drivers is None:
-            self.drivers = load_index(self.edit.session)
-        return self.drivers
 
     def _tick(self, text: str) -> None:
         if self.progress is not None:
@@ -229,35 +222,38 @@ class _Batch:
         self.undo.created_event = self.undo.event_id = event_id
         return event_id
 
-    def _session(self, event_id: int, target: Target) -> int:
-        if target.session_id is not None:
-            return target.session_id
+    def _sessions(self, event_id: int) -> list[int]:
+        """Each target's session: the one chosen, or a new one (made together, one flush
+        and one history line for all)."""
+        new = [self._new_session(t) for t in self.plan.targets if t.session_id is None]
+        made = self.edit.add_sessions(event_id, new)
+        self.undo.created_sessions.extend(made)
+        fresh = iter(made)
+        return [t.session_id or next(fresh) for t in self.plan.targets]
+
+    def _new_session(self, target: Target) -> NewSession:
         series_id = target.series_id
         if series_id is None:
-            found = self.edit.session.scalar(
-                select(Series).where(Series.code == target.series_code)
-            )
-            series_id = found.id if found else None
-        if series_id is None:
-            series_id = self.edit.ensure_series(target.series_code, target.series_code)
-            self.undo.created_series.append(series_id)
+            series_id = self._series_id(target.series_code)
         starts_at = None
         if target.local_start is not None:
-            from zoneinfo import ZoneInfo
-
             starts_at = target.local_start.replace(tzinfo=ZoneInfo(self.plan.time_zone))
-        session_id = self.edit.create_session(
-            event_id, series_id, target.kind, target.name, starts_at=starts_at
-        )
-        self.undo.created_sessions.append(session_id)
-        return session_id
+        return NewSession(series_id, target.kind, target.name, starts_at)
+
+    def _series_id(self, code: str) -> int:
+        """The series of that code, found or created once per batch (its sessions share it)."""
+        if code not in self.series:
+            found = self.edit.session.scalar(select(Series.id).where(Series.code == code))
+            if found is None:
+                found = self.edit.ensure_series(code, code)
+                self.undo.created_series.append(found)
+            self.series[code] = found
+        return self.series[code]
 
     def _event_days(self, event_id: int) -> None:
         """An event without dates takes its first and last day from its sessions."""
         event = self.edit.session.get(Event, event_id)
         assert event is not None
-        from zoneinfo import ZoneInfo
-
         zone = ZoneInfo(event.time_zone)
         days = sorted(
             starts.astimezone(zone).date()

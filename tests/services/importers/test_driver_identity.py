@@ -101,6 +101,7 @@ def test_article_drivers_keep_their_tags_and_close_spellings_are_asked(
     assert set(questions) >= {"Anthony Mantella", "Misha Goikhberg", "Zacharie Robichon"}
     assert "Roman De Angelis" not in questions  # DeAngelis = De Angelis: no question
     assert [c.driver_id for c in questions["Anthony Mantella"].candidates] == [mantell]
+    assert questions["Anthony Mantella"].candidates[0].tags == ("Canadian",)  # read for it
     assert "spelled like" in questions["Anthony Mantella"].reason
     before = dump(editor.database.path)
     with pytest.raises(AmbiguousDrivers, match="Anthony Mantella"):
