@@ -15,7 +15,6 @@ import functools
 import re
 import threading
 from collections.abc import Callable
-from operator import itemgetter
 from typing import Any
 
 from desktop_app.domain.timing import TimingError
@@ -45,14 +44,14 @@ def read_laps_by_column(
 ) -> list[ImportedLap] | None:
     """Every lap in file order, as the row-by-row read gives them; None when a row or a
     cell needs that read (it names the problems)."""
-    cells = [row.cells for row in table.rows]
-    read = _ColumnReader(cells, cancel)
+    lines = table.lines()
+    read = _ColumnReader(table, len(lines), cancel)
     try:
         numbers = read.column(columns.number, car_number)
         if "" in numbers:
             return None  # a row without a car number is skipped, with its line
         values = [
-            [row.line for row in table.rows],
+            lines,
             numbers,
             read.column(columns.lap, lap_number),
             read.times(columns.time),
@@ -71,14 +70,14 @@ def read_laps_by_column(
 
 
 class _ColumnReader:
-    def __init__(self, cells: list[tuple[str, ...]], cancel: threading.Event | None) -> None:
-        self.cells, self.cancel = cells, cancel
+    def __init__(self, table: Table, count: int, cancel: threading.Event | None) -> None:
+        self.table, self.count, self.cancel = table, count, cancel
 
     def texts(self, position: int | None) -> list[str]:
         """The column's cells as printed (an absent column: empty cells)."""
         if position is None:
-            return [""] * len(self.cells)
-        return list(map(itemgetter(position), self.cells))
+            return [""] * self.count
+        return self.table.cells(position)
 
     def times(self, position: int | None) -> list[int | None]:
         """A column of times in ms: in one go when every cell is a usual clock time."""
@@ -93,7 +92,7 @@ class _ColumnReader:
         if self.cancel is not None and self.cancel.is_set():
             raise ImportCancelled()
         if position is None:
-            return [convert("")] * len(self.cells)
+            return [convert("")] * self.count
         texts = self.texts(position)
         try:
             known = {text: convert(text) for text in set(texts)}
