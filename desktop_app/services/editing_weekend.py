@@ -59,7 +59,7 @@ def _plain_insert_sql(
 
 # laps per INSERT: SQLite runs each statement's set-up (the foreign keys' parent lookups
 # opened, the program reset) once per statement, not per row: 22,304 laps 62 -> 52 ms at
-# 25 to 50; 25 x 16 values stay far under any driver's limit on placeholders (999)
+# 25 to 50; 25 laps x 15 values stay far under any driver's limit on placeholders (999)
 _LAPS_PER_INSERT = 25
 
 
@@ -90,7 +90,7 @@ def _insert_laps(
         )
     if whole < len(rows):
         sql = _plain_insert_sql(paramstyle, "laps", fields, session_id, len(rows) - whole)
-        connection.exec_driver_sql(sql, tuple(flat[whole * width :]))
+        connection.exec_driver_sql(sql, tuple(flat[whole * width :]))  # one row: a tuple
 
 
 class WeekendEdits(EditsBase):
