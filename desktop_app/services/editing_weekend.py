@@ -78,19 +78,18 @@ def _insert_laps(
     rows: Sequence[tuple[Any, ...]],
 ) -> None:
     """The laps ``_LAPS_PER_INSERT`` to a statement (one ``executemany`` of them), the
-    rest in one statement."""
-    paramstyle, width = connection.dialect.paramstyle, len(fields)
-    flat = list(chain.from_iterable(rows))
-    whole = len(rows) - len(rows) % _LAPS_PER_INSERT
+    rest in one statement. Each statement's values are one tuple, cut by ``zip`` from
+    one stream of every lap's values (no list of them all)."""
+    paramstyle, count = connection.dialect.paramstyle, len(rows)
+    whole = count - count % _LAPS_PER_INSERT
     if whole:
         sql = _plain_insert_sql(paramstyle, "laps", fields, session_id, _LAPS_PER_INSERT)
-        step = _LAPS_PER_INSERT * width
-        connection.exec_driver_sql(
-            sql, [tuple(flat[at : at + step]) for at in range(0, whole * width, step)]
-        )
-    if whole < len(rows):
-        sql = _plain_insert_sql(paramstyle, "laps", fields, session_id, len(rows) - whole)
-        connection.exec_driver_sql(sql, tuple(flat[whole * width :]))  # one row: a tuple
+        values = chain.from_iterable(rows)  # zip drops the last, shorter group: see below
+        groups = zip(*[values] * (_LAPS_PER_INSERT * len(fields)), strict=False)
+        connection.exec_driver_sql(sql, list(groups))
+    if whole < count:
+        sql = _plain_insert_sql(paramstyle, "laps", fields, session_id, count - whole)
+        connection.exec_driver_sql(sql, tuple(chain.from_iterable(rows[whole:])))
 
 
 class WeekendEdits(EditsBase):
