@@ -163,9 +163,20 @@ def test_too_many_alike_rows_are_refused_at_the_first_line_over(
     assert len(parse_text(long_chart(30), "chart.csv").rows) == 30
 
 
-def test_a_column_and_a_few_rows_are_read_without_making_every_row() -> None:
-    table = parse_text("NUMBER;LAPS;TEAM;\n7;10;A;\n8;9;B;\n9;8;C;\n", "x.csv")
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("NUMBER;LAPS;TEAM;\n7;10;A;\n8;9;B;\n9;8;C;\n", [2, 3, 4]),  # alike: columns
+        ("NUMBER;LAPS;TEAM;\n7;10;A;\n\n8;9;B;\n9;8;C;\n", [2, 4, 5]),  # a blank line: rows
+    ],
+)
+def test_a_column_and_a_few_rows_read_as_the_rows_say(text: str, lines: list[int]) -> None:
+    table = parse_text(text, "x.csv")
     assert table.cells(1) == ["10", "9", "8"]
-    assert table.cells_at({2, 4}) == {2: ("7", "10", "A"), 4: ("9", "8", "C")}
-    assert table.lines() == range(2, 5)
-    assert table.rows == [(2, ("7", "10", "A")), (3, ("8", "9", "B")), (4, ("9", "8", "C"))]
+    assert table.cells_at({lines[0], lines[2]}) == {
+        lines[0]: ("7", "10", "A"),
+        lines[2]: ("9", "8", "C"),
+    }
+    assert list(table.lines()) == lines
+    assert [row.line for row in table.rows] == lines
+    assert [row.cells for row in table.rows] == [("7", "10", "A"), ("8", "9", "B"), ("9", "8", "C")]
