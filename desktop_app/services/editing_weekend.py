@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any, cast
 
 from sqlalchemy import Connection, Insert, Table, delete, insert, select
@@ -57,10 +57,10 @@ def _plain_insert_sql(
     return f"INSERT INTO {table} ({', '.join(names)}) VALUES {values}"
 
 
-# laps per INSERT: SQLite runs each statement's set-up (the foreign keys' parent lookups
+# rows per INSERT: SQLite runs each statement's set-up (the foreign keys' parent lookups
 # opened, the program reset) once per statement, not per row: 22,304 laps 62 -> 52 ms at
 # 25 to 50; 25 laps x 15 values stay far under any driver's limit on placeholders (999)
-_LAPS_PER_INSERT = 25
+_ROWS_PER_INSERT = 25
 
 
 def _lap_select_sql(paramstyle: str, fields: tuple[str, ...]) -> str:
@@ -71,24 +71,25 @@ def _lap_select_sql(paramstyle: str, fields: tuple[str, ...]) -> str:
     return f"SELECT {', '.join(LAP_COLUMNS)} FROM laps WHERE session_id = {_mark(paramstyle)}"
 
 
-def _insert_laps(
+def _insert_rows(
     connection: Connection,
+    table: str,
     session_id: int,
-    fields: tuple[str, ...],
+    fields: Sequence[str],
     rows: Sequence[tuple[Any, ...]],
 ) -> None:
-    """The laps ``_LAPS_PER_INSERT`` to a statement (one ``executemany`` of them), the
-    rest in one statement. Each statement's values are one tuple, cut by ``zip`` from
-    one stream of every lap's values (no list of them all)."""
+    """A session's rows (laps, weather readings), ``_ROWS_PER_INSERT`` to a statement (one
+    ``executemany`` of them), the rest in one statement. Each statement's values are one
+    tuple, cut by ``zip`` from one stream of every row's values (no list of them all)."""
     paramstyle, count = connection.dialect.paramstyle, len(rows)
-    whole = count - count % _LAPS_PER_INSERT
+    whole = count - count % _ROWS_PER_INSERT
     if whole:
-        sql = _plain_insert_sql(paramstyle, "laps", fields, session_id, _LAPS_PER_INSERT)
+        sql = _plain_insert_sql(paramstyle, table, fields, session_id, _ROWS_PER_INSERT)
         values = chain.from_iterable(rows)  # zip drops the last, shorter group: see below
-        groups = zip(*[values] * (_LAPS_PER_INSERT * len(fields)), strict=False)
+        groups = zip(*[values] * (_ROWS_PER_INSERT * len(fields)), strict=False)
         connection.exec_driver_sql(sql, list(groups))
     if whole < count:
-        sql = _plain_insert_sql(paramstyle, "laps", fields, session_id, count - whole)
+        sql = _plain_insert_sql(paramstyle, table, fields, session_id, count - whole)
         connection.exec_driver_sql(sql, tuple(chain.from_iterable(rows[whole:])))
 
 
@@ -115,7 +116,7 @@ class WeekendEdits(EditsBase):
         ]
         self.session.execute(delete(Lap).where(Lap.session_id == session_id))
         if rows:  # plain values through the driver: laps hold only numbers and text
-            _insert_laps(connection, session_id, fields, rows)
+            _insert_rows(connection, "laps", session_id, fields, rows)
         self.changes.session_ids.add(session_id)
         self._touch("laps", session_id, {"laps": len(old)}, {"laps": len(rows)})
         return old
@@ -139,23 +140,19 @@ class WeekendEdits(EditsBase):
         return old
 
     def _insert_weather(self, session_id: int, rows: Sequence[dict[str, Any]]) -> None:
-        """One ``executemany`` of plain tuples: each value goes through its column type's
-        own bind processor (the UTC time, SQLite's booleans), exactly what the ORM would
-        store, without SQLAlchemy's per-row parameter building (a race has 700 readings)."""
+        """Plain tuples through the driver: each column's values go through its type's own
+        bind processor (the UTC time, SQLite's booleans), exactly what the ORM would
+        store, a column at a time, without SQLAlchemy's per-row parameter building (a
+        race has 700 readings)."""
         connection = self.session.connection()
-        columns = WeatherSample.__table__.columns
-        dialect = connection.dialect
-        process = [columns[name].type.dialect_impl(dialect).bind_processor(dialect)
-                   for name in WEATHER_FIELDS]  # fmt: skip
-        sql = _plain_insert_sql(dialect.paramstyle, "weather_samples", WEATHER_FIELDS, session_id)
-        values = [
-            tuple(
-                value if convert is None or value is None else convert(value)
-                for convert, value in zip(process, map(row.get, WEATHER_FIELDS), strict=True)
-            )
-            for row in rows
-        ]
-        connection.exec_driver_sql(sql, values)
+        columns, dialect = WeatherSample.__table__.columns, connection.dialect
+        values = []
+        for name in WEATHER_FIELDS:
+            convert = columns[name].type.dialect_impl(dialect).bind_processor(dialect)
+            column = list(map(dict.get, rows, repeat(name)))
+            values.append(column if convert is None else [_bound(convert, v) for v in column])
+        readings = list(zip(*values, strict=True))
+        _insert_rows(connection, "weather_samples", session_id, WEATHER_FIELDS, readings)
 
     def set_session_crew(
         self, session_id: int, entry_id: int, driver_ids: Sequence[int]
@@ -260,6 +257,10 @@ class WeekendEdits(EditsBase):
         table = model.__table__
         query = select(*(table.c[name] for name in columns)).where(table.c.session_id == session_id)
         return [dict(row._mapping) for row in self.session.execute(query)]
+
+
+def _bound(convert: Callable[[Any], Any], value: Any) -> Any:
+    return None if value is None else convert(value)
 
 
 def _file_record(
