@@ -114,7 +114,11 @@ class WeekendEdits(EditsBase):
             dict(zip(LAP_COLUMNS, row, strict=True))
             for row in connection.exec_driver_sql(select_sql, (session_id,))
         ]
-        self.session.execute(delete(Lap).where(Lap.session_id == session_id))
+        # through the connection, as the laps are read and written: no Lap is ever an ORM
+        # object, so the ORM's search of its identity map for deleted ones is skipped; its
+        # flush first is kept (staged rows reach the database before laps that name them)
+        self.session.flush()
+        connection.execute(delete(Lap).where(Lap.session_id == session_id))
         if rows:  # plain values through the driver: laps hold only numbers and text
             _insert_rows(connection, "laps", session_id, fields, rows)
         self.changes.session_ids.add(session_id)
@@ -133,7 +137,8 @@ class WeekendEdits(EditsBase):
         """The session's weather readings become ``rows``; return the old ones (for undo)."""
         self._get(RaceSession, session_id)
         old = self._rows(WeatherSample, WEATHER_COLUMNS, session_id)
-        self.session.execute(delete(WeatherSample).where(WeatherSample.session_id == session_id))
+        where = WeatherSample.session_id == session_id  # readings are never ORM objects either
+        self.session.connection().execute(delete(WeatherSample).where(where))
         if rows:
             self._insert_weather(session_id, rows)
         self._touch("weather_samples", session_id, {"readings": len(old)}, {"readings": len(rows)})
