@@ -155,7 +155,9 @@ class WeekendEdits(EditsBase):
         for name in WEATHER_FIELDS:
             convert = columns[name].type.dialect_impl(dialect).bind_processor(dialect)
             column = list(map(dict.get, rows, repeat(name)))
-            values.append(column if convert is None else [_bound(convert, v) for v in column])
+            if convert is not None:
+                column = [None if value is None else convert(value) for value in column]
+            values.append(column)
         readings = list(zip(*values, strict=True))
         _insert_rows(connection, "weather_samples", session_id, WEATHER_FIELDS, readings)
 
@@ -262,10 +264,6 @@ class WeekendEdits(EditsBase):
         table = model.__table__
         query = select(*(table.c[name] for name in columns)).where(table.c.session_id == session_id)
         return [dict(row._mapping) for row in self.session.execute(query)]
-
-
-def _bound(convert: Callable[[Any], Any], value: Any) -> Any:
-    return None if value is None else convert(value)
 
 
 def _file_record(
