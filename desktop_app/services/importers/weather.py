@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
+from typing import Any
 
 from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import RowProblem, TimingImportError
@@ -38,7 +40,7 @@ _LIMITS = {_STAMP: 4e9}  # a damaged cell's number: beyond any reading
 
 def read_weather(table: Table) -> list[ImportedWeather]:
     """Every reading, converted to metric; refuse the file naming every unreadable cell.
-    Each column's distinct texts are read once (readings repeat down a column)."""
+    Each column's distinct texts are read and converted once."""
     count = len(table.lines())
     columns = {name: _Column(table, name, count) for name in (_STAMP, *_COLUMNS)}
     if any(column.errors for column in columns.values()):
@@ -46,24 +48,20 @@ def read_weather(table: Table) -> list[ImportedWeather]:
             f"{table.name} has weather readings RaceDesk cannot read, so nothing was imported:",
             _problems(table, list(columns.values())),
         )
-    values = {name: column.values() for name, column in columns.items()}
-    imperial = _is_imperial(values["PRESSURE"], values["AIR_TEMP"])
+    imperial = _is_imperial(columns["PRESSURE"].values(), columns["AIR_TEMP"].values())
     temp = _fahrenheit if imperial else _same
     pressure, wind = (_INHG_TO_HPA, _MPH_TO_KPH) if imperial else (1.0, 1.0)
     return list(
         map(
             ImportedWeather,
-            map(_moment, values[_STAMP]),
-            map(temp, values["AIR_TEMP"]),
-            map(temp, values["TRACK_TEMP"]),
-            map(_round, values["HUMIDITY"]),
-            [_round(_scaled(value, pressure)) for value in values["PRESSURE"]],
-            [_round(_scaled(value, wind)) for value in values["WIND_SPEED"]],
-            [
-                round(value) % 360 if value is not None else None
-                for value in values["WIND_DIRECTION"]
-            ],
-            [None if rain is None or rain < 0 else rain > 0 for rain in values["RAIN"]],
+            columns[_STAMP].values(_moment),
+            columns["AIR_TEMP"].values(temp),
+            columns["TRACK_TEMP"].values(temp),
+            columns["HUMIDITY"].values(_round),
+            columns["PRESSURE"].values(lambda value: _round(_scaled(value, pressure))),
+            columns["WIND_SPEED"].values(lambda value: _round(_scaled(value, wind))),
+            columns["WIND_DIRECTION"].values(_degrees),
+            columns["RAIN"].values(_rain),
         )
     )
 
@@ -73,9 +71,22 @@ def _moment(stamp: float | None) -> dt.datetime:
     return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
 
+def _degrees(value: float | None) -> int | None:
+    return round(value) % 360 if value is not None else None
+
+
+def _rain(value: float | None) -> bool | None:
+    return None if value is None or value < 0 else value > 0
+
+
+def _as_read(value: float | None) -> float | None:
+    return value
+
+
 class _Column:
-    """One column's cells, each distinct text read once: its number, or why not. An
-    absent column reads as empty cells."""
+    """One column's cells, each distinct text read once: its number, or why not, and
+    then its metric value (readings repeat down a column). An absent column reads as
+    empty cells."""
 
     def __init__(self, table: Table, header: str, count: int) -> None:
         position = table.column(header)
@@ -88,8 +99,10 @@ class _Column:
             except ValueError as error:
                 self.errors[text] = str(error)
 
-    def values(self) -> list[float | None]:
-        return list(map(self.known.__getitem__, self.texts))
+    def values(self, convert: Callable[[float | None], Any] = _as_read) -> list[Any]:
+        """Each cell's number through ``convert``, worked out once per distinct text."""
+        converted = {text: convert(value) for text, value in self.known.items()}
+        return list(map(converted.__getitem__, self.texts))
 
 
 def _problems(table: Table, columns: list[_Column]) -> list[RowProblem]:
