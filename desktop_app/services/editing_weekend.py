@@ -1,9 +1,9 @@
 """Edits of what a weekend import stores beside results: laps, crews, weather, file hashes.
 
-Lap charts hold thousands of rows, so laps and weather samples are written with one
-``executemany`` per session (``insert(...)`` with a list) and noted in the change history
-as one line per session, not one per lap. Each ``replace_*``/``set_*`` returns the old
-rows, which is what an undo needs to put them back.
+Lap charts hold thousands of rows, so laps and weather samples are written as plain
+values through the driver, 25 rows to an INSERT in one ``executemany`` per session, and
+noted in the change history as one line per session, not one per lap. Each
+``replace_*``/``set_*`` returns the old rows, which is what an undo needs to put back.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def _plain_insert_sql(
 
 # rows per INSERT: SQLite runs each statement's set-up (the foreign keys' parent lookups
 # opened, the program reset) once per statement, not per row: 22,304 laps 62 -> 52 ms at
-# 25 to 50; 25 laps x 15 values stay far under any driver's limit on placeholders (999)
+# 25 to 50; 25 laps x 15 values (readings x 8) stay far under any driver's limit on
+# placeholders (999)
 _ROWS_PER_INSERT = 25
 
 
