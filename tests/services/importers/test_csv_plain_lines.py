@@ -180,3 +180,11 @@ def test_a_column_and_a_few_rows_read_as_the_rows_say(text: str, lines: list[int
     assert list(table.lines()) == lines
     assert [row.line for row in table.rows] == lines
     assert [row.cells for row in table.rows] == [("7", "10", "A"), ("8", "9", "B"), ("9", "8", "C")]
+
+
+def test_alike_rows_wider_than_the_column_limit_are_refused_at_their_first_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 3)
+    with pytest.raises(TimingImportError, match=r"more than 3 columns \(line 2\)"):
+        parse_text("NUMBER;LAPS\n7;10;a;b;c\n8;9;a;b;c\n", "wide.csv")
