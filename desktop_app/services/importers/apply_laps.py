@@ -120,7 +120,7 @@ def _lap_rows(
     return rows, _grouped(skipped), LAP_FIELDS
 
 
-_CAR, _CAR_AND_LAP, _CAR_AND_DRIVER = itemgetter(1), itemgetter(1, 2), itemgetter(1, 4)
+_CAR, _CAR_AND_LAP, _DRIVER = itemgetter(1), itemgetter(1, 2), itemgetter(4)
 _PIT = ImportedLap._fields.index("pit_in")
 # what a saved lap takes from the file as it is, in ImportedLap's order; then the two ids
 # and the pit flag as the database stores it
@@ -138,14 +138,16 @@ def _bulk_rows(
     """The usual lap chart (every car entered, no lap twice) as ``_BULK_FIELDS`` rows:
     each lap's file values, its two ids and its pit flag (``pit_flag``: as the driver
     takes it fastest) joined in C (no Python line per lap), each car's and each (car,
-    driver name)'s id looked up once."""
+    driver name)'s id looked up once. The (car, name) pairs come from ``zip``, which
+    reuses its tuple when the set or the lookup does not keep it: no tuple per lap."""
+    names = list(map(_DRIVER, laps))
     driver_ids = {
         (car, name): drivers.find(entries[car], name)
-        for car, name in set(map(_CAR_AND_DRIVER, laps))
+        for car, name in set(zip(cars, names, strict=True))
     }
     ids = zip(
         map(entries.__getitem__, cars),
-        map(driver_ids.__getitem__, map(_CAR_AND_DRIVER, laps)),
+        map(driver_ids.__getitem__, zip(cars, names, strict=True)),
         map(pit_flag, map(itemgetter(_PIT), laps)),
         strict=True,
     )

@@ -18,8 +18,7 @@ import functools
 import io
 import threading
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,7 +26,13 @@ from typing import Any, NamedTuple
 from desktop_app.services.importers import limits
 from desktop_app.services.importers.encodings import decode, refuse_binary
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
-from desktop_app.services.importers.plain_csv import LineSplitter, plain_lines, sniff_delimiter
+from desktop_app.services.importers.plain_csv import (
+    LineSplitter,
+    UniformBody,
+    plain_lines,
+    sniff_delimiter,
+    uniform_body,
+)
 
 Progress = Callable[[float], None]
 _CHECK_EVERY = 2000
@@ -41,21 +46,60 @@ class Row(NamedTuple):
     cells: tuple[str, ...]
 
 
-@dataclass
+_new_row = functools.partial(tuple.__new__, Row)  # Row(...) without a Python call
+
+
 class Table:
-    """Header names (stripped) and rows padded to the header's width."""
+    """Header names (stripped) and rows padded to the header's width. A plain file whose
+    lines all have the same cells keeps them as columns (see :class:`UniformBody`): its
+    rows are made the first time something reads them, and readers that want a column
+    (:meth:`cells`) or a few lines (:meth:`cells_at`) never make them."""
 
-    name: str
-    headers: list[str]
-    rows: list[Row]
-    delimiter: str = ";"
-    encoding: str = "utf-8"
-    _index: dict[str, int] = field(default_factory=dict, repr=False)
-    _asked: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        name: str,
+        headers: list[str],
+        rows: list[Row] | None = None,
+        delimiter: str = ";",
+        encoding: str = "utf-8",
+        body: UniformBody | None = None,
+    ) -> None:
+        self.name, self.headers, self.delimiter, self.encoding = name, headers, delimiter, encoding
+        self._rows, self._body = rows, body
+        self._index: dict[str, int] = {}
+        self._asked: dict[str, int | None] = {}
         for position, header in enumerate(self.headers):
             self._index.setdefault(header_key(header), position)
+
+    @property
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            body = self._body
+            assert body is not None
+            columns = map(body.column, range(len(self.headers)))
+            self._rows = list(
+                map(_new_row, zip(body.lines, zip(*columns, strict=True), strict=True))
+            )
+        return self._rows
+
+    def lines(self) -> Sequence[int]:
+        """Each row's line number, in order."""
+        if self._rows is None and self._body is not None:
+            return self._body.lines
+        return [row.line for row in self.rows]
+
+    def cells(self, position: int) -> list[str]:
+        """The cells of every row at ``position`` (a column of the header)."""
+        if self._rows is None and self._body is not None:
+            return self._body.column(position)
+        return list(map(itemgetter(position), map(itemgetter(1), self.rows)))
+
+    def cells_at(self, lines: set[int]) -> dict[int, tuple[str, ...]]:
+        """The cells of the rows at ``lines``, by line number."""
+        if self._rows is None and self._body is not None:
+            first, width = self._body.lines.start, len(self.headers)
+            return {line: self._body.row(line - first, width) for line in lines}
+        return {row.line: row.cells for row in self.rows if row.line in lines}
 
     def column(self, header: str) -> int | None:
         """Position of a column by name, ignoring case and spacing; None when absent.
@@ -114,6 +158,8 @@ def parse_text(
     _refuse_short_rows(name, reading.widths)
     if not text.endswith(("\n", "\r")):
         reading.check_last_line()
+    if reading.body is not None:
+        return Table(name, reading.headers, None, delimiter, encoding, reading.body)
     return Table(name, reading.headers, reading.rows, delimiter, encoding)
 
 
@@ -156,7 +202,9 @@ class _Records:
         self.cancel, self.progress = cancel, progress
         self.headers: list[str] | None = None
         self.rows: list[Row] = []
-        self.widths: list[tuple[int, int]] = []  # (line, cells as written)
+        self.body: UniformBody | None = None  # the rows as columns, when all are alike
+        # (line, cells as written) of each row; of a uniform body its first and last only
+        self.widths: list[tuple[int, int]] = []
         self.header_width = 0
         self.header_trailing = False  # the header line ends with a delimiter
         self.last_trailing = False  # so does the last row
@@ -222,15 +270,34 @@ class _Records:
                 return
 
     def _plain_rows(self, lines: list[str], header_line: int, total_lines: int) -> None:
-        """The rows under the header, as :meth:`_data_rows` keeps them; a line is only
-        stripped when a cell of it can start or end with white space (checks inlined:
-        a race lap chart has 17,000 lines)."""
+        """The rows under the header, as :meth:`_data_rows` keeps them: split at once into
+        columns when every line has the same cells (:func:`uniform_body`), else line by
+        line (checks inlined: a race lap chart has 17,000 lines)."""
+        split = LineSplitter(self.delimiter, self.text)
+        if len(lines) - header_line <= limits.MAX_ROWS:
+            body = uniform_body(lines[header_line:], header_line + 1, self.delimiter, split)
+            if body is not None and body.line_cells <= limits.MAX_COLUMNS:
+                self._keep_body(body, lines[-1].endswith(self.delimiter), total_lines)
+                return
+        self._line_rows(lines, header_line, total_lines, split)
+
+    def _keep_body(self, body: UniformBody, last_trailing: bool, total_lines: int) -> None:
+        """What the line loop notes of rows that are all alike, and its check-ins."""
+        self.body, first, end, width = body, body.lines[0], body.lines[-1], body.line_cells
+        self.widths = [(first, width)] if first == end else [(first, width), (end, width)]
+        self.last_trailing = last_trailing
+        for line in range(first + -first % _CHECK_EVERY, end + 1, _CHECK_EVERY):
+            _check_in(self.cancel, self.progress, line / total_lines)
+        self.record_start = end + 1
+
+    def _line_rows(
+        self, lines: list[str], header_line: int, total_lines: int, split: LineSplitter
+    ) -> None:
         width, delimiter = len(self.headers or ()), self.delimiter
         rows, widths = self.rows, self.widths
         most_columns, most_rows, strip = limits.MAX_COLUMNS, limits.MAX_ROWS, str.strip
-        split = LineSplitter(delimiter, self.text)
         blank, always, before, after = split.blank, split.always_strip, *split.spaced
-        new_row = functools.partial(tuple.__new__, Row)  # Row(...) without a Python call
+        new_row = _new_row
         for line in range(header_line + 1, len(lines) + 1):
             text = lines[line - 1]
             cells = text.split(delimiter)

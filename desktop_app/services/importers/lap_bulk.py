@@ -15,7 +15,6 @@ import functools
 import re
 import threading
 from collections.abc import Callable
-from operator import itemgetter
 from typing import Any
 
 from desktop_app.domain.timing import TimingError
@@ -45,14 +44,14 @@ def read_laps_by_column(
 ) -> list[ImportedLap] | None:
     """Every lap in file order, as the row-by-row read gives them; None when a row or a
     cell needs that read (it names the problems)."""
-    cells = [row.cells for row in table.rows]
-    read = _ColumnReader(cells, cancel)
+    lines = table.lines()
+    read = _ColumnReader(table, len(lines), cancel)
     try:
         numbers = read.column(columns.number, car_number)
         if "" in numbers:
             return None  # a row without a car number is skipped, with its line
         values = [
-            [row.line for row in table.rows],
+            lines,
             numbers,
             read.column(columns.lap, lap_number),
             read.times(columns.time),
@@ -71,14 +70,14 @@ def read_laps_by_column(
 
 
 class _ColumnReader:
-    def __init__(self, cells: list[tuple[str, ...]], cancel: threading.Event | None) -> None:
-        self.cells, self.cancel = cells, cancel
+    def __init__(self, table: Table, count: int, cancel: threading.Event | None) -> None:
+        self.table, self.count, self.cancel = table, count, cancel
 
     def texts(self, position: int | None) -> list[str]:
         """The column's cells as printed (an absent column: empty cells)."""
         if position is None:
-            return [""] * len(self.cells)
-        return list(map(itemgetter(position), self.cells))
+            return [""] * self.count
+        return self.table.cells(position)
 
     def times(self, position: int | None) -> list[int | None]:
         """A column of times in ms: in one go when every cell is a usual clock time."""
@@ -93,7 +92,7 @@ class _ColumnReader:
         if self.cancel is not None and self.cancel.is_set():
             raise ImportCancelled()
         if position is None:
-            return [convert("")] * len(self.cells)
+            return [convert("")] * self.count
         texts = self.texts(position)
         try:
             known = {text: convert(text) for text in set(texts)}
@@ -102,23 +101,45 @@ class _ColumnReader:
         return list(map(known.__getitem__, texts))
 
 
-_USUAL = r"(?:\d{1,4}:[0-5]\d:[0-5]\d|\d{1,2}:[0-5]\d|\d{1,2})\.\d{3}"
-_USUAL_COLUMN = re.compile(rf"(?:{_USUAL})?(?:\n(?:{_USUAL})?)*", re.ASCII).fullmatch
+# A cell's shape: each digit 0-5 as "0", 6-9 as "9", colons and points kept, anything else
+# "?". The usual forms of lap_cells._SHORT_TIME (minutes and seconds under 100 outside the
+# hours form), as shapes: a column has a few dozen distinct shapes, checked one by one.
+_SHAPE = bytes(
+    ord("0") if chr(byte) in "012345" else ord("9") if chr(byte) in "6789" else
+    byte if chr(byte) in ":.\n" else ord("?")
+    for byte in range(256)
+)  # fmt: skip
+_USUAL_SHAPE = re.compile(
+    rb"(?:(?:[09]{1,4}:0[09]:0[09]|[09]{1,2}:0[09]|[09]{1,2})\.[09]{3})?"
+).fullmatch
 
 
 def usual_times(texts: list[str]) -> list[int | None] | None:
     """``h:mm:ss.fff``, ``m:ss.fff`` and ``s.fff`` cells (under 100 minutes or seconds in
     the last two) in ms, blank cells None, as :func:`lap_cells.time_ms` reads them; None
-    when a cell is anything else. One regular expression checks the whole column, and
-    the digits of each cell, read as one number hhmmssfff, are turned into ms (the marks
-    dropped from the column's bytes at once: half the cost of ``str.replace``)."""
+    when a cell is anything else. The column's bytes are mapped to shapes in one pass and
+    each distinct shape checked; the digits of each cell, read as one number hhmmssfff
+    (the marks dropped from the column's bytes at once), are turned into ms with only the
+    arithmetic the column's forms need."""
     joined = "\n".join(texts)
-    if not texts or _USUAL_COLUMN(joined) is None:
+    if not texts or not joined.isascii():
         return None
-    # ASCII digits, colons and points only (checked): as bytes, one pass drops the marks
-    digits = joined.encode("ascii").translate(None, b":.").split(b"\n")
-    numbers = map(int, digits) if b"" not in digits else (int(d) if d else None for d in digits)
+    data = joined.encode("ascii")
+    cells = data.translate(_SHAPE).split(b"\n")
+    shapes = set(cells)
+    if len(cells) != len(texts) or not all(map(_USUAL_SHAPE, shapes)):
+        return None  # an odd cell, or a line break inside one (a quoted value)
+    digits = data.translate(None, b":.").split(b"\n")
+    if b"" in shapes:
+        numbers = [int(cell) if cell else None for cell in digits]
+    else:
+        numbers = list(map(int, digits))
+    marks = max(shape.count(b":") for shape in shapes)
+    if marks == 0:  # s.fff: n is ms
+        return numbers
     # n = hh*10^7 + mm*10^5 + ss*10^3 + fff; a = hh*100 + mm; ms = n - 40,000 mm - 6,400,000 hh
+    if marks == 1:  # no hours: a = mm
+        return [None if n is None else n - 40_000 * (n // 100_000) for n in numbers]
     return [
         None if n is None else n - 40_000 * (a := n // 100_000) - 2_400_000 * (a // 100)
         for n in numbers

@@ -112,7 +112,7 @@ def summarise(table: Table, laps: list[ImportedLap], *, by_laps: bool) -> list[I
             if last:
                 car.drivers[name] = ImportedDriver(first, last)
     first_rows = {car.first_row for car in cars.values()}
-    rows = {row.line: row.cells for row in table.rows if row.line in first_rows}
+    rows = table.cells_at(first_rows)
     for car in cars.values():
         _describe(car, columns, rows[car.first_row])
     return _ordered(cars, by_laps)

@@ -11,6 +11,7 @@ line is only stripped when a cell of it can start or end with a space.
 from __future__ import annotations
 
 import csv
+from itertools import repeat
 
 _DELIMITERS = (";", ",", "\t")
 
@@ -47,6 +48,68 @@ class LineSplitter:
         self.spaced = (" " + delimiter, delimiter + " ")  # a space before or after a cell
         self.always_strip = not only_plain_spaces(text)  # tabs, no-break spaces...
         self.blank = delimiter + " \t\r\n" + _OTHER_SPACES  # a line of only these: no row
+
+
+class UniformBody:
+    """The data lines of a plain file whose every line has the same number of cells, split
+    at once: the lines joined by the delimiter and split in one ``str.split`` (no list and
+    no row tuple per line), each column a slice of that, taken when asked. A race lap chart
+    is 17,000 lines that only need their columns; rows are made only for what reads rows.
+    ``strip``: a cell somewhere starts or ends with white space, so every column read is
+    stripped (``str.strip`` leaves the other cells as they are, as the row read does)."""
+
+    def __init__(self, cells: list[str], stride: int, first_line: int, strip: bool) -> None:
+        self._cells, self._stride, self._strip = cells, stride, strip
+        self.line_cells = stride  # the cells of each line, as written
+        self.lines = range(first_line, first_line + len(cells) // stride)
+        self._columns: dict[int, list[str]] = {}
+
+    def column(self, position: int) -> list[str]:
+        """The cells at ``position`` of every line, as the row read keeps them."""
+        found = self._columns.get(position)
+        if found is None:
+            if position < self._stride:
+                found = self._cells[position :: self._stride]
+                if self._strip:
+                    found = list(map(str.strip, found))
+            else:  # the lines are shorter than the header: the row read pads them
+                found = [""] * len(self.lines)
+            self._columns[position] = found
+        return found
+
+    def row(self, index: int, width: int) -> tuple[str, ...]:
+        """The first ``width`` cells of the ``index``-th line, as the row read keeps them."""
+        start = index * self._stride
+        cells = self._cells[start : start + min(width, self._stride)]
+        cells += [""] * (width - len(cells))
+        return tuple(map(str.strip, cells))
+
+
+def uniform_body(
+    lines: list[str], first_line: int, delimiter: str, splitter: LineSplitter
+) -> UniformBody | None:
+    """``lines`` (the data lines, from ``first_line``) split at once, when each has as
+    many cells as the first and none is blank; None when the line-by-line read must
+    tell (blank lines are left out, short rows refused, each with its line)."""
+    counts = set(map(str.count, lines, repeat(delimiter)))
+    if len(counts) != 1:
+        return None
+    joined, count = delimiter.join(lines), counts.pop()
+    # rfind: half the time of ``in`` for these two-character needles (2.7 MB: 1 ms each)
+    before, after = splitter.spaced
+    strip = splitter.always_strip or joined[:1] == " " or joined[-1:] == " "
+    strip = strip or joined.rfind(before) >= 0 or joined.rfind(after) >= 0
+    if _has_blank_line(lines, delimiter * count, splitter.blank if strip else None):
+        return None
+    return UniformBody(joined.split(delimiter), count + 1, first_line, strip)
+
+
+def _has_blank_line(lines: list[str], empty: str, blank: str | None) -> bool:
+    """Whether a line holds no value. Without white space at a cell's edge (``blank``
+    None) such a line is only delimiters, found by one C-level count."""
+    if blank is None:
+        return empty in lines
+    return not all(map(str.strip, lines, repeat(blank)))
 
 
 def sniff_delimiter(text: str) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
 
 from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import RowProblem, TimingImportError
@@ -33,41 +34,93 @@ def is_weather(table: Table) -> bool:
     return table.has("TIME_UTC_SECONDS") and (table.has("AIR_TEMP") or table.has("TRACK_TEMP"))
 
 
-@dataclass
-class _Raw:
-    at: dt.datetime
-    values: dict[str, float | None]
+_STAMP = "TIME_UTC_SECONDS"
+_LIMITS = {_STAMP: 4e9}  # a damaged cell's number: beyond any reading
 
 
 def read_weather(table: Table) -> list[ImportedWeather]:
-    """Every reading, converted to metric; refuse the file naming every unreadable cell."""
-    raw: list[_Raw] = []
-    problems: list[RowProblem] = []
-    for row in table.rows:
-        try:
-            raw.append(_read_row(table, row.cells))
-        except ValueError as error:
-            problems.append(RowProblem(row.line, str(error)))
-    if problems:
+    """Every reading, converted to metric; refuse the file naming every unreadable cell.
+    Each column's distinct texts are read and converted once."""
+    count = len(table.lines())
+    columns = {name: _Column(table, name, count) for name in (_STAMP, *_COLUMNS)}
+    if any(column.errors for column in columns.values()):
         raise TimingImportError(
             f"{table.name} has weather readings RaceDesk cannot read, so nothing was imported:",
-            problems,
+            _problems(table, list(columns.values())),
         )
-    imperial = _is_imperial(raw)
-    return [_metric(reading, imperial) for reading in raw]
+    imperial = _is_imperial(columns["PRESSURE"].values(), columns["AIR_TEMP"].values())
+    temp = _fahrenheit if imperial else _same
+    pressure, wind = (_INHG_TO_HPA, _MPH_TO_KPH) if imperial else (1.0, 1.0)
+    return list(
+        map(
+            ImportedWeather,
+            columns[_STAMP].values(_moment),
+            columns["AIR_TEMP"].values(temp),
+            columns["TRACK_TEMP"].values(temp),
+            columns["HUMIDITY"].values(_round),
+            columns["PRESSURE"].values(lambda value: _round(_scaled(value, pressure))),
+            columns["WIND_SPEED"].values(lambda value: _round(_scaled(value, wind))),
+            columns["WIND_DIRECTION"].values(_degrees),
+            columns["RAIN"].values(_rain),
+        )
+    )
 
 
-def _read_row(table: Table, cells: tuple[str, ...]) -> _Raw:
-    stamp = _number(table, cells, "TIME_UTC_SECONDS", 4e9)
-    if stamp is None or stamp <= 0:
-        raise ValueError("TIME_UTC_SECONDS is not a time RaceDesk can read")
-    values = {name: _number(table, cells, name) for name in _COLUMNS}
-    return _Raw(dt.datetime.fromtimestamp(stamp, dt.UTC), values)
+def _moment(stamp: float | None) -> dt.datetime:
+    assert stamp is not None  # a blank time is refused by _number
+    return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
 
-def _number(table: Table, cells: tuple[str, ...], header: str, limit: float = 1e6) -> float | None:
-    position = table.column(header)
-    text = cells[position].strip() if position is not None else ""
+def _degrees(value: float | None) -> int | None:
+    return round(value) % 360 if value is not None else None
+
+
+def _rain(value: float | None) -> bool | None:
+    return None if value is None or value < 0 else value > 0
+
+
+def _as_read(value: float | None) -> float | None:
+    return value
+
+
+class _Column:
+    """One column's cells, each distinct text read once: its number, or why not, and
+    then its metric value (readings repeat down a column). An absent column reads as
+    empty cells."""
+
+    def __init__(self, table: Table, header: str, count: int) -> None:
+        position = table.column(header)
+        self.texts = table.cells(position) if position is not None else [""] * count
+        self.known: dict[str, float | None] = {}
+        self.errors: dict[str, str] = {}
+        for text in set(self.texts):
+            try:
+                self.known[text] = _number(header, text, _LIMITS.get(header, 1e6))
+            except ValueError as error:
+                self.errors[text] = str(error)
+
+    def values(self, convert: Callable[[float | None], Any] = _as_read) -> list[Any]:
+        """Each cell's number through ``convert``, worked out once per distinct text."""
+        converted = {text: convert(value) for text, value in self.known.items()}
+        return list(map(converted.__getitem__, self.texts))
+
+
+def _problems(table: Table, columns: list[_Column]) -> list[RowProblem]:
+    """Each row's first unreadable cell, in the columns' order, with its line."""
+    problems = []
+    for index, line in enumerate(table.lines()):
+        for column in columns:
+            message = column.errors.get(column.texts[index])
+            if message is not None:
+                problems.append(RowProblem(line, message))
+                break
+    return problems
+
+
+def _number(header: str, cell: str, limit: float) -> float | None:
+    text = cell.strip()
+    if header == _STAMP and not text:
+        raise ValueError(f"{_STAMP} is not a time RaceDesk can read")
     if not text:
         return None
     try:
@@ -76,32 +129,17 @@ def _number(table: Table, cells: tuple[str, ...], header: str, limit: float = 1e
         raise ValueError(f'{header}: "{text[:20]}" is not a number') from None
     if math.isnan(value) or abs(value) > limit:  # NaN or a damaged cell
         raise ValueError(f'{header}: "{text[:20]}" is not a reading RaceDesk can store')
+    if header == _STAMP and value <= 0:
+        raise ValueError(f"{_STAMP} is not a time RaceDesk can read")
     return value
 
 
-def _is_imperial(raw: list[_Raw]) -> bool:
-    pressures = [r.values["PRESSURE"] for r in raw if r.values["PRESSURE"] is not None]
-    if pressures:
-        return 25 <= sorted(pressures)[len(pressures) // 2] <= 35
-    airs = [r.values["AIR_TEMP"] for r in raw if r.values["AIR_TEMP"] is not None]
-    return bool(airs) and max(airs) > 50
-
-
-def _metric(raw: _Raw, imperial: bool) -> ImportedWeather:
-    values = raw.values
-    temp = _fahrenheit if imperial else _same
-    direction = values["WIND_DIRECTION"]
-    rain = values["RAIN"]
-    return ImportedWeather(
-        at=raw.at,
-        air_temp_c=temp(values["AIR_TEMP"]),
-        track_temp_c=temp(values["TRACK_TEMP"]),
-        humidity_pct=_round(values["HUMIDITY"]),
-        pressure_hpa=_round(_scaled(values["PRESSURE"], _INHG_TO_HPA if imperial else 1.0)),
-        wind_speed_kph=_round(_scaled(values["WIND_SPEED"], _MPH_TO_KPH if imperial else 1.0)),
-        wind_direction_deg=round(direction) % 360 if direction is not None else None,
-        rain=None if rain is None or rain < 0 else rain > 0,
-    )
+def _is_imperial(pressures: list[float | None], airs: list[float | None]) -> bool:
+    known = sorted(value for value in pressures if value is not None)
+    if known:
+        return 25 <= known[len(known) // 2] <= 35
+    warmest = max((value for value in airs if value is not None), default=None)
+    return warmest is not None and warmest > 50
 
 
 def _fahrenheit(value: float | None) -> float | None:

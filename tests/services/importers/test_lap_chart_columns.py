@@ -111,11 +111,37 @@ def test_clock_times_by_column_are_time_ms_value_by_value() -> None:
     assert lap_bulk.usual_times(texts) == [time_ms(text) for text in texts]
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["11.702", "", "9.001", "99.999", "0.000"],  # seconds only: no arithmetic
+        ["1:54.401", "", "59.999", "99:59.999", "0:00.001"],  # minutes, no hours
+        ["09:43:03.336", "1:54.401", "", "0.000"],  # hours among the rest
+    ],
+    ids=["seconds", "minutes", "hours"],
+)
+def test_each_columns_forms_get_the_arithmetic_they_need(texts: list[str]) -> None:
+    assert lap_bulk.usual_times(texts) == [time_ms(text) for text in texts]
+    assert lap_bulk.usual_times(texts[::-1]) == [time_ms(text) for text in texts[::-1]]
+
+
 def test_a_column_of_blank_times_is_none_throughout() -> None:
     assert lap_bulk.usual_times(["", ""]) == [None, None]
 
 
-@pytest.mark.parametrize("odd", ["-", "100:00.000", "60.5", "1:60.000", "1:54.4011", " 1:54.401"])
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "-",
+        "100:00.000",
+        "60.5",
+        "1:60.000",
+        "1:54.4011",
+        " 1:54.401",
+        "\uff11:54.401",
+        "1:54.401\n1:55.000",
+    ],
+)
 def test_other_times_are_left_to_time_ms(odd: str) -> None:
     assert lap_bulk.usual_times(["1:54.401", odd]) is None
 
