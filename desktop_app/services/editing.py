@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from desktop_app.domain.sessions import Coverage, ResultState, SessionKind
-from desktop_app.services.changes import Changes, Listener
+from desktop_app.services.changes import Changes, Listener, write_history
 from desktop_app.services.conflicts import current_version
 from desktop_app.services.editing_base import required
 from desktop_app.services.editing_bulk import BulkEdits, NewSession
@@ -90,6 +90,7 @@ class Editor:
         with self.database.transaction() as session:
             yield Edits(session, changes)
             try:
+                write_history(session, changes)
                 session.flush()
             except IntegrityError as error:
                 raise EditError(f"{action} was refused: it clashes with saved data.") from error

@@ -45,7 +45,7 @@ class EditsBase:
         self.session.add(row)
         self.session.flush()
         self._added.append(row)
-        record(self.session, self.changes, table, row.id, new=summary)
+        record(self.changes, table, row.id, new=summary)
         return int(row.id)
 
     def _update(
@@ -72,11 +72,11 @@ class EditsBase:
             setattr(row, name, value)
         self.session.flush()
         self.changes.event_ids.update(event_ids or ())
-        record(self.session, self.changes, table, row.id, old=old, new=fields, announce=announce)
+        record(self.changes, table, row.id, old=old, new=fields, announce=announce)
         return old
 
     def _delete(self, row: Any, table: str) -> None:
-        record(self.session, self.changes, table, getattr(row, "id", None), old={"deleted": True})
+        record(self.changes, table, getattr(row, "id", None), old={"deleted": True})
         self.session.delete(row)
         self.session.flush()
 
@@ -135,7 +135,7 @@ class EditsBase:
     ) -> None:
         """History for a change made through relationships rather than ``_update``."""
         self.session.flush()
-        record(self.session, self.changes, table, row_id, old=old, new=new)
+        record(self.changes, table, row_id, old=old, new=new)
 
 
 def same_keys(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop_app.domain.classification import PenaltyKind, Status
 from desktop_app.domain.sessions import ResultState, SessionKind
@@ -159,6 +159,43 @@ def test_change_history_records_old_and_new(editor: Editor, weekend) -> None:
     with editor.database.read() as session:
         last = session.scalars(select(ChangeRecord).order_by(ChangeRecord.id.desc())).first()
     assert (last.action, last.old, last.new) == ("Fix laps", '{"laps": 10}', '{"laps": 12}')
+
+
+def test_an_actions_history_lines_follow_the_order_its_changes_were_made(
+    editor: Editor, weekend
+) -> None:
+    """The lines are written together as the action ends, in the order noted."""
+    with editor.change("Key two") as edit:
+        first = edit.add_result(weekend["race"], weekend["87"], laps=10)
+        edit.update_result(first, laps=11)
+        edit.add_result(weekend["race"], weekend["61"], laps=9)
+    with editor.database.read() as session:
+        lines = session.scalars(
+            select(ChangeRecord).where(ChangeRecord.action == "Key two").order_by(ChangeRecord.id)
+        ).all()
+    second = lines[-1].row_id
+    assert [(line.table_name, line.row_id, line.old, line.new) for line in lines] == [
+        ("results", first, "{}", f'{{"entry_id": {weekend["87"]}}}'),
+        (
+            "sessions",
+            weekend["race"],
+            '{"result_state": "none"}',
+            '{"result_state": "provisional"}',
+        ),
+        ("results", first, '{"laps": 10}', '{"laps": 11}'),
+        ("results", second, "{}", f'{{"entry_id": {weekend["61"]}}}'),
+    ]
+    assert second != first
+
+
+def test_a_refused_action_leaves_no_history_line(editor: Editor, weekend) -> None:
+    with editor.database.read() as session:
+        before = session.scalar(select(func.count()).select_from(ChangeRecord))
+    with pytest.raises(EditError), editor.change("Key twice") as edit:
+        edit.add_result(weekend["race"], weekend["87"], laps=10)
+        edit.add_result(weekend["race"], weekend["87"], laps=10)
+    with editor.database.read() as session:
+        assert session.scalar(select(func.count()).select_from(ChangeRecord)) == before
 
 
 def test_drivers_match_across_spellings(editor: Editor) -> None:
