@@ -4,14 +4,13 @@ edits' rules kept, and what a batch reads once (teams, cars) kept in step."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
 from import_helpers import make_session
 from sqlalchemy import event, select
 from test_import_apply import read_import_text
-from weekend_support import CHOICES, SEBRING
+from weekend_support import CHOICES, SEBRING, rows_of
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.editing import Editor
@@ -25,16 +24,6 @@ from desktop_app.services.importers.weekend_apply import apply_weekend
 from desktop_app.services.importers.weekend_files import read_batch
 from desktop_app.storage.database import open_database
 from desktop_app.storage.models import Driver, RaceSession, Series
-
-
-def rows_of(path: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(path) as connection:
-        return connection.execute(sql).fetchall()
-
-
-@pytest.fixture
-def editor(tmp_path: Path) -> Editor:
-    return Editor(open_database(tmp_path / "bulk.sqlite3"))
 
 
 def series_with_gtd(editor: Editor) -> int:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from import_helpers import dump
 from openpyxl import load_workbook
-from weekend_support import CHOICES, csv_rows, file_of, import_weekend, plan
+from weekend_support import CHOICES, csv_rows, file_of, import_weekend, plan, rows_of
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.crews import crews_for_sessions, session_crew
@@ -26,11 +25,6 @@ from desktop_app.services.summaries.context import build_context
 from desktop_app.services.summaries.selection import Selection
 from desktop_app.storage import repository as repo
 from desktop_app.storage.database import open_database
-
-
-def rows_of(path: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(path) as connection:
-        return connection.execute(sql).fetchall()
 
 
 def data_dump(path: Path) -> list[str]:

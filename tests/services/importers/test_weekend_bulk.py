@@ -4,12 +4,11 @@ the whole Sebring folder, and the one-row edits' refusals kept by the bulk edits
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
 from import_helpers import dump
-from weekend_support import CHOICES, SEBRING, csv_rows, file_of
+from weekend_support import CHOICES, SEBRING, csv_rows, file_of, rows_of
 
 from desktop_app.domain.classification import PenaltyKind
 from desktop_app.domain.sessions import SessionKind
@@ -36,11 +35,6 @@ LAPS_SQL = (
     "FROM laps l JOIN sessions s ON s.id = l.session_id JOIN entries e ON e.id = l.entry_id "
     "LEFT JOIN drivers d ON d.id = l.driver_id ORDER BY s.name, e.car_number, l.lap_number"
 )
-
-
-def rows_of(path: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(path) as connection:
-        return connection.execute(sql).fetchall()
 
 
 def content(path: Path) -> dict[str, list[tuple]]:
@@ -94,11 +88,6 @@ def test_the_race_order_is_the_files_order_with_positions(sebring_db: Path) -> N
     assert [row[1] for row in saved] == [row["NUMBER"] for row in race]
     assert [row[2] for row in saved] == list(range(1, len(race) + 1))
     assert [str(row[3]) for row in saved] == [row["POSITION"] for row in race]
-
-
-@pytest.fixture
-def editor(tmp_path: Path) -> Editor:
-    return Editor(open_database(tmp_path / "bulk.sqlite3"))
 
 
 def test_bulk_entries_refuse_a_taken_or_repeated_car_number(editor: Editor) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sqlite3
 from pathlib import Path
 
 from import_helpers import TIMING
@@ -22,6 +23,12 @@ SESSIONS = {
     "Race": "202403160940-race",
 }
 CHOICES = Choices("Sebring 2024", series="IWSC", time_zone="America/New_York")
+
+
+def rows_of(path: Path, sql: str) -> list[tuple]:
+    """Rows read back with plain sqlite3 (nothing of RaceDesk's between)."""
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql).fetchall()
 
 
 def plan(path: Path, paths: list[Path], choices: Choices = CHOICES) -> WeekendPlan:
