@@ -120,17 +120,17 @@ class EntryEdits(EditsBase):
         other = rows[-1 - holder]["code"] if holder < 0 else self._get(RaceClass, holder).code
         raise EditError(f'"{spelling}" already means class {other} in this series.')
 
-    def add_class_alias(self, class_id: int, alias: str) -> None:
+    def add_class_alias(self, class_id: int, alias: str) -> int | None:
+        """The new alias's id; None when the class is already spelled so."""
         race_class = self._get(RaceClass, class_id)
         other = repo.find_class(self.session, race_class.series_id, alias)
         if other is not None and other.id != class_id:
             raise EditError(f'"{alias}" already means class {other.code} in this series.')
-        if other is None:
-            self._add(
-                ClassAlias(class_id=class_id, alias=alias.strip()),
-                "class_aliases",
-                {"alias": alias},
-            )
+        if other is not None:
+            return None
+        return self._add(
+            ClassAlias(class_id=class_id, alias=alias.strip()), "class_aliases", {"alias": alias}
+        )
 
     # Teams and tags --------------------------------------------------------------------
 

@@ -291,7 +291,8 @@ class _Importer:
     def _add_new_classes(self) -> None:
         """The classes the file names and the series lacks, added together."""
         codes = (result.class_code for result in self.imported.results)
-        new = classes_to_add(self.edit, self.race_session.series, codes, self.spellings)
+        new, aliases = classes_to_add(self.edit, self.race_session.series, codes, self.spellings)
+        self.undo.created_aliases += aliases
         created = self.edit.add_classes(self.series_id, new)
         class_codes = self.memory.class_codes(self.edit.session, self.series_id)
         for made, class_id in zip(new, created, strict=True):

@@ -1,7 +1,7 @@
 """Undo of a whole import as one step, through ``services.editing`` like any other change.
 
 An import never deletes results or touches penalties, notes or tags, so undoing it means:
-delete what it created (results, entries, drivers, teams, classes) and put back the old
+delete what it created (results, entries, drivers, teams, classes, aliases) and put back the old
 values of what it updated (result rows, entry fields and line-ups, driver fields, the
 session's result state). The old values are exactly what the ``update_*`` edits returned.
 """
@@ -14,7 +14,15 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop_app.services.editing import Editor, Edits
-from desktop_app.storage.models import Driver, Entry, RaceClass, RaceSession, Result, Team
+from desktop_app.storage.models import (
+    ClassAlias,
+    Driver,
+    Entry,
+    RaceClass,
+    RaceSession,
+    Result,
+    Team,
+)
 
 
 @dataclass
@@ -30,6 +38,7 @@ class ImportUndo:
     driver_official_ids: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     created_teams: list[int] = field(default_factory=list)
     created_classes: list[int] = field(default_factory=list)
+    created_aliases: list[int] = field(default_factory=list)  # of classes saved before
     session_fields: dict[str, Any] = field(default_factory=dict)
     old_crews: dict[int, list[int]] = field(default_factory=dict)
     old_laps: list[dict[str, Any]] | None = None
@@ -78,6 +87,7 @@ def undo_import_in(edit: Edits, undo: ImportUndo) -> None:
             edit.set_official_ids(driver_id, official_ids)
     edit.delete_rows(Driver, undo.created_drivers, "drivers")
     edit.delete_rows(Team, undo.created_teams, "teams")
+    edit.delete_rows(ClassAlias, undo.created_aliases, "class_aliases")
     edit.delete_rows(RaceClass, undo.created_classes, "classes")
     if undo.session_fields and session_alive:
         edit.update_session(undo.session_id, **undo.session_fields)

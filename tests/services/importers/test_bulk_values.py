@@ -159,7 +159,8 @@ def test_a_batch_reads_the_teams_and_cars_once(tmp_path: Path) -> None:
 
 def test_a_catalogue_class_saved_under_its_code_gets_the_files_spelling(editor: Editor) -> None:
     """``LMH`` is the catalogue's Hypercar: a WEC series that has HYPERCAR takes the
-    file's spelling as an alias; the class is not new, so undo keeps it."""
+    file's spelling as an alias; the class is not new, so undo keeps it, and takes away
+    only the aliases the import added."""
     session_id = make_session(editor, "WEC", SessionKind.RACE)
     with editor.change("Class") as edit:
         series_id = edit.session.scalar(select(Series.id).where(Series.code == "WEC"))
@@ -178,6 +179,7 @@ def test_a_catalogue_class_saved_under_its_code_gets_the_files_spelling(editor: 
     assert report.undo is not None
     undo_import(editor, report.undo)
     assert rows_of(path, "SELECT code FROM classes") == [("HYPERCAR",)]
+    assert rows_of(path, "SELECT alias FROM class_aliases") == []
 
 
 def test_renumbering_an_imported_session_moves_no_row(sebring_db: Path) -> None:
