@@ -16,9 +16,9 @@ from desktop_app.domain.classification import Status, StatusError, parse_status
 from desktop_app.domain.timing import Gap, TimingError, parse_gap, parse_time
 from desktop_app.services.cells import MAX_COUNT, parse_count
 from desktop_app.services.importers import names
-from desktop_app.services.importers.csv_reader import Row, Table
 from desktop_app.services.importers.errors import RowProblem, TimingImportError
 from desktop_app.services.importers.model import ImportedDriver, ImportedResult, SkippedRow
+from desktop_app.services.importers.table import Row, Table
 
 MAX_DRIVERS = 6
 MAX_MS = 10 * 24 * 3600 * 1000  # times and gaps: ten days

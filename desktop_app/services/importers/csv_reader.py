@@ -14,14 +14,13 @@ when it is a regular file, so a device, a pipe or a size bomb is refused with on
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from desktop_app.services.importers import limits
 from desktop_app.services.importers.encodings import decode, refuse_binary
@@ -33,90 +32,10 @@ from desktop_app.services.importers.plain_csv import (
     sniff_delimiter,
     uniform_body,
 )
+from desktop_app.services.importers.table import Row, Table, new_row
 
 Progress = Callable[[float], None]
 _CHECK_EVERY = 2000
-
-
-class Row(NamedTuple):
-    """One data line: ``line`` is its line number in the file (the header is line 1).
-    A named tuple: a race lap chart has 17,000 of them."""
-
-    line: int
-    cells: tuple[str, ...]
-
-
-_new_row = functools.partial(tuple.__new__, Row)  # Row(...) without a Python call
-
-
-class Table:
-    """Header names (stripped) and rows padded to the header's width. A plain file whose
-    lines all have the same cells keeps them as columns (see :class:`UniformBody`): its
-    rows are made the first time something reads them, and readers that want a column
-    (:meth:`cells`) or a few lines (:meth:`cells_at`) never make them."""
-
-    def __init__(
-        self,
-        name: str,
-        headers: list[str],
-        rows: list[Row] | None = None,
-        delimiter: str = ";",
-        encoding: str = "utf-8",
-        body: UniformBody | None = None,
-    ) -> None:
-        self.name, self.headers, self.delimiter, self.encoding = name, headers, delimiter, encoding
-        self._rows, self._body = rows, body
-        self._index: dict[str, int] = {}
-        self._asked: dict[str, int | None] = {}
-        for position, header in enumerate(self.headers):
-            self._index.setdefault(header_key(header), position)
-
-    @property
-    def rows(self) -> list[Row]:
-        if self._rows is None:
-            body = self._body
-            assert body is not None
-            columns = map(body.column, range(len(self.headers)))
-            self._rows = list(
-                map(_new_row, zip(body.lines, zip(*columns, strict=True), strict=True))
-            )
-        return self._rows
-
-    def lines(self) -> Sequence[int]:
-        """Each row's line number, in order."""
-        if self._rows is None and self._body is not None:
-            return self._body.lines
-        return [row.line for row in self.rows]
-
-    def cells(self, position: int) -> list[str]:
-        """The cells of every row at ``position`` (a column of the header)."""
-        if self._rows is None and self._body is not None:
-            return self._body.column(position)
-        return list(map(itemgetter(position), map(itemgetter(1), self.rows)))
-
-    def cells_at(self, lines: set[int]) -> dict[int, tuple[str, ...]]:
-        """The cells of the rows at ``lines``, by line number."""
-        if self._rows is None and self._body is not None:
-            first, width = self._body.lines.start, len(self.headers)
-            return {line: self._body.row(line - first, width) for line in lines}
-        return {row.line: row.cells for row in self.rows if row.line in lines}
-
-    def column(self, header: str) -> int | None:
-        """Position of a column by name, ignoring case and spacing; None when absent.
-        Parsers ask per row and cell, so each name asked is folded once."""
-        try:
-            return self._asked[header]
-        except KeyError:
-            found = self._asked[header] = self._index.get(header_key(header))
-            return found
-
-    def has(self, *headers: str) -> bool:
-        return all(self.column(header) is not None for header in headers)
-
-
-def header_key(header: str) -> str:
-    """``" LAPS"``, ``"laps"`` and ``"Laps "`` are one column."""
-    return header.strip().lstrip("\ufeff").strip().upper()
 
 
 def read_table(
@@ -297,7 +216,7 @@ class _Records:
         rows, widths = self.rows, self.widths
         most_columns, most_rows, strip = limits.MAX_COLUMNS, limits.MAX_ROWS, str.strip
         blank, always, before, after = split.blank, split.always_strip, *split.spaced
-        new_row = _new_row
+        make_row = new_row  # a local name: 17,000 lines
         for line in range(header_line + 1, len(lines) + 1):
             text = lines[line - 1]
             cells = text.split(delimiter)
@@ -308,7 +227,7 @@ class _Records:
                 kept = cells[:width] if count >= width else _fit(cells, width)
                 if always or before in text or after in text or text[0] == " " or text[-1] == " ":
                     kept = list(map(strip, kept))
-                rows.append(new_row((line, tuple(kept))))
+                rows.append(make_row((line, tuple(kept))))
                 widths.append((line, count))
                 self.last_trailing = cells[-1] == ""
             else:

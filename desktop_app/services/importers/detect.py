@@ -13,9 +13,10 @@ from pathlib import Path
 
 from desktop_app.domain.sessions import SessionKind
 from desktop_app.services.importers import alkamel, generic, lapchart, weather
-from desktop_app.services.importers.csv_reader import Progress, Table, read_table
+from desktop_app.services.importers.csv_reader import Progress, read_table
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.model import ImportedFile, Layout
+from desktop_app.services.importers.table import Table
 
 _ALKAMEL_HEADERS = frozenset(
     {"POSITION", "POS", "NUMBER", "STATUS", "LAPS", "TOTAL_TIME", "GAP_FIRST", "GAP_PREVIOUS"}

@@ -19,8 +19,8 @@ from desktop_app.domain.timing import format_time
 from desktop_app.files import write_text_atomically
 from desktop_app.services.importers import limits
 from desktop_app.services.importers.alkamel import MAX_DRIVERS, ColumnMap
-from desktop_app.services.importers.csv_reader import Row, Table, header_key
 from desktop_app.services.importers.errors import TimingImportError
+from desktop_app.services.importers.table import Row, Table, header_key
 
 MAPPINGS_FILE = "import_mappings.json"
 FIELD_LABELS = {

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain.timing import TimingError
-from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import ImportCancelled
 from desktop_app.services.importers.lap_cells import (
     LapColumns,
@@ -31,6 +30,7 @@ from desktop_app.services.importers.lap_cells import (
     whole_number,
 )
 from desktop_app.services.importers.model import ImportedLap
+from desktop_app.services.importers.table import Table
 
 _new_lap = functools.partial(tuple.__new__, ImportedLap)  # no Python call per lap
 

@@ -11,9 +11,9 @@ import re
 
 from desktop_app.domain.timing import parse_time
 from desktop_app.services.importers.alkamel import parse_count
-from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import TimingImportError
 from desktop_app.services.importers.model import ImportedLap
+from desktop_app.services.importers.table import Table
 
 _MAX_SPEED = 1000.0
 # h:mm:ss.fff, m:ss.fff or s.fff with exactly three decimals: what Al Kamel prints.

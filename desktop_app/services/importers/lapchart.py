@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.timing import TimingError
 from desktop_app.services.importers import names
-from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import ImportCancelled, RowProblem, TimingImportError
 from desktop_app.services.importers.lap_bulk import read_laps_by_column
 from desktop_app.services.importers.lap_cells import LapColumns, car_number, read_lap
@@ -24,6 +23,7 @@ from desktop_app.services.importers.model import (
     ImportedResult,
     SkippedRow,
 )
+from desktop_app.services.importers.table import Table
 
 LAP_NUMBER = ("LAP_NUMBER", "LAPNUMBER")
 LAP_TIME = ("LAP_TIME", "LAPTIME")

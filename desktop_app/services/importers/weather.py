@@ -13,9 +13,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.errors import RowProblem, TimingImportError
 from desktop_app.services.importers.model import ImportedWeather
+from desktop_app.services.importers.table import Table
 
 _INHG_TO_HPA = 33.8639
 _MPH_TO_KPH = 1.609344

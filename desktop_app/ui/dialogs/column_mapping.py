@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.importers.alkamel import ColumnMap
-from desktop_app.services.importers.csv_reader import Table
 from desktop_app.services.importers.generic import (
     FIELD_LABELS,
     mapping_fields,
     mapping_from_fields,
 )
+from desktop_app.services.importers.table import Table
 
 NOT_IN_FILE = "(not in this file)"
 PREVIEW_ROWS = 5

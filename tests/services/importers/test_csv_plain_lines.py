@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from desktop_app.services.importers import csv_reader, limits, plain_csv
-from desktop_app.services.importers.csv_reader import Table, parse_table, parse_text
+from desktop_app.services.importers.csv_reader import parse_table, parse_text
 from desktop_app.services.importers.errors import ImportCancelled, TimingImportError
+from desktop_app.services.importers.table import Table
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "timing"
 SAMPLES = sorted(FIXTURES.rglob("*.csv"))
