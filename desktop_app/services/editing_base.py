@@ -112,8 +112,7 @@ class EditsBase:
         return ids
 
     def _insert(self, model: Any, rows: list[dict[str, Any]], table: str) -> list[int]:
-        """One ``INSERT ... RETURNING id`` for every row, ids in the rows' order, and
-        one history line."""
+        """:meth:`_insert_rows` and one history line for them all; ids in the rows' order."""
         ids = self._insert_rows(model, rows)
         if ids:
             self._history(table, ids)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from itertools import chain, repeat
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, delete, insert, select
+from sqlalchemy import Connection, delete, select
 
 from desktop_app.services.editing_base import EditsBase
 from desktop_app.services.errors import EditError
@@ -72,7 +72,7 @@ def _lap_select_sql(paramstyle: str, fields: tuple[str, ...]) -> str:
     return f"SELECT {', '.join(LAP_COLUMNS)} FROM laps WHERE session_id = {_mark(paramstyle)}"
 
 
-def _insert_rows(
+def _insert_grouped(
     connection: Connection,
     table: str,
     session_id: int,
@@ -121,7 +121,7 @@ class WeekendEdits(EditsBase):
         self.session.flush()
         connection.execute(delete(Lap).where(Lap.session_id == session_id))
         if rows:  # plain values through the driver: laps hold only numbers and text
-            _insert_rows(connection, "laps", session_id, fields, rows)
+            _insert_grouped(connection, "laps", session_id, fields, rows)
         self.changes.session_ids.add(session_id)
         self._touch("laps", session_id, {"laps": len(old)}, {"laps": len(rows)})
         return old
@@ -160,7 +160,7 @@ class WeekendEdits(EditsBase):
                 column = [None if value is None else convert(value) for value in column]
             values.append(column)
         readings = list(zip(*values, strict=True))
-        _insert_rows(connection, "weather_samples", session_id, WEATHER_FIELDS, readings)
+        _insert_grouped(connection, "weather_samples", session_id, WEATHER_FIELDS, readings)
 
     def set_session_crew(
         self, session_id: int, entry_id: int, driver_ids: Sequence[int]
@@ -279,9 +279,3 @@ def _file_record(
         "kind": kind[:20],
         "imported_at": now,
     }
-
-
-def _core_insert(model: Any) -> Insert:
-    """A Core insert: a list of dicts becomes one ``executemany``, without the ORM's
-    per-row bookkeeping (17,000 race laps)."""
-    return insert(cast(Table, model.__table__))
